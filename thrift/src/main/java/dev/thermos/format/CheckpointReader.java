@@ -1,0 +1,164 @@
+package dev.thermos.format;
+
+import dev.thermos.gen.RunnerCkpt;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.OptionalLong;
+
+/**
+ * Reads the records of a checkpoint stream (layout in {@link CheckpointFormat}), never locking and
+ * never writing.
+ *
+ * <p>{@link #next()} returns complete records in order and {@code null} at the end. The end is
+ * either clean, or a torn tail: a partial last record, whose offset {@link #tornAt()} reports. A
+ * torn tail is not an error: a live writer may be in the middle of appending it. Calling
+ * {@code next()} again after the end reads whatever was appended since, so the same reader follows
+ * a live stream incrementally; {@link #open(Path, long, long)} resumes at a known offset.
+ */
+public final class CheckpointReader implements Closeable {
+  private static final int INITIAL_BUFFER = 1 << 16;
+  private static final int LARGE_BUFFER = 1 << 20;
+
+  private final Path path;
+  private final FileChannel channel;
+  private final RecordDecoder decoder = new RecordDecoder();
+  private byte[] buf = new byte[INITIAL_BUFFER];
+  /** Unread bytes are buf[start, limit); buf[start] is at file offset {@link #offset}. */
+  private int start;
+  private int limit;
+  private long offset;
+  private long lastRecordOffset = -1;
+  private long recordIndex;
+  private long fileOffsetOfLimit;
+  private long tornAt = -1;
+
+  private CheckpointReader(Path path, FileChannel channel, long offset, long recordIndex) {
+    this.path = path;
+    this.channel = channel;
+    this.offset = offset;
+    this.recordIndex = recordIndex;
+    this.fileOffsetOfLimit = offset;
+  }
+
+  /** A reader from the start of {@code path}. */
+  public static CheckpointReader open(Path path) throws IOException {
+    return open(path, 0, 0);
+  }
+
+  /**
+   * A reader resuming at {@code offset}, the start of record number {@code recordIndex} (both as
+   * returned by {@link #offset()} and {@link #recordIndex()} of an earlier reader).
+   */
+  public static CheckpointReader open(Path path, long offset, long recordIndex) throws IOException {
+    if (offset < 0 || recordIndex < 0) {
+      throw new IllegalArgumentException("offset " + offset + ", record " + recordIndex);
+    }
+    return new CheckpointReader(path, FileChannel.open(path, StandardOpenOption.READ), offset, recordIndex);
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  /** Offset just past the last record returned: where the next record starts. */
+  public long offset() {
+    return offset;
+  }
+
+  /** Offset of the last record {@link #next()} returned, or -1 before the first. */
+  public long lastRecordOffset() {
+    return lastRecordOffset;
+  }
+
+  /** Number of the next record, counted from 0. */
+  public long recordIndex() {
+    return recordIndex;
+  }
+
+  /** After {@link #next()} returned null: the offset of the partial record left at the end. */
+  public OptionalLong tornAt() {
+    return tornAt < 0 ? OptionalLong.empty() : OptionalLong.of(tornAt);
+  }
+
+  /**
+   * The next complete record, or {@code null} when none is complete yet.
+   *
+   * @throws CorruptCheckpointException when the bytes at {@link #offset()} are not a record
+   * @throws IOException when the file cannot be read
+   */
+  public RunnerCkpt next() throws IOException {
+    tornAt = -1;
+    if (!fill(CheckpointFormat.LENGTH_BYTES)) {
+      return endOfData();
+    }
+    long length = Integer.toUnsignedLong(Bytes.getInt(buf, start));
+    if (length > CheckpointFormat.MAX_RECORD_BYTES) {
+      throw corrupt("record length " + length + " exceeds the maximum of "
+          + CheckpointFormat.MAX_RECORD_BYTES);
+    }
+    int total = CheckpointFormat.LENGTH_BYTES + (int) length;
+    if (!fill(total)) {
+      return endOfData();
+    }
+    RunnerCkpt record;
+    try {
+      record = decoder.decode(buf, start + CheckpointFormat.LENGTH_BYTES, (int) length);
+    } catch (MalformedRecordException e) {
+      throw corrupt(e.getMessage());
+    }
+    start += total;
+    lastRecordOffset = offset;
+    offset += total;
+    recordIndex++;
+    return record;
+  }
+
+  private RunnerCkpt endOfData() {
+    if (limit > start) {
+      tornAt = offset;
+    }
+    return null;
+  }
+
+  private CorruptCheckpointException corrupt(String reason) {
+    return new CorruptCheckpointException(path, offset, recordIndex, reason);
+  }
+
+  /** Makes {@code needed} unread bytes available if the file has them; false at end of file. */
+  private boolean fill(int needed) throws IOException {
+    if (limit - start >= needed) {
+      return true;
+    }
+    if (buf.length < needed) {
+      // Grow only for bytes the file really has: a corrupt or torn length must not allocate.
+      if (channel.size() - offset < needed) {
+        return false;
+      }
+      byte[] bigger = new byte[Math.max(needed, Math.min(LARGE_BUFFER, buf.length * 2))];
+      System.arraycopy(buf, start, bigger, 0, limit - start);
+      buf = bigger;
+    } else if (start > 0) {
+      System.arraycopy(buf, start, buf, 0, limit - start);
+    }
+    limit -= start;
+    start = 0;
+    while (limit < needed) {
+      int n = channel.read(ByteBuffer.wrap(buf, limit, buf.length - limit), fileOffsetOfLimit);
+      if (n <= 0) {
+        return false;
+      }
+      limit += n;
+      fileOffsetOfLimit += n;
+    }
+    return true;
+  }
+
+  @Override
+  public void close() throws IOException {
+    channel.close();
+  }
+}

@@ -1,0 +1,40 @@
+package dev.thermos.format;
+
+import dev.thermos.gen.RunnerCkpt;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Whole-file replay: read every complete record of a checkpoint and rebuild the state. */
+public final class CheckpointReplay {
+  private CheckpointReplay() {}
+
+  /**
+   * Replays {@code path}. A torn tail is reported in the result, not thrown.
+   *
+   * @throws java.nio.file.NoSuchFileException when the file does not exist
+   * @throws CorruptCheckpointException when the bytes are not a record stream
+   * @throws InvalidCheckpointException when a record breaks the replay rules
+   * @throws IOException when the file cannot be read
+   */
+  public static ReplayResult replay(Path path) throws IOException {
+    Replayer replayer = new Replayer();
+    try (CheckpointReader reader = CheckpointReader.open(path)) {
+      return replay(reader, replayer);
+    }
+  }
+
+  /** Applies every complete record of {@code reader} to {@code replayer}. */
+  public static ReplayResult replay(CheckpointReader reader, Replayer replayer) throws IOException {
+    long first = reader.recordIndex();
+    for (RunnerCkpt record = reader.next(); record != null; record = reader.next()) {
+      try {
+        replayer.apply(record);
+      } catch (ReplayException e) {
+        throw new InvalidCheckpointException(reader.path(), reader.lastRecordOffset(),
+            reader.recordIndex() - 1, e.getMessage());
+      }
+    }
+    return new ReplayResult(
+        replayer.state(), reader.recordIndex() - first, reader.offset(), reader.tornAt());
+  }
+}

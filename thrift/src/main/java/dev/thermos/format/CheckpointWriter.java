@@ -1,0 +1,271 @@
+package dev.thermos.format;
+
+import com.sun.jna.LastErrorException;
+import dev.thermos.gen.RunnerCkpt;
+import dev.thermos.gen.TaskStatus;
+import dev.thermos.posix.LibC;
+import dev.thermos.posix.ProcessIdentity;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * The only way records get into a checkpoint (layout and rules in {@link CheckpointFormat}).
+ *
+ * <p>Opening creates the file and its directories, opens it {@code O_APPEND}, takes an exclusive
+ * non-blocking {@code flock(2)} (held until {@link #close()}), and truncates a torn tail left by a
+ * crashed writer. {@link #append} frames its records into one buffer, writes it with one
+ * {@code write(2)} and makes it durable with {@code fdatasync(2)} before returning: records appended
+ * in one call share the write and the sync (group commit). A failed append truncates the file back,
+ * so no partial record stays behind.
+ *
+ * <p>Not thread-safe: the runner appends from its single loop thread.
+ */
+public final class CheckpointWriter implements Closeable {
+  private static final Duration FORCE_POLL = Duration.ofMillis(10);
+
+  private final Path path;
+  private final RecordEncoder encoder = new RecordEncoder();
+  private int fd;
+  private long size;
+
+  private CheckpointWriter(Path path, int fd, long size) {
+    this.path = path;
+    this.fd = fd;
+    this.size = size;
+  }
+
+  /**
+   * Opens {@code path} for appending, creating it if needed.
+   *
+   * @throws CheckpointLockedException when another process holds the lock
+   * @throws CorruptCheckpointException when the existing bytes are not a record stream
+   * @throws IOException when the file cannot be created, opened or truncated
+   */
+  public static CheckpointWriter open(Path path) throws IOException {
+    int fd = openLocked(path);
+    if (fd < 0) {
+      throw new CheckpointLockedException(path, "locked by another process"
+          + lastRunnerPid(path).map(pid -> " (last runner pid " + pid + ")").orElse(""));
+    }
+    return prepare(path, fd);
+  }
+
+  /**
+   * Opens {@code path} even when a live runner holds it: if the pid of the last task status is alive
+   * and is a thermos runner, it is SIGKILLed, then the lock is awaited for at most {@code wait}.
+   *
+   * @throws IllegalStateException when that pid is this process
+   * @throws CheckpointLockedException when the lock is still held after {@code wait}
+   */
+  public static CheckpointWriter openForced(Path path, Duration wait) throws IOException {
+    int fd = openLocked(path);
+    if (fd >= 0) {
+      return prepare(path, fd);
+    }
+    java.util.Optional<Integer> holder = lastRunnerPid(path);
+    if (holder.isPresent()) {
+      int pid = holder.get();
+      if (pid == LibC.getpid()) {
+        throw new IllegalStateException(path + ": the last runner is this process");
+      }
+      if (ProcessIdentity.isThermosRunner(pid)) {
+        killQuietly(pid);
+      }
+    }
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (true) {
+      fd = openLocked(path);
+      if (fd >= 0) {
+        return prepare(path, fd);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new CheckpointLockedException(path, "still locked " + wait.toMillis()
+            + " ms after killing the last runner" + holder.map(p -> " (pid " + p + ")").orElse(""));
+      }
+      sleep(FORCE_POLL);
+    }
+  }
+
+  /** Appends one record durably. */
+  public void append(RunnerCkpt record) throws IOException {
+    append(List.of(record));
+  }
+
+  /** Appends {@code records} with one write and one sync; all of them or none. */
+  public void append(List<RunnerCkpt> records) throws IOException {
+    ensureOpen();
+    if (records.isEmpty()) {
+      return;
+    }
+    byte[] bytes = encoder.frame(records);
+    long before = size;
+    try {
+      writeFully(bytes);
+      LibC.fdatasync(fd);
+    } catch (LastErrorException e) {
+      rollBack(before, e);
+      throw new IOException(path + ": append failed: errno " + e.getErrorCode(), e);
+    }
+    size = before + bytes.length;
+  }
+
+  /** Bytes in the file: the offset the next record will start at. */
+  public long size() {
+    return size;
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  /** Releases the lock and the descriptor. */
+  @Override
+  public void close() throws IOException {
+    if (fd < 0) {
+      return;
+    }
+    int closing = fd;
+    fd = -1;
+    try {
+      LibC.close(closing);
+    } catch (LastErrorException e) {
+      throw new IOException(path + ": close failed: errno " + e.getErrorCode(), e);
+    }
+  }
+
+  /** The descriptor, or -1 after close; for callers that must mark it close-on-exec or share it. */
+  public int fd() {
+    return fd;
+  }
+
+  private void writeFully(byte[] bytes) {
+    byte[] rest = bytes;
+    while (true) {
+      long n;
+      try {
+        n = LibC.write(fd, rest, rest.length);
+      } catch (LastErrorException e) {
+        if (e.getErrorCode() == LibC.EINTR) {
+          continue;
+        }
+        throw e;
+      }
+      if (n == rest.length) {
+        return;
+      }
+      rest = Arrays.copyOfRange(rest, (int) n, rest.length);
+    }
+  }
+
+  private void rollBack(long length, LastErrorException cause) {
+    try {
+      LibC.ftruncate(fd, length);
+    } catch (LastErrorException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private void ensureOpen() {
+    if (fd < 0) {
+      throw new IllegalStateException(path + ": writer is closed");
+    }
+  }
+
+  /** Opens and locks; returns the descriptor, or -1 when another process holds the lock. */
+  private static int openLocked(Path path) throws IOException {
+    Path parent = path.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    boolean created = !Files.exists(path);
+    int fd;
+    try {
+      fd = LibC.open(LibC.cPath(path.toString()),
+          LibC.O_WRONLY | LibC.O_APPEND | LibC.O_CREAT | LibC.O_CLOEXEC, 0644);
+    } catch (LastErrorException e) {
+      throw new IOException(path + ": cannot open: errno " + e.getErrorCode(), e);
+    }
+    try {
+      LibC.flock(fd, LibC.LOCK_EX | LibC.LOCK_NB);
+    } catch (LastErrorException e) {
+      LibC.close(fd);
+      if (e.getErrorCode() == LibC.EWOULDBLOCK) {
+        return -1;
+      }
+      throw new IOException(path + ": flock failed: errno " + e.getErrorCode(), e);
+    }
+    if (created) {
+      syncDirectory(parent);
+    }
+    return fd;
+  }
+
+  /** Under the lock: checks the existing records and cuts off a torn tail. */
+  private static CheckpointWriter prepare(Path path, int fd) throws IOException {
+    try {
+      long end;
+      OptionalLong torn;
+      try (CheckpointReader reader = CheckpointReader.open(path)) {
+        while (reader.next() != null) {
+          // Decoding each record is the check.
+        }
+        end = reader.offset();
+        torn = reader.tornAt();
+      }
+      if (torn.isPresent()) {
+        LibC.ftruncate(fd, end);
+        LibC.fdatasync(fd);
+      }
+      return new CheckpointWriter(path, fd, end);
+    } catch (IOException | RuntimeException e) {
+      LibC.close(fd);
+      throw e;
+    }
+  }
+
+  private static void syncDirectory(Path dir) throws IOException {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    }
+  }
+
+  /** The runner pid of the last task status in the stream, as far as it can be read. */
+  static java.util.Optional<Integer> lastRunnerPid(Path path) {
+    TaskStatus last = null;
+    try (CheckpointReader reader = CheckpointReader.open(path)) {
+      for (RunnerCkpt r = reader.next(); r != null; r = reader.next()) {
+        if (r.isSetTaskStatus() && r.getTaskStatus().isSetRunnerPid()) {
+          last = r.getTaskStatus();
+        }
+      }
+    } catch (IOException e) {
+      // Use what could be read before the damage.
+    }
+    return last == null ? java.util.Optional.empty() : java.util.Optional.of(last.getRunnerPid());
+  }
+
+  private static void killQuietly(int pid) throws IOException {
+    try {
+      LibC.kill(pid, LibC.SIGKILL);
+    } catch (LastErrorException e) {
+      if (e.getErrorCode() != LibC.ESRCH) {
+        throw new IOException("cannot kill runner " + pid + ": errno " + e.getErrorCode(), e);
+      }
+    }
+  }
+
+  private static void sleep(Duration d) throws IOException {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted waiting for the checkpoint lock");
+    }
+  }
+}

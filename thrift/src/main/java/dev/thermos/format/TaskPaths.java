@@ -1,0 +1,100 @@
+package dev.thermos.format;
+
+import java.nio.file.Path;
+
+/**
+ * Aurora's directory layout, in one place.
+ *
+ * <pre>
+ * {root}/tasks/active/{task_id}                  task JSON while the task is live
+ * {root}/tasks/finished/{task_id}                the same file once the task is terminal
+ * {root}/checkpoints/{task_id}/runner            the runner's checkpoint stream
+ * {root}/checkpoints/{task_id}/coordinator.{p}   one stream per process, all its runs
+ * {log_dir}/{process}/{run}/stdout, stderr       log_dir defaults to {sandbox}/.logs
+ * </pre>
+ */
+public final class TaskPaths {
+  /** Whether a task's JSON file sits under {@code active} or {@code finished}. */
+  public enum TaskFileState {
+    ACTIVE("active"),
+    FINISHED("finished");
+
+    private final String directory;
+
+    TaskFileState(String directory) {
+      this.directory = directory;
+    }
+
+    public String directory() {
+      return directory;
+    }
+  }
+
+  private final Path root;
+
+  public TaskPaths(Path root) {
+    this.root = root;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Path tasksDirectory(TaskFileState state) {
+    return root.resolve("tasks").resolve(state.directory());
+  }
+
+  public Path taskFile(TaskFileState state, String taskId) {
+    return tasksDirectory(state).resolve(checkedId(taskId));
+  }
+
+  public Path checkpointDirectory(String taskId) {
+    return root.resolve("checkpoints").resolve(checkedId(taskId));
+  }
+
+  public Path runnerCheckpoint(String taskId) {
+    return checkpointDirectory(taskId).resolve("runner");
+  }
+
+  public Path coordinatorCheckpoint(String taskId, String process) {
+    return checkpointDirectory(taskId).resolve("coordinator." + checkedName(process));
+  }
+
+  /** The default log directory of a sandbox. */
+  public static Path defaultLogDir(Path sandbox) {
+    return sandbox.resolve(".logs");
+  }
+
+  public static Path processLogDir(Path logDir, String process, int run) {
+    if (run < 0) {
+      throw new IllegalArgumentException("negative run " + run);
+    }
+    return logDir.resolve(checkedName(process)).resolve(Integer.toString(run));
+  }
+
+  public static Path stdout(Path logDir, String process, int run) {
+    return processLogDir(logDir, process, run).resolve("stdout");
+  }
+
+  public static Path stderr(Path logDir, String process, int run) {
+    return processLogDir(logDir, process, run).resolve("stderr");
+  }
+
+  /** Task ids become one path component: no separators, not "." or "..", not empty. */
+  private static String checkedId(String taskId) {
+    if (taskId.isEmpty() || taskId.contains("/") || taskId.equals(".") || taskId.equals("..")
+        || taskId.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("invalid task id '" + taskId + "'");
+    }
+    return taskId;
+  }
+
+  /** Process names follow Aurora's rule {@code ^[^./][^/]*$}. */
+  private static String checkedName(String process) {
+    if (process.isEmpty() || process.startsWith(".") || process.startsWith("/")
+        || process.contains("/") || process.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("invalid process name '" + process + "'");
+    }
+    return process;
+  }
+}

@@ -1,0 +1,82 @@
+package dev.thermos.posix;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+
+/**
+ * The few libc calls the JDK does not offer: {@code flock(2)}, {@code kill(2)}, raw descriptors with
+ * {@code O_APPEND}, {@code fdatasync(2)}, {@code prctl(2)}. Direct-mapped through JNA; every call
+ * throws {@link LastErrorException} (carrying {@code errno}) when it fails.
+ *
+ * <p>Paths are passed as NUL-terminated UTF-8 byte arrays so that non-ASCII names work whatever the
+ * JVM's default charset is.
+ */
+public final class LibC {
+  public static final int O_WRONLY = 0x1;
+  public static final int O_RDWR = 0x2;
+  public static final int O_CREAT = 0x40;
+  public static final int O_APPEND = 0x400;
+  public static final int O_CLOEXEC = 0x80000;
+
+  public static final int LOCK_SH = 1;
+  public static final int LOCK_EX = 2;
+  public static final int LOCK_NB = 4;
+  public static final int LOCK_UN = 8;
+
+  public static final int EINTR = 4;
+  public static final int EAGAIN = 11;
+  public static final int EWOULDBLOCK = EAGAIN;
+  public static final int ESRCH = 3;
+  public static final int EPERM = 1;
+
+  public static final int SIGKILL = 9;
+  public static final int SIGTERM = 15;
+
+  public static final int PR_SET_CHILD_SUBREAPER = 36;
+
+  static {
+    if (!Platform.isLinux()) {
+      throw new UnsupportedOperationException("thermos needs Linux (flock, /proc, prctl)");
+    }
+    Native.register(LibC.class, Platform.C_LIBRARY_NAME);
+  }
+
+  private LibC() {}
+
+  public static native int open(byte[] path, int flags, int mode) throws LastErrorException;
+
+  public static native int close(int fd) throws LastErrorException;
+
+  public static native int flock(int fd, int operation) throws LastErrorException;
+
+  public static native long write(int fd, byte[] buf, long count) throws LastErrorException;
+
+  public static native int fdatasync(int fd) throws LastErrorException;
+
+  public static native int fsync(int fd) throws LastErrorException;
+
+  public static native int ftruncate(int fd, long length) throws LastErrorException;
+
+  public static native long lseek(int fd, long offset, int whence) throws LastErrorException;
+
+  public static native long pread(int fd, byte[] buf, long count, long offset)
+      throws LastErrorException;
+
+  public static native int kill(int pid, int sig) throws LastErrorException;
+
+  public static native int getpid();
+
+  public static native int getuid();
+
+  public static native int prctl(int option, long arg2, long arg3, long arg4, long arg5)
+      throws LastErrorException;
+
+  /** The NUL-terminated UTF-8 bytes of {@code path}, as the calls above take them. */
+  public static byte[] cPath(String path) {
+    byte[] utf8 = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] out = new byte[utf8.length + 1];
+    System.arraycopy(utf8, 0, out, 0, utf8.length);
+    return out;
+  }
+}
