@@ -1,0 +1,86 @@
+package dev.thermos.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.thermos.gen.RunnerCkpt;
+import dev.thermos.gen.TaskState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointReaderTest {
+  @TempDir Path dir;
+
+  @Test
+  void followsALiveStreamIncrementally() throws IOException {
+    Path file = dir.resolve("runner");
+    try (CheckpointWriter writer = CheckpointWriter.open(file);
+        CheckpointReader reader = CheckpointReader.open(file)) {
+      assertNull(reader.next());
+      assertTrue(reader.tornAt().isEmpty());
+
+      writer.append(Records.task(TaskState.ACTIVE, 1, 2, 3));
+      writer.append(Records.waiting("a", 0));
+      assertEquals(TaskState.ACTIVE, reader.next().getTaskStatus().getState());
+      assertEquals("a", reader.next().getProcessStatus().getProcess());
+      assertNull(reader.next());
+      assertEquals(writer.size(), reader.offset());
+      assertEquals(2, reader.recordIndex());
+    }
+  }
+
+  @Test
+  void aHalfWrittenRecordIsNotYetWrittenUntilItCompletes() throws IOException {
+    Path file = dir.resolve("runner");
+    byte[] record = new RecordEncoder().frame(Records.waiting("a", 0));
+    Files.write(file, Arrays.copyOf(record, 10));
+    try (CheckpointReader reader = CheckpointReader.open(file)) {
+      assertNull(reader.next());
+      assertEquals(0, reader.tornAt().getAsLong());
+      Files.write(file, Arrays.copyOfRange(record, 10, record.length), StandardOpenOption.APPEND);
+      RunnerCkpt r = reader.next();
+      assertEquals("a", r.getProcessStatus().getProcess());
+      assertTrue(reader.tornAt().isEmpty());
+    }
+  }
+
+  @Test
+  void resumesAtAnOffsetWithItsRecordIndex() throws IOException {
+    Path file = Fixtures.copy("checkpoints/hello_success.ckpt", dir);
+    long offset;
+    long index;
+    try (CheckpointReader reader = CheckpointReader.open(file)) {
+      reader.next();
+      reader.next();
+      offset = reader.offset();
+      index = reader.recordIndex();
+    }
+    try (CheckpointReader reader = CheckpointReader.open(file, offset, index)) {
+      RunnerCkpt third = reader.next();
+      assertEquals(0, third.getProcessStatus().getSeq());
+      assertEquals(offset, reader.lastRecordOffset());
+      assertEquals(index + 1, reader.recordIndex());
+    }
+  }
+
+  @Test
+  void largeRecordsGrowTheBuffer() throws IOException {
+    Path file = dir.resolve("big");
+    String huge = "x".repeat(3 << 20);
+    try (CheckpointWriter writer = CheckpointWriter.open(file)) {
+      writer.append(Records.waiting(huge, 0));
+      writer.append(Records.waiting("small", 0));
+    }
+    try (CheckpointReader reader = CheckpointReader.open(file)) {
+      assertEquals(huge, reader.next().getProcessStatus().getProcess());
+      assertEquals("small", reader.next().getProcessStatus().getProcess());
+      assertNull(reader.next());
+    }
+  }
+}
