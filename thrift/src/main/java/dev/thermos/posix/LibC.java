@@ -35,6 +35,10 @@ public final class LibC {
 
   public static final int PR_SET_CHILD_SUBREAPER = 36;
 
+  public static final int WNOHANG = 1;
+  public static final int ECHILD = 10;
+  public static final int SC_CLK_TCK = 2;
+
   static {
     if (!Platform.isLinux()) {
       throw new UnsupportedOperationException("thermos needs Linux (flock, /proc, prctl)");
@@ -66,6 +70,11 @@ public final class LibC {
   public static native int kill(int pid, int sig) throws LastErrorException;
 
   public static native int getpid();
+
+  /** {@code waitpid(2)}; with {@link #WNOHANG} returns 0 while the child runs. */
+  public static native int waitpid(int pid, int[] status, int options) throws LastErrorException;
+
+  public static native long sysconf(int name);
 
   public static native int getuid();
 

@@ -38,6 +38,47 @@ public final class ProcessIdentity {
    * in {@code stat} may hold spaces and parentheses, so fields are counted after the last ')'.
    */
   public static Optional<Long> startTicks(int pid) {
+    try {
+      return statField(pid, 22).map(Long::parseLong);
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The process's start time in epoch seconds (boot time plus its start ticks), or empty when it is
+   * gone. Accurate to a clock tick (10 ms).
+   */
+  public static Optional<Double> startTimeSecs(int pid) {
+    return startTicks(pid).map(ticks -> BootTime.SECONDS + ticks / (double) BootTime.CLOCK_TICKS);
+  }
+
+  /**
+   * True when {@code pid} is alive and started within {@code toleranceSecs} of
+   * {@code expectedStartSecs}: the same process a checkpoint recorded, not a reuse of its pid.
+   */
+  public static boolean isSameProcess(int pid, double expectedStartSecs, double toleranceSecs) {
+    return startTimeSecs(pid)
+        .map(start -> Math.abs(start - expectedStartSecs) < toleranceSecs)
+        .orElse(false);
+  }
+
+  /** The parent pid, or empty when the process is gone. */
+  public static Optional<Integer> parentPid(int pid) {
+    return statField(pid, 4).map(Integer::parseInt);
+  }
+
+  /** The session id, or empty when the process is gone. */
+  public static Optional<Integer> sessionId(int pid) {
+    return statField(pid, 6).map(Integer::parseInt);
+  }
+
+  /** The process group id, or empty when the process is gone. */
+  public static Optional<Integer> processGroup(int pid) {
+    return statField(pid, 5).map(Integer::parseInt);
+  }
+
+  private static Optional<String> statField(int pid, int field) {
     String stat;
     try {
       stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"), StandardCharsets.UTF_8);
@@ -48,17 +89,9 @@ public final class ProcessIdentity {
     if (close < 0) {
       return Optional.empty();
     }
-    // After ") " come fields 3.. (state is field 3); starttime is field 22.
     String[] fields = stat.substring(close + 2).split(" ");
-    int index = 22 - 3;
-    if (fields.length <= index) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Long.parseLong(fields[index]));
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
+    int index = field - 3;
+    return index < fields.length ? Optional.of(fields[index]) : Optional.empty();
   }
 
   /** True when the process looks like a thermos runner: ours (Java) or Aurora's (Python). */

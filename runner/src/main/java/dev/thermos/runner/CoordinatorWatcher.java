@@ -1,0 +1,60 @@
+package dev.thermos.runner;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.function.Consumer;
+
+/**
+ * Turns writes to {@code coordinator.<process>} files into events, through inotify (the JDK's
+ * WatchService on Linux): the runner learns of a coordinator's records within a millisecond or so,
+ * with no polling. An overflow (too many events) is reported as a change of every process ("*").
+ */
+final class CoordinatorWatcher implements Closeable {
+  static final String ALL = "*";
+  private static final String PREFIX = "coordinator.";
+
+  private final WatchService service;
+  private final Thread thread;
+
+  CoordinatorWatcher(Path checkpointDirectory, Consumer<Event> sink) throws IOException {
+    service = FileSystems.getDefault().newWatchService();
+    checkpointDirectory.register(service, StandardWatchEventKinds.ENTRY_CREATE,
+        StandardWatchEventKinds.ENTRY_MODIFY);
+    thread = new Thread(() -> watch(sink), "thermos-coordinator-watcher");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void watch(Consumer<Event> sink) {
+    try {
+      while (true) {
+        WatchKey key = service.take();
+        for (WatchEvent<?> event : key.pollEvents()) {
+          if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+            sink.accept(new Event.CoordinatorWrote(ALL));
+            continue;
+          }
+          String name = event.context().toString();
+          if (name.startsWith(PREFIX)) {
+            sink.accept(new Event.CoordinatorWrote(name.substring(PREFIX.length())));
+          }
+        }
+        key.reset();
+      }
+    } catch (InterruptedException | ClosedWatchServiceException e) {
+      // closing
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    service.close();
+  }
+}

@@ -1,0 +1,19 @@
+package dev.thermos.runner;
+
+/**
+ * What wakes the run loop. Other threads only create events and enqueue them; every change of state
+ * happens on the loop thread.
+ */
+sealed interface Event {
+  /** A coordinator checkpoint changed (new records may be there). */
+  record CoordinatorWrote(String process) implements Event {}
+
+  /** A coordinator process ended; its last records, if any, are in its checkpoint. */
+  record CoordinatorExited(String process, int coordinatorPid, int exitCode) implements Event {}
+
+  /** A signal asked the runner to stop the task. */
+  record Stop(StopRequest request) implements Event {}
+
+  /** Nothing happened; re-evaluate (timers, tests). */
+  record Wakeup() implements Event {}
+}

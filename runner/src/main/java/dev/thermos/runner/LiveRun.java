@@ -1,0 +1,85 @@
+package dev.thermos.runner;
+
+import dev.thermos.format.CheckpointReader;
+import dev.thermos.gen.ProcessStatus;
+import dev.thermos.gen.RunnerCkpt;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A run the runner is supervising: its coordinator (started by this runner, or adopted after a
+ * restart) and a reader following the coordinator's checkpoint from where this run's records start.
+ */
+final class LiveRun {
+  private final String process;
+  private final CheckpointReader reader;
+  private final Process coordinator;
+  private int coordinatorPid;
+  private boolean killed;
+
+  LiveRun(String process, CheckpointReader reader, Process coordinator, int coordinatorPid) {
+    this.process = process;
+    this.reader = reader;
+    this.coordinator = coordinator;
+    this.coordinatorPid = coordinatorPid;
+  }
+
+  String process() {
+    return process;
+  }
+
+  /** The coordinator's pid (= process group and session id), or 0 before it is known. */
+  int coordinatorPid() {
+    return coordinatorPid;
+  }
+
+  void coordinatorPid(int pid) {
+    this.coordinatorPid = pid;
+  }
+
+  /** The JDK handle of a coordinator this runner started, or null for an adopted one. */
+  Process coordinator() {
+    return coordinator;
+  }
+
+  /** True once the runner SIGKILLed the run: a coordinator that vanishes then was killed, not lost. */
+  boolean killed() {
+    return killed;
+  }
+
+  void markKilled() {
+    this.killed = true;
+  }
+
+  /**
+   * The coordinator's records of this process from sequence number {@code nextSeq} on, as far as
+   * they are complete and consecutive; earlier records (of older runs) are skipped.
+   */
+  List<RunnerCkpt> newRecords(long nextSeq) throws IOException {
+    List<RunnerCkpt> out = new ArrayList<>();
+    long expected = nextSeq;
+    for (RunnerCkpt r = reader.next(); r != null; r = reader.next()) {
+      if (!r.isSetProcessStatus()) {
+        continue;
+      }
+      ProcessStatus s = r.getProcessStatus();
+      if (!process.equals(s.getProcess()) || !s.isSetSeq() || s.getSeq() < expected) {
+        continue;
+      }
+      if (s.getSeq() != expected) {
+        break;  // a gap: the rest cannot be applied
+      }
+      if (s.isSetCoordinatorPid()) {
+        coordinatorPid = s.getCoordinatorPid();
+      }
+      out.add(r);
+      expected++;
+    }
+    return out;
+  }
+
+  void close() throws IOException {
+    reader.close();
+  }
+}

@@ -1,0 +1,83 @@
+package dev.thermos.runner;
+
+import dev.thermos.config.ProcessConfig;
+import dev.thermos.config.TaskConfig;
+import dev.thermos.gen.ProcessState;
+import dev.thermos.gen.ProcessStatus;
+import dev.thermos.planner.InvalidScheduleException;
+import dev.thermos.planner.ProcessAttributes;
+import dev.thermos.planner.TaskPlanner;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The task's two plans — regular processes, then final ones — and its health: not deadlocked, and
+ * fewer permanently failed regular processes than the task's {@code max_failures} (0: no limit).
+ * Run outcomes reach the plans here: SUCCESS counts a success, FAILED a failure, KILLED and LOST a
+ * loss (re-run, not counted as a failure).
+ */
+final class Plans {
+  private final TaskPlanner regular;
+  private final TaskPlanner finalizing;
+  private final TaskConfig task;
+
+  private Plans(TaskConfig task, TaskPlanner regular, TaskPlanner finalizing) {
+    this.task = task;
+    this.regular = regular;
+    this.finalizing = finalizing;
+  }
+
+  static Plans of(TaskConfig task) throws InvalidScheduleException {
+    List<ProcessAttributes> attributes = new ArrayList<>();
+    for (ProcessConfig p : task.processes()) {
+      attributes.add(new ProcessAttributes(p.name(), p.minDurationSecs(), p.daemon(),
+          p.ephemeral(), p.maxFailures(), p.isFinal()));
+    }
+    return new Plans(task,
+        TaskPlanner.of(attributes, task.orderConstraints(), false),
+        TaskPlanner.of(attributes, task.orderConstraints(), true));
+  }
+
+  TaskPlanner regular() {
+    return regular;
+  }
+
+  TaskPlanner finalizing() {
+    return finalizing;
+  }
+
+  TaskPlanner planOf(String process) {
+    return isFinal(process) ? finalizing : regular;
+  }
+
+  boolean isFinal(String process) {
+    return task.processes().stream().anyMatch(p -> p.name().equals(process) && p.isFinal());
+  }
+
+  boolean healthy(double now) {
+    return !regular.deadlocked(now)
+        && (task.maxFailures() == 0 || regular.failed().size() < task.maxFailures());
+  }
+
+  /** A run was started (its WAITING record is durable). */
+  void started(String process) {
+    TaskPlanner plan = planOf(process);
+    if (!plan.running().contains(process)) {
+      plan.setRunning(process);
+    }
+  }
+
+  /** A run ended as {@code run} says; {@code now} stands in for a missing stop time. */
+  void ended(String process, ProcessStatus run, double now) {
+    TaskPlanner plan = planOf(process);
+    double when = run.isSetStopTime() ? run.getStopTime() : now;
+    ProcessState state = run.getState();
+    if (state == ProcessState.SUCCESS) {
+      plan.addSuccess(process, when);
+    } else if (state == ProcessState.FAILED) {
+      plan.addFailure(process, when);
+    } else {
+      plan.lost(process, when);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package dev.thermos.runner;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A snapshot of {@code /proc}: every process with its parent, process group and session. Taken when
+ * something must be signalled (never polled): the kill ladder uses it to find descendants that left
+ * a process group, and orphans re-parented to the runner (a child subreaper).
+ */
+final class ProcessTree {
+  /** One process of the snapshot. */
+  record Entry(int pid, int ppid, int pgrp, int session, char state) {}
+
+  private final Map<Integer, Entry> byPid;
+  private final Map<Integer, List<Integer>> children = new HashMap<>();
+
+  private ProcessTree(Map<Integer, Entry> byPid) {
+    this.byPid = byPid;
+    for (Entry e : byPid.values()) {
+      children.computeIfAbsent(e.ppid(), k -> new ArrayList<>()).add(e.pid());
+    }
+  }
+
+  static ProcessTree snapshot() {
+    Map<Integer, Entry> entries = new HashMap<>();
+    try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"))) {
+      for (Path dir : proc) {
+        String name = dir.getFileName().toString();
+        if (!name.isEmpty() && Character.isDigit(name.charAt(0))) {
+          Entry e = read(dir.resolve("stat"));
+          if (e != null) {
+            entries.put(e.pid(), e);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot list /proc", e);
+    }
+    return new ProcessTree(entries);
+  }
+
+  private static Entry read(Path stat) {
+    String s;
+    try {
+      s = Files.readString(stat, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return null;  // exited while we looked
+    }
+    int close = s.lastIndexOf(')');
+    if (close < 0) {
+      return null;
+    }
+    String[] f = s.substring(close + 2).split(" ", 6);
+    try {
+      int pid = Integer.parseInt(s.substring(0, s.indexOf(' ')));
+      return new Entry(pid, Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
+          f[0].charAt(0));
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  boolean alive(int pid) {
+    Entry e = byPid.get(pid);
+    return e != null && e.state() != 'Z';
+  }
+
+  Entry get(int pid) {
+    return byPid.get(pid);
+  }
+
+  /** Every descendant of {@code pid}, not including it, parents before children. */
+  Set<Integer> descendants(int pid) {
+    Set<Integer> out = new LinkedHashSet<>();
+    Deque<Integer> todo = new ArrayDeque<>(children.getOrDefault(pid, List.of()));
+    while (!todo.isEmpty()) {
+      int p = todo.poll();
+      if (out.add(p)) {
+        todo.addAll(children.getOrDefault(p, List.of()));
+      }
+    }
+    return out;
+  }
+
+  /** Live processes whose process group or session is {@code id} (a coordinator's pid). */
+  Set<Integer> inGroupOrSession(int id) {
+    Set<Integer> out = new LinkedHashSet<>();
+    for (Entry e : byPid.values()) {
+      if ((e.pgrp() == id || e.session() == id) && e.state() != 'Z') {
+        out.add(e.pid());
+      }
+    }
+    return out;
+  }
+
+  /** Direct children of {@code pid}. */
+  List<Integer> children(int pid) {
+    return children.getOrDefault(pid, List.of());
+  }
+}

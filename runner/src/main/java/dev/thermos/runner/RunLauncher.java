@@ -1,0 +1,59 @@
+package dev.thermos.runner;
+
+import dev.thermos.config.LoggerConfig;
+import dev.thermos.config.ProcessConfig;
+import dev.thermos.format.TaskPaths;
+import dev.thermos.launch.CoordinatorLauncher;
+import dev.thermos.launch.LaunchSpec;
+import dev.thermos.launch.LogSpec;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Starts the coordinator of one run of a process: paths, logs and environment from the task. */
+final class RunLauncher {
+  private static final long DEFAULT_LOG_SIZE = 100L * 1024 * 1024;
+  private static final int DEFAULT_BACKUPS = 5;
+
+  private final RunnerSettings settings;
+  private final TaskPaths paths;
+  private final CoordinatorLauncher launcher = new CoordinatorLauncher();
+
+  RunLauncher(RunnerSettings settings) {
+    this.settings = settings;
+    this.paths = new TaskPaths(settings.root());
+  }
+
+  Path coordinatorCheckpoint(String process) {
+    return paths.coordinatorCheckpoint(settings.taskId(), process);
+  }
+
+  /**
+   * Starts run number {@code run} of {@code process}; its coordinator writes FORKED with
+   * {@code forkedSeq}, then RUNNING and the end with the following numbers.
+   */
+  Process launch(ProcessConfig process, int run, long forkedSeq) throws IOException {
+    Path logDir = settings.logDir();
+    LaunchSpec spec = new LaunchSpec(
+        coordinatorCheckpoint(process.name()),
+        process.name(),
+        forkedSeq,
+        settings.sandbox(),
+        TaskPaths.stdout(logDir, process.name(), run),
+        TaskPaths.stderr(logDir, process.name(), run),
+        logSpec(process.logger()),
+        process.cmdline(),
+        ProcessEnvironment.of(settings));
+    return launcher.launch(spec);
+  }
+
+  private static LogSpec logSpec(LoggerConfig logger) {
+    if (logger == null) {
+      return new LogSpec(LogSpec.Destination.FILE, LogSpec.Mode.STANDARD, DEFAULT_LOG_SIZE,
+          DEFAULT_BACKUPS);
+    }
+    long size = logger.rotate() == null ? DEFAULT_LOG_SIZE : logger.rotate().logSizeBytes();
+    int backups = logger.rotate() == null ? DEFAULT_BACKUPS : logger.rotate().backups();
+    return new LogSpec(LogSpec.Destination.valueOf(logger.destination().name()),
+        LogSpec.Mode.valueOf(logger.mode().name()), size, backups);
+  }
+}

@@ -1,0 +1,246 @@
+package dev.thermos.runner;
+
+import dev.thermos.config.TaskConfig;
+import dev.thermos.format.Records;
+import dev.thermos.gen.ProcessState;
+import dev.thermos.gen.ProcessStatus;
+import dev.thermos.gen.TaskState;
+import dev.thermos.planner.TaskPlanner;
+import dev.thermos.posix.LibC;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The runner's single thread. It drains events (coordinator records and exits, stop requests),
+ * turns them into transitions appended to the checkpoint (durable before anything acts on them),
+ * asks the plans what to do next, acts, and sleeps until the next event or timer. No polling.
+ *
+ * <pre>
+ *   ACTIVE      run the regular plan; when it is complete or the task unhealthy (or a stop is
+ *               requested): CLEANING
+ *   CLEANING    SIGTERM every live run; wait until they ended or the finalization window closed;
+ *               then FINALIZING if time remains, else straight to the terminal state
+ *   FINALIZING  SIGKILL leftovers; run the final plan until complete, deadlocked or out of time
+ *   terminal    SUCCESS if healthy, else FAILED (or KILLED/LOST when asked); SIGKILL what is left
+ * </pre>
+ *
+ * The finalization window ({@code finalization_wait}) counts from the CLEANING record.
+ */
+final class RunLoop {
+  private static final long SETTLE_MILLIS = 5_000;
+
+  private final TaskConfig task;
+  private final RunnerSettings settings;
+  private final RunnerStream stream;
+  private final Plans plans;
+  private final Runs runs;
+  private final Stopper stopper;
+  private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+  private TaskState forcedEnd;
+  private double deadline = Double.POSITIVE_INFINITY;
+  private boolean stopNow;
+
+  RunLoop(TaskConfig task, RunnerSettings settings, RunnerStream stream, Plans plans, Runs runs,
+      Stopper stopper) {
+    this.task = task;
+    this.settings = settings;
+    this.stream = stream;
+    this.plans = plans;
+    this.runs = runs;
+    this.stopper = stopper;
+  }
+
+  /** Thread-safe: how other threads (watchers, exit callbacks, signal handlers) reach the loop. */
+  void enqueue(Event event) {
+    events.add(event);
+  }
+
+  /** Sets where the finalization window ends (a restarted runner in CLEANING or FINALIZING). */
+  void resumeWindow(double cleaningStartSecs) {
+    deadline = cleaningStartSecs + task.finalizationWaitSecs();
+  }
+
+  /** Runs the task to a terminal state and returns it. */
+  TaskState run() throws IOException {
+    while (!isTerminal(stream.taskState())) {
+      if (!step(settings.nowSecs())) {
+        handle(await());
+      }
+    }
+    return stream.taskState();
+  }
+
+  /** Advances the stage machine once; true when the stage changed (step again at once). */
+  private boolean step(double now) throws IOException {
+    switch (stream.taskState()) {
+      case ACTIVE -> {
+        if (forcedEnd == null) {
+          launchRunnable(plans.regular(), now);
+        }
+        if (forcedEnd != null || plans.regular().isComplete() || !plans.healthy(now)) {
+          enterCleaning(now);
+          return true;
+        }
+        return false;
+      }
+      case CLEANING -> {
+        if (runs.isEmpty() || now >= deadline) {
+          if (now < deadline) {
+            enterFinalizing();
+          } else {
+            enterTerminal(now);
+          }
+          return true;
+        }
+        return false;
+      }
+      case FINALIZING -> {
+        TaskPlanner finals = plans.finalizing();
+        if (now < deadline) {
+          launchRunnable(finals, now);
+        }
+        if (now >= deadline || finals.isComplete() || finals.deadlocked(now)) {
+          enterTerminal(now);
+          return true;
+        }
+        return false;
+      }
+      default -> throw new IllegalStateException("no stage for " + stream.taskState());
+    }
+  }
+
+  private void launchRunnable(TaskPlanner plan, double now) throws IOException {
+    Set<String> candidates = new LinkedHashSet<>();
+    for (String p : plan.running()) {
+      ProcessStatus last = stream.lastRun(p);
+      if (!runs.isLive(p) && last != null && last.getState() == ProcessState.WAITING) {
+        candidates.add(p);  // a restarted runner: WAITING recorded, never launched
+      }
+    }
+    candidates.addAll(plan.runnableAt(now));
+    int active = runs.countIn(plan.running());
+    List<String> start = new ArrayList<>();
+    for (String p : candidates) {
+      if (task.maxConcurrency() > 0 && active >= task.maxConcurrency()) {
+        break;
+      }
+      if (!runs.isLive(p)) {
+        start.add(p);
+        active++;
+      }
+    }
+    for (String p : start) {
+      plans.started(p);
+    }
+    for (ProcessStatus failed : runs.start(start)) {
+      plans.ended(failed.getProcess(), failed, now);
+    }
+  }
+
+  private void enterCleaning(double now) throws IOException {
+    appendTask(TaskState.CLEANING);
+    deadline = stopNow ? now : now + task.finalizationWaitSecs();
+    runs.terminateAll();
+  }
+
+  private void enterFinalizing() throws IOException {
+    appendTask(TaskState.FINALIZING);
+    runs.killAll();
+  }
+
+  private void enterTerminal(double now) throws IOException {
+    TaskState end = forcedEnd != null ? forcedEnd
+        : plans.healthy(now) ? TaskState.SUCCESS : TaskState.FAILED;
+    appendTask(end);
+    runs.killAll();
+    long until = System.currentTimeMillis() + SETTLE_MILLIS;
+    while (!runs.isEmpty() && System.currentTimeMillis() < until) {
+      handle(poll(until - System.currentTimeMillis()));
+    }
+    runs.abandonAll(settings.nowSecs());
+    stopper.killEverything(runs.everyCoordinator(), runs.jdkChildren());
+  }
+
+  private void appendTask(TaskState state) throws IOException {
+    stream.append(Records.task(state, settings.clock().millis(), LibC.getpid(), settings.uid()));
+  }
+
+  private List<Event> await() throws IOException {
+    double now = settings.nowSecs();
+    double until = switch (stream.taskState()) {
+      case ACTIVE -> now + positiveOrInfinite(plans.regular().minWait(now));
+      case CLEANING -> deadline;
+      default -> Math.min(deadline, now + positiveOrInfinite(plans.finalizing().minWait(now)));
+    };
+    if (Double.isInfinite(until)) {
+      return poll(Long.MAX_VALUE);
+    }
+    return poll((long) Math.ceil(Math.max(0, until - now) * 1000));
+  }
+
+  /** Zero means "something runnable", which launchRunnable just started or concurrency holds. */
+  private static double positiveOrInfinite(double wait) {
+    return wait > 0 ? wait : Double.POSITIVE_INFINITY;
+  }
+
+  private List<Event> poll(long millis) throws IOException {
+    List<Event> batch = new ArrayList<>();
+    try {
+      Event first = millis == Long.MAX_VALUE ? events.take()
+          : events.poll(Math.max(0, millis), TimeUnit.MILLISECONDS);
+      if (first != null) {
+        batch.add(first);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("run loop interrupted");
+    }
+    events.drainTo(batch);
+    return batch;
+  }
+
+  private void handle(List<Event> batch) throws IOException {
+    Set<String> dirty = new LinkedHashSet<>();
+    List<Event.CoordinatorExited> exits = new ArrayList<>();
+    for (Event e : batch) {
+      if (e instanceof Event.CoordinatorWrote w) {
+        dirty.add(w.process());
+      } else if (e instanceof Event.CoordinatorExited x) {
+        dirty.add(x.process());
+        exits.add(x);
+      } else if (e instanceof Event.Stop s) {
+        requestStop(s.request());
+      }
+    }
+    runs.copyRecords(dirty);
+    double now = settings.nowSecs();
+    for (Event.CoordinatorExited x : exits) {
+      ProcessStatus ended = runs.finish(x, now);
+      if (ended != null) {
+        plans.ended(x.process(), ended, now);
+      }
+    }
+  }
+
+  private void requestStop(StopRequest request) {
+    if (forcedEnd == null || request != StopRequest.KILL) {
+      forcedEnd = request == StopRequest.LOSE ? TaskState.LOST : TaskState.KILLED;
+    }
+    if (request != StopRequest.KILL) {
+      stopNow = true;
+      deadline = Math.min(deadline, settings.nowSecs());
+    }
+  }
+
+  static boolean isTerminal(TaskState state) {
+    return state == TaskState.SUCCESS || state == TaskState.FAILED || state == TaskState.KILLED
+        || state == TaskState.LOST;
+  }
+}

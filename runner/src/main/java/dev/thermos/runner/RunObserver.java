@@ -1,0 +1,12 @@
+package dev.thermos.runner;
+
+import dev.thermos.gen.RunnerCkpt;
+import dev.thermos.gen.RunnerState;
+
+/** Told of every record once it is durable, on the run loop thread; must return quickly. */
+@FunctionalInterface
+public interface RunObserver {
+  RunObserver NONE = (record, state) -> { };
+
+  void onRecord(RunnerCkpt record, RunnerState state);
+}

@@ -1,0 +1,39 @@
+package dev.thermos.runner;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Where and as whom a task runs.
+ *
+ * @param root checkpoint root ({@code checkpoints/}, {@code tasks/} below it)
+ * @param sandbox the processes' working directory and HOME
+ * @param taskId the task's id
+ * @param user the user processes run as (the current user)
+ * @param uid that user's uid
+ * @param hostname recorded in the header
+ * @param ports named ports bound with {@code -P}
+ * @param force take the task from a live runner (SIGKILL it)
+ * @param clock wall clock, injected for tests
+ */
+public record RunnerSettings(
+    Path root,
+    Path sandbox,
+    String taskId,
+    String user,
+    int uid,
+    String hostname,
+    Map<String, Integer> ports,
+    boolean force,
+    Clock clock) {
+
+  /** The log directory of this task's processes. */
+  public Path logDir() {
+    return sandbox.resolve(".logs");
+  }
+
+  double nowSecs() {
+    return clock.millis() / 1000.0;
+  }
+}

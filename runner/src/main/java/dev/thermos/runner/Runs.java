@@ -1,0 +1,247 @@
+package dev.thermos.runner;
+
+import dev.thermos.config.ProcessConfig;
+import dev.thermos.config.TaskConfig;
+import dev.thermos.format.CheckpointReader;
+import dev.thermos.format.Records;
+import dev.thermos.format.Replayer;
+import dev.thermos.gen.ProcessState;
+import dev.thermos.gen.ProcessStatus;
+import dev.thermos.gen.RunnerCkpt;
+import dev.thermos.posix.LibC;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The runs under supervision: launching them (WAITING first, durably), copying their coordinators'
+ * records into the runner's checkpoint, ending them when their coordinator exits, and stopping
+ * them. Runs on the loop thread only.
+ */
+final class Runs {
+  private final TaskConfig task;
+  private final RunnerStream stream;
+  private final RunLauncher launcher;
+  private final Stopper stopper;
+  private final Consumer<Event> sink;
+  private final Map<String, LiveRun> live = new LinkedHashMap<>();
+  private final Map<String, CheckpointReader> readers = new HashMap<>();
+  private final Set<Integer> everyCoordinator = new HashSet<>();
+
+  Runs(TaskConfig task, RunnerStream stream, RunLauncher launcher, Stopper stopper,
+      Consumer<Event> sink) {
+    this.task = task;
+    this.stream = stream;
+    this.launcher = launcher;
+    this.stopper = stopper;
+    this.sink = sink;
+  }
+
+  boolean isLive(String process) {
+    return live.containsKey(process);
+  }
+
+  boolean isEmpty() {
+    return live.isEmpty();
+  }
+
+  int countIn(Collection<String> processes) {
+    int n = 0;
+    for (String p : live.keySet()) {
+      n += processes.contains(p) ? 1 : 0;
+    }
+    return n;
+  }
+
+  /**
+   * Starts a run of each process: their WAITING records go out as one group (unless a restarted
+   * runner found one already), then the coordinators are launched. Returns the runs that could not
+   * be launched, already recorded FAILED.
+   */
+  List<ProcessStatus> start(List<String> processes) throws IOException {
+    List<RunnerCkpt> waiting = new ArrayList<>();
+    for (String p : processes) {
+      ProcessStatus last = stream.lastRun(p);
+      if (last == null || last.getState() != ProcessState.WAITING) {
+        waiting.add(Records.waiting(p, stream.nextSeq(p)));
+      }
+    }
+    stream.append(waiting);
+    List<ProcessStatus> failed = new ArrayList<>();
+    for (String p : processes) {
+      if (!launch(p)) {
+        stream.append(Records.launchFailed(p, stream.nextSeq(p)));
+        failed.add(stream.lastRun(p));
+      }
+    }
+    return failed;
+  }
+
+  private boolean launch(String process) throws IOException {
+    int run = stream.runCount(process) - 1;
+    CheckpointReader reader = readerAtEnd(process);
+    Process coordinator;
+    try {
+      coordinator = launcher.launch(config(process), run, stream.nextSeq(process));
+    } catch (IOException e) {
+      System.err.println("thermos run: cannot launch " + process + ": " + e.getMessage());
+      return false;
+    }
+    int pid = (int) coordinator.pid();
+    live.put(process, new LiveRun(process, reader, coordinator, pid));
+    everyCoordinator.add(pid);
+    coordinator.onExit().thenAccept(
+        done -> sink.accept(new Event.CoordinatorExited(process, pid, done.exitValue())));
+    return true;
+  }
+
+  /** Takes over a run whose coordinator, started by an earlier runner, is still alive. */
+  void adopt(String process, int coordinatorPid) throws IOException {
+    CheckpointReader reader = readerAtEnd(process);
+    live.put(process, new LiveRun(process, reader, null, coordinatorPid));
+    if (coordinatorPid > 0) {
+      everyCoordinator.add(coordinatorPid);
+    }
+    CoordinatorLockWaiter.await(launcher.coordinatorCheckpoint(process), process, coordinatorPid,
+        sink);
+  }
+
+  /** The coordinator's records not yet in the runner's stream, from its start. */
+  List<RunnerCkpt> unseenRecords(String process) throws IOException {
+    return new LiveRun(process, reader(process), null, 0).newRecords(stream.nextSeq(process));
+  }
+
+  /** Copies the new records of the named coordinators (or all, for "*") as one group. */
+  void copyRecords(Collection<String> processes) throws IOException {
+    Collection<String> which = processes.contains(CoordinatorWatcher.ALL) ? live.keySet() : processes;
+    List<RunnerCkpt> group = new ArrayList<>();
+    for (String p : which) {
+      LiveRun run = live.get(p);
+      if (run != null) {
+        group.addAll(run.newRecords(stream.nextSeq(p)));
+      }
+    }
+    stream.append(group);
+  }
+
+  /**
+   * A coordinator exited: ends its run (recording FAILED, KILLED or LOST if the coordinator left
+   * no terminal record), SIGKILLs what is left of the run, and returns the ended run; null if the
+   * exit belongs to no live run.
+   */
+  ProcessStatus finish(Event.CoordinatorExited exit, double now) throws IOException {
+    LiveRun run = live.get(exit.process());
+    if (run == null || (exit.coordinatorPid() != run.coordinatorPid() && exit.coordinatorPid() > 0)) {
+      return null;
+    }
+    ProcessStatus last = stream.lastRun(exit.process());
+    if (!Replayer.isTerminal(last.getState())) {
+      stream.append(synthesizedEnd(run, last, now));
+    }
+    live.remove(exit.process());
+    if (run.coordinatorPid() > 0) {
+      stopper.kill(run.coordinatorPid());
+    }
+    return stream.lastRun(exit.process());
+  }
+
+  private static RunnerCkpt synthesizedEnd(LiveRun run, ProcessStatus last, double now) {
+    long seq = last.getSeq() + 1;
+    if (last.getState() == ProcessState.WAITING) {
+      return Records.launchFailed(run.process(), seq);
+    }
+    if (run.killed()) {
+      return Records.ended(run.process(), seq, ProcessState.KILLED, now, -1);
+    }
+    return Records.lost(run.process(), seq);
+  }
+
+  /** SIGTERM to every live run's group, and to the runner's orphans. */
+  void terminateAll() {
+    for (LiveRun run : live.values()) {
+      if (run.coordinatorPid() > 0) {
+        stopper.terminate(run.coordinatorPid());
+      }
+    }
+    stopper.signalOrphans(jdkChildren(), LibC.SIGTERM);
+  }
+
+  /** SIGKILL to every live run; their coordinators' exits will end them as KILLED. */
+  void killAll() {
+    for (LiveRun run : live.values()) {
+      run.markKilled();
+      if (run.coordinatorPid() > 0) {
+        stopper.kill(run.coordinatorPid());
+      }
+    }
+  }
+
+  /** Ends every run still live (its coordinator never reported back) as KILLED or LOST. */
+  void abandonAll(double now) throws IOException {
+    for (LiveRun run : List.copyOf(live.values())) {
+      finish(new Event.CoordinatorExited(run.process(), run.coordinatorPid(), -1), now);
+    }
+  }
+
+  Set<Integer> everyCoordinator() {
+    return everyCoordinator;
+  }
+
+  /** Pids of coordinators the JDK started and reaps itself. */
+  Set<Integer> jdkChildren() {
+    Set<Integer> pids = new HashSet<>();
+    for (LiveRun run : live.values()) {
+      if (run.coordinator() != null) {
+        pids.add(run.coordinatorPid());
+      }
+    }
+    return pids;
+  }
+
+  private ProcessConfig config(String process) {
+    for (ProcessConfig p : task.processes()) {
+      if (p.name().equals(process)) {
+        return p;
+      }
+    }
+    throw new IllegalArgumentException("no process " + process + " in task " + task.name());
+  }
+
+  /** The process's coordinator reader, moved past every complete record already there. */
+  private CheckpointReader readerAtEnd(String process) throws IOException {
+    CheckpointReader reader = reader(process);
+    while (reader.next() != null) {
+      // skip records of earlier runs
+    }
+    return reader;
+  }
+
+  private CheckpointReader reader(String process) throws IOException {
+    CheckpointReader reader = readers.get(process);
+    if (reader == null) {
+      Path file = launcher.coordinatorCheckpoint(process);
+      Files.createDirectories(file.getParent());
+      if (!Files.exists(file)) {
+        Files.createFile(file);
+      }
+      reader = CheckpointReader.open(file);
+      readers.put(process, reader);
+    }
+    return reader;
+  }
+
+  void close() throws IOException {
+    for (CheckpointReader r : readers.values()) {
+      r.close();
+    }
+  }
+}

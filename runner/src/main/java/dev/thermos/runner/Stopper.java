@@ -1,0 +1,86 @@
+package dev.thermos.runner;
+
+import dev.thermos.posix.LibC;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The kill ladder. A run lives in its own session led by its coordinator, so the coordinator's pid
+ * is the process group id. Stopping a run is SIGTERM to the group (the coordinator ignores it and
+ * records how the user process ended), a grace period chosen by the caller, then SIGKILL to the
+ * group, the session, and every descendant of the coordinator, including those that left the group.
+ * The runner is a child subreaper, so double-forked orphans come back to it; they are signalled with
+ * the task's runs and swept when the task ends.
+ */
+final class Stopper {
+  private final int self = LibC.getpid();
+
+  /** SIGTERM to the run's process group. */
+  void terminate(int coordinatorPid) {
+    Signals.send(-coordinatorPid, LibC.SIGTERM);
+  }
+
+  /** SIGKILL to the run's group, its session and the coordinator's descendants. */
+  void kill(int coordinatorPid) {
+    ProcessTree tree = ProcessTree.snapshot();
+    Set<Integer> victims = new LinkedHashSet<>(tree.inGroupOrSession(coordinatorPid));
+    if (tree.alive(coordinatorPid) && tree.get(coordinatorPid).ppid() == self) {
+      victims.addAll(tree.descendants(coordinatorPid));
+    }
+    Signals.send(-coordinatorPid, LibC.SIGKILL);
+    for (int pid : victims) {
+      Signals.send(pid, LibC.SIGKILL);
+    }
+  }
+
+  /** Signals the runner's children that are not live coordinators (orphans) and their trees. */
+  void signalOrphans(Collection<Integer> liveCoordinators, int signal) {
+    ProcessTree tree = ProcessTree.snapshot();
+    for (int child : tree.children(self)) {
+      if (liveCoordinators.contains(child) || !tree.alive(child)) {
+        continue;
+      }
+      Set<Integer> victims = tree.descendants(child);
+      Signals.send(child, signal);
+      for (int pid : victims) {
+        Signals.send(pid, signal);
+      }
+    }
+    reapOrphans(liveCoordinators);
+  }
+
+  /**
+   * At the end of a task: SIGKILL whatever is left of it — every descendant of the runner except
+   * {@code spare} (processes the JVM itself started), and every process still in a session or group
+   * of one of the task's coordinators — then reap the orphans.
+   */
+  void killEverything(Collection<Integer> coordinatorPids, Collection<Integer> spare) {
+    ProcessTree tree = ProcessTree.snapshot();
+    Set<Integer> victims = new LinkedHashSet<>();
+    for (int pid : tree.descendants(self)) {
+      if (!spare.contains(pid)) {
+        victims.add(pid);
+      }
+    }
+    for (int coordinator : coordinatorPids) {
+      victims.addAll(tree.inGroupOrSession(coordinator));
+    }
+    victims.remove(self);
+    for (int pid : victims) {
+      Signals.send(pid, LibC.SIGKILL);
+    }
+    reapOrphans(spare);
+  }
+
+  /** Reaps zombie children that the JDK does not track (orphans re-parented to us). */
+  void reapOrphans(Collection<Integer> jdkChildren) {
+    ProcessTree tree = ProcessTree.snapshot();
+    for (int child : tree.children(self)) {
+      ProcessTree.Entry e = tree.get(child);
+      if (e != null && e.state() == 'Z' && !jdkChildren.contains(child)) {
+        Signals.reap(child);
+      }
+    }
+  }
+}
