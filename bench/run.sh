@@ -20,6 +20,7 @@ run_bench() { "$java_bin" "${java_opts[@]}" -cp "$root/bench/target/thermos-benc
 selected=("${@:-all}")
 wants() { [[ " ${selected[*]} " == *" $1 "* || " ${selected[*]} " == *" all "* ]]; }
 
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 if [ -z "${SKIP_BUILD:-}" ]; then
   echo "building (mvn -q -DskipTests package)..." >&2
   (cd "$root" && mvn -q -DskipTests package) >&2
@@ -35,7 +36,7 @@ fi
 
 echo
 echo "thermos benchmarks: $(nproc) cores, $("$java_bin" -version 2>&1 | head -1),"\
-  "load average $(cut -d' ' -f1-3 /proc/loadavg), $records records ($(du -h "$big" | cut -f1))"
+  "load average before the build $load_before, $records records ($(du -h "$big" | cut -f1))"
 echo
 printf '| %-50s | %28s | %-12s | %-4s |\n' benchmark result target ok
 printf '|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..52})" "$(printf -- '-%.0s' {1..30})" \

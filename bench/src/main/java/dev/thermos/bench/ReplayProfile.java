@@ -10,9 +10,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
 /**
- * Where replay time goes, by stages measured separately after warm-up (medians): reading the
- * bytes, reading and decoding every record, and the full replay (read, decode, apply). Also the
- * share of the full replay spent in garbage collection.
+ * Where replay time goes, by stages measured separately after warm-up: reading the bytes, reading
+ * and decoding every record, and the full replay (read, decode, apply); differences give decode
+ * and apply alone. Each stage reports its best run, the least disturbed by other work on a shared
+ * machine. Also the share of the timed full replays spent in garbage collection.
  *
  * <p>Usage: {@code ReplayProfile FILE [WARMUPS] [RUNS]}
  */
@@ -25,12 +26,14 @@ public final class ReplayProfile {
     Path file = Path.of(args[0]);
     int warmups = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 10;
-    double read = Measure.repeat(warmups, runs, () -> readBytes(file)).medianNanos();
-    double decode = Measure.repeat(warmups, runs, () -> decodeAll(file)).medianNanos();
+    double read = Measure.repeat(warmups, runs, () -> readBytes(file)).minNanos();
+    double decode = Measure.repeat(warmups, runs, () -> decodeAll(file)).minNanos();
+    Measure.Task replayAll = () -> CheckpointReplay.replay(file).records();
+    Measure.repeat(warmups, 1, replayAll);
     long gcBefore = gcMillis();
-    Samples full = Measure.repeat(0, runs, () -> CheckpointReplay.replay(file).records());
+    Samples full = Measure.repeat(0, runs, replayAll);
     double gcShare = (gcMillis() - gcBefore) * 1e6 / full.totalNanos();
-    double replay = full.medianNanos();
+    double replay = full.minNanos();
     Report.row("profile: read bytes only (64 KiB reads)", share(read, replay));
     Report.row("profile: read + decode (CheckpointReader)", share(decode, replay));
     Report.row("profile:   decode alone (difference)", share(decode - read, replay));
