@@ -1,0 +1,28 @@
+package dev.thermos.bench;
+
+/** Times a task: discards some warm-up runs (JIT, page cache), then records the timed ones. */
+final class Measure {
+  /** One run of the measured work; returns a value that depends on the work, so it is not elided. */
+  @FunctionalInterface
+  interface Task {
+    long run() throws Exception;
+  }
+
+  /** Sink for results, so the JIT cannot drop the work. */
+  private static volatile long sink;
+
+  private Measure() {}
+
+  static Samples repeat(int warmups, int runs, Task task) throws Exception {
+    for (int i = 0; i < warmups; i++) {
+      sink += task.run();
+    }
+    long[] nanos = new long[runs];
+    for (int i = 0; i < runs; i++) {
+      long start = System.nanoTime();
+      sink += task.run();
+      nanos[i] = System.nanoTime() - start;
+    }
+    return new Samples(nanos);
+  }
+}
