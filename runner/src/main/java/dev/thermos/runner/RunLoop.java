@@ -1,7 +1,11 @@
 package dev.thermos.runner;
 
 import dev.thermos.config.TaskConfig;
+import dev.thermos.format.CheckpointReader;
 import dev.thermos.format.Records;
+import dev.thermos.format.Replayer;
+import dev.thermos.format.TaskPaths;
+import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.gen.ProcessState;
 import dev.thermos.gen.ProcessStatus;
 import dev.thermos.gen.TaskState;
@@ -9,7 +13,9 @@ import dev.thermos.planner.TaskPlanner;
 import dev.thermos.posix.LibC;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -65,6 +71,31 @@ final class RunLoop {
   /** Sets where the finalization window ends (a restarted runner in CLEANING or FINALIZING). */
   void resumeWindow(double cleaningStartSecs) {
     deadline = cleaningStartSecs + task.finalizationWaitSecs();
+  }
+
+  /** Feeds the plans every run start and end of the checkpoint, in record order (a restart). */
+  void restorePlans() throws IOException {
+    Path file = new TaskPaths(settings.root()).runnerCheckpoint(settings.taskId());
+    Set<String> known = new HashSet<>();
+    task.processes().forEach(p -> known.add(p.name()));
+    try (CheckpointReader reader = CheckpointReader.open(file)) {
+      for (RunnerCkpt r = reader.next(); r != null; r = reader.next()) {
+        ProcessStatus s = r.isSetProcessStatus() ? r.getProcessStatus() : null;
+        if (s == null || !known.contains(s.getProcess())) {
+          continue;
+        }
+        if (s.getState() == ProcessState.WAITING) {
+          plans.started(s.getProcess());
+        } else if (Replayer.isTerminal(s.getState())) {
+          plans.ended(s.getProcess(), s, settings.nowSecs());
+        }
+      }
+    }
+  }
+
+  /** A run ended outside the loop's own event handling (recovery). */
+  void runEnded(String process, ProcessStatus run, double now) {
+    plans.ended(process, run, now);
   }
 
   /** Runs the task to a terminal state and returns it. */

@@ -46,6 +46,10 @@ final class Runs {
     this.sink = sink;
   }
 
+  Path coordinatorCheckpoint(String process) {
+    return launcher.coordinatorCheckpoint(process);
+  }
+
   boolean isLive(String process) {
     return live.containsKey(process);
   }

@@ -1,0 +1,24 @@
+package dev.thermos.cli;
+
+import dev.thermos.runner.StopRequest;
+import dev.thermos.runner.TaskRunner;
+import java.util.concurrent.atomic.AtomicInteger;
+import sun.misc.Signal;
+
+/**
+ * Signals to a running {@code thermos run}: SIGTERM or SIGINT = graceful kill (CLEANING, the
+ * finalizers within the window, KILLED); a second SIGINT = kill now; SIGUSR1 = kill and
+ * SIGUSR2 = lose (Aurora's executor protocol).
+ */
+final class RunSignals {
+  private RunSignals() {}
+
+  static void install(TaskRunner runner) {
+    AtomicInteger interrupts = new AtomicInteger();
+    Signal.handle(new Signal("TERM"), s -> runner.stop(StopRequest.KILL));
+    Signal.handle(new Signal("USR1"), s -> runner.stop(StopRequest.KILL));
+    Signal.handle(new Signal("USR2"), s -> runner.stop(StopRequest.LOSE));
+    Signal.handle(new Signal("INT"), s -> runner.stop(
+        interrupts.incrementAndGet() == 1 ? StopRequest.KILL : StopRequest.KILL_NOW));
+  }
+}

@@ -1,0 +1,96 @@
+package dev.thermos.runner;
+
+import dev.thermos.config.ProcessConfig;
+import dev.thermos.config.TaskConfig;
+import dev.thermos.format.Records;
+import dev.thermos.format.Replayer;
+import dev.thermos.gen.ProcessState;
+import dev.thermos.gen.ProcessStatus;
+import dev.thermos.gen.RunnerCkpt;
+import dev.thermos.gen.TaskState;
+import dev.thermos.gen.TaskStatus;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reconciles a replayed checkpoint with the world when a runner (re)starts.
+ *
+ * <ol>
+ *   <li>The plans learn every run's start and end, in record order.
+ *   <li>For each process whose last run had not ended: records its coordinator wrote while no
+ *       runner was watching are copied into the runner's checkpoint.
+ *   <li>If the run still has not ended: a live coordinator (it holds its checkpoint's flock) is
+ *       adopted — never a second copy; a WAITING run whose coordinator never started is launched
+ *       by the loop; anything else lost its coordinator and is recorded LOST.
+ *   <li>In CLEANING or FINALIZING, the finalization window resumes from the CLEANING record, and
+ *       live runs get their SIGTERM again.
+ * </ol>
+ */
+final class Recovery {
+  private final RunnerStream stream;
+  private final Runs runs;
+  private final RunLoop loop;
+  private final RunnerSettings settings;
+
+  Recovery(RunnerStream stream, Runs runs, RunLoop loop, RunnerSettings settings) {
+    this.stream = stream;
+    this.runs = runs;
+    this.loop = loop;
+    this.settings = settings;
+  }
+
+  void reconcile(TaskConfig task) throws IOException {
+    List<String> open = new ArrayList<>();
+    for (ProcessConfig p : task.processes()) {
+      ProcessStatus last = stream.lastRun(p.name());
+      if (last != null && !Replayer.isTerminal(last.getState())) {
+        open.add(p.name());
+      }
+    }
+    List<RunnerCkpt> unseen = new ArrayList<>();
+    for (String p : open) {
+      unseen.addAll(runs.unseenRecords(p));
+    }
+    stream.append(unseen);
+    loop.restorePlans();
+    for (String p : open) {
+      resolve(p);
+    }
+    resumeWindow();
+  }
+
+  private void resolve(String process) throws IOException {
+    ProcessStatus last = stream.lastRun(process);
+    if (Replayer.isTerminal(last.getState())) {
+      return;
+    }
+    if (CoordinatorLockWaiter.isHeld(runs.coordinatorCheckpoint(process))) {
+      runs.adopt(process, last.isSetCoordinatorPid() ? last.getCoordinatorPid() : 0);
+      return;
+    }
+    if (last.getState() != ProcessState.WAITING) {
+      stream.append(Records.lost(process, last.getSeq() + 1));
+      loop.runEnded(process, stream.lastRun(process), settings.nowSecs());
+      if (last.isSetCoordinatorPid()) {
+        new Stopper().kill(last.getCoordinatorPid());
+      }
+    }
+  }
+
+  private void resumeWindow() {
+    TaskState state = stream.taskState();
+    if (state != TaskState.CLEANING && state != TaskState.FINALIZING) {
+      return;
+    }
+    for (TaskStatus s : stream.state().getStatuses()) {
+      if (s.getState() == TaskState.CLEANING) {
+        loop.resumeWindow(s.getTimestampMs() / 1000.0);
+        break;
+      }
+    }
+    if (state == TaskState.CLEANING) {
+      runs.terminateAll();
+    }
+  }
+}
