@@ -56,6 +56,11 @@ public record ProcessAttributes(
         name, DEFAULT_MIN_DURATION_SECS, false, false, DEFAULT_MAX_FAILURES, false);
   }
 
+  /** @return a copy with the given name */
+  public ProcessAttributes withName(String value) {
+    return new ProcessAttributes(value, minDurationSecs, daemon, ephemeral, maxFailures, isFinal);
+  }
+
   /** @return a copy with the given min_duration */
   public ProcessAttributes withMinDurationSecs(double secs) {
     return new ProcessAttributes(name, secs, daemon, ephemeral, maxFailures, isFinal);
