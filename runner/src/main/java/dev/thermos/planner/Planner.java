@@ -1,6 +1,7 @@
 package dev.thermos.planner;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
@@ -90,7 +91,7 @@ public final class Planner {
       Set<String> prerequisites = dependencies.get(process);
       unmet.put(process, prerequisites.size());
       prerequisites.forEach(
-          p -> dependents.computeIfAbsent(p, k -> new java.util.ArrayList<>()).add(process));
+          p -> dependents.computeIfAbsent(p, k -> new ArrayList<>()).add(process));
       if (prerequisites.isEmpty()) {
         free.add(process);
       }
@@ -245,13 +246,13 @@ public final class Planner {
               .toList();
       detail += " (waiting for " + unfinished + ")";
     }
-    return new IllegalStateException(
-        operation + ": process " + process + " is " + detail);
+    return new IllegalStateException(operation + ": process " + process + " is " + detail);
   }
 
   private void requireKnown(String process) {
     if (!states.containsKey(process)) {
-      throw new IllegalArgumentException("unknown process " + process + " (plan: " + processes + ")");
+      throw new IllegalArgumentException(
+          "unknown process " + process + " (plan: " + processes + ")");
     }
   }
 }

@@ -26,7 +26,8 @@ class TaskPlansTest {
     assertDoesNotThrow(
         () ->
             TaskPlans.validate(
-                List.of(P1, P2, P3, F1, F2), List.of(List.of("p1", "p2", "p3"), List.of("f1", "f2"))));
+                List.of(P1, P2, P3, F1, F2),
+                List.of(List.of("p1", "p2", "p3"), List.of("f1", "f2"))));
   }
 
   @Test
