@@ -1,0 +1,76 @@
+package dev.thermos.planner;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a task's order constraints into the dependency map of one plan (Aurora's
+ * {@code TaskPlanner.extract_dependencies}), rejecting invalid ones with Aurora's messages.
+ *
+ * <p>For each order list, in order:
+ *
+ * <ul>
+ *   <li>names partly inside and partly outside the plan (a regular process mixed with a final
+ *       one, a known name mixed with an unknown one), and also an <em>empty</em> list (Aurora's
+ *       {@code issubset == isdisjoint} test accepts neither): {@value
+ *       InvalidScheduleException#INVALID_DEPENDENCIES};
+ *   <li>no name inside the plan: ignored for this plan;
+ *   <li>otherwise each consecutive pair (prev, next): prev must not be a daemon, and a
+ *       non-ephemeral next must not follow an ephemeral prev; next then depends on prev. A daemon
+ *       may depend on a regular process.
+ * </ul>
+ */
+public final class DependencyExtractor {
+  private DependencyExtractor() {}
+
+  /**
+   * Extracts the dependencies among {@code members}.
+   *
+   * @param members the plan's processes, keyed by name
+   * @param orders the task's order lists
+   * @return process name to the names it depends upon (only processes with dependencies)
+   * @throws InvalidScheduleException with the first problem found
+   */
+  public static Map<String, Set<String>> extract(
+      Map<String, ProcessAttributes> members, List<List<String>> orders)
+      throws InvalidScheduleException {
+    Map<String, Set<String>> dependencies = new HashMap<>();
+    for (List<String> order : orders) {
+      if (isIgnored(members, order)) {
+        continue;
+      }
+      for (int k = 1; k < order.size(); k++) {
+        ProcessAttributes prev = members.get(order.get(k - 1));
+        ProcessAttributes next = members.get(order.get(k));
+        checkPair(prev, next);
+        dependencies.computeIfAbsent(next.name(), n -> new LinkedHashSet<>()).add(prev.name());
+      }
+    }
+    return dependencies;
+  }
+
+  /** @return true if no name of the order is a member; throws if only some are */
+  private static boolean isIgnored(Map<String, ProcessAttributes> members, List<String> order)
+      throws InvalidScheduleException {
+    long inside = order.stream().filter(members::containsKey).count();
+    boolean subset = inside == order.size();
+    boolean disjoint = inside == 0;
+    if (subset == disjoint) {
+      throw InvalidScheduleException.invalidDependencies();
+    }
+    return disjoint;
+  }
+
+  private static void checkPair(ProcessAttributes prev, ProcessAttributes next)
+      throws InvalidScheduleException {
+    if (prev.daemon()) {
+      throw InvalidScheduleException.dependsOnDaemon(next.name(), prev.name());
+    }
+    if (!next.ephemeral() && prev.ephemeral()) {
+      throw InvalidScheduleException.dependsOnEphemeral(next.name(), prev.name());
+    }
+  }
+}

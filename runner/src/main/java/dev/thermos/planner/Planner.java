@@ -1,0 +1,258 @@
+package dev.thermos.planner;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Pure dependency bookkeeping for one plan (Aurora's {@code Planner}): a set of processes, what
+ * each must wait for, and where each one stands. It knows nothing of time, retries or outcomes;
+ * {@link TaskPlanner} decides which transition an outcome causes.
+ *
+ * <p>The state machine of a process in its plan, enforced here:
+ *
+ * <pre>
+ *                  setRunning [every dependency FINISHED]
+ *     .---------. ---------------------------------------&gt; .---------. --.
+ *     | PENDING |                                          | RUNNING |   | setRunning
+ *     `---------' &lt;--------------------------------------- `---------' &lt;-' (no-op)
+ *                               reset                        |     |
+ *                                               setFinished  |     |  setFailed
+ *                                                            v     v
+ *                                                 .----------.   .--------.
+ *                                                 | FINISHED |   | FAILED |
+ *                                                 `----------'   `--------'
+ * </pre>
+ *
+ * <p>PENDING with every dependency FINISHED is <em>runnable</em>; otherwise it is blocked. A
+ * FAILED dependency never satisfies its dependents: they stay blocked forever. FINISHED and
+ * FAILED are absorbing. Any other call throws {@link IllegalStateException} naming the process
+ * and its state (Aurora uses {@code assert}); an unknown name throws
+ * {@link IllegalArgumentException}.
+ *
+ * <p>All collections returned are in declaration order.
+ */
+public final class Planner {
+  private final List<String> processes;
+  private final Map<String, Set<String>> dependencies;
+  private final Map<String, PlanState> states = new LinkedHashMap<>();
+
+  /**
+   * Builds a plan and checks that its dependencies are acyclic.
+   *
+   * @param processes the process names, in declaration order, without duplicates
+   * @param dependencies process name to the names that must finish before it may run; every name
+   *     must be one of {@code processes}
+   * @throws InvalidScheduleException {@value InvalidScheduleException#CYCLES} if the
+   *     dependencies contain a cycle
+   * @throws IllegalArgumentException on duplicate or unknown names
+   */
+  public Planner(List<String> processes, Map<String, Set<String>> dependencies)
+      throws InvalidScheduleException {
+    this.processes = List.copyOf(processes);
+    for (String process : this.processes) {
+      if (states.put(process, PlanState.PENDING) != null) {
+        throw new IllegalArgumentException("duplicate process " + process);
+      }
+    }
+    this.dependencies = copyDependencies(dependencies);
+    if (!isAcyclic()) {
+      throw InvalidScheduleException.cycles();
+    }
+  }
+
+  private Map<String, Set<String>> copyDependencies(Map<String, Set<String>> given) {
+    Map<String, Set<String>> copy = new HashMap<>();
+    for (String process : processes) {
+      copy.put(process, Set.of());
+    }
+    given.forEach(
+        (process, prerequisites) -> {
+          requireKnown(process);
+          prerequisites.forEach(this::requireKnown);
+          copy.put(process, Set.copyOf(prerequisites));
+        });
+    return copy;
+  }
+
+  /** Kahn's algorithm: repeatedly peel off processes whose dependencies are all peeled. */
+  private boolean isAcyclic() {
+    Map<String, Integer> unmet = new HashMap<>();
+    Map<String, List<String>> dependents = new HashMap<>();
+    Deque<String> free = new ArrayDeque<>();
+    for (String process : processes) {
+      Set<String> prerequisites = dependencies.get(process);
+      unmet.put(process, prerequisites.size());
+      prerequisites.forEach(
+          p -> dependents.computeIfAbsent(p, k -> new ArrayList<>()).add(process));
+      if (prerequisites.isEmpty()) {
+        free.add(process);
+      }
+    }
+    int peeled = 0;
+    while (!free.isEmpty()) {
+      String process = free.poll();
+      peeled++;
+      for (String dependent : dependents.getOrDefault(process, List.of())) {
+        if (unmet.merge(dependent, -1, Integer::sum) == 0) {
+          free.add(dependent);
+        }
+      }
+    }
+    return peeled == processes.size();
+  }
+
+  /** @return every process of the plan, in declaration order */
+  public List<String> processes() {
+    return processes;
+  }
+
+  /**
+   * @param process a process of the plan
+   * @return the names that must finish before it may run
+   */
+  public Set<String> dependenciesOf(String process) {
+    requireKnown(process);
+    return dependencies.get(process);
+  }
+
+  /**
+   * @param process a process of the plan
+   * @return its state
+   */
+  public PlanState stateOf(String process) {
+    requireKnown(process);
+    return states.get(process);
+  }
+
+  /** @return PENDING processes whose dependencies have all finished, in declaration order */
+  public List<String> runnable() {
+    return processes.stream().filter(this::isRunnable).toList();
+  }
+
+  /** @return the running processes */
+  public Set<String> running() {
+    return inState(PlanState.RUNNING);
+  }
+
+  /** @return the finished processes */
+  public Set<String> finished() {
+    return inState(PlanState.FINISHED);
+  }
+
+  /** @return the failed processes */
+  public Set<String> failed() {
+    return inState(PlanState.FAILED);
+  }
+
+  /** @return whether every process is finished or failed */
+  public boolean isComplete() {
+    return states.values().stream().allMatch(PlanState::isTerminal);
+  }
+
+  /**
+   * PENDING (runnable) → RUNNING; a no-op when already RUNNING.
+   *
+   * @param process a process of the plan
+   * @throws IllegalStateException if it is terminal, or PENDING with an unfinished dependency
+   */
+  public void setRunning(String process) {
+    PlanState state = stateOf(process);
+    if (state != PlanState.RUNNING && !isRunnable(process)) {
+      throw misuse("setRunning", process);
+    }
+    states.put(process, PlanState.RUNNING);
+  }
+
+  /**
+   * RUNNING → FINISHED.
+   *
+   * @param process a running process of the plan
+   * @throws IllegalStateException if it is not running
+   */
+  public void setFinished(String process) {
+    leaveRunning("setFinished", process, PlanState.FINISHED);
+  }
+
+  /**
+   * RUNNING → FAILED.
+   *
+   * @param process a running process of the plan
+   * @throws IllegalStateException if it is not running
+   */
+  public void setFailed(String process) {
+    leaveRunning("setFailed", process, PlanState.FAILED);
+  }
+
+  /**
+   * RUNNING → PENDING: the process may run again (its dependencies are still finished).
+   *
+   * @param process a running process of the plan
+   * @throws IllegalStateException if it is not running
+   */
+  public void reset(String process) {
+    leaveRunning("reset", process, PlanState.PENDING);
+  }
+
+  /**
+   * Throws unless the process is running.
+   *
+   * @param operation the caller's operation, for the message
+   * @param process a process of the plan
+   * @throws IllegalStateException if it is not running
+   */
+  void requireRunning(String operation, String process) {
+    if (stateOf(process) != PlanState.RUNNING) {
+      throw misuse(operation, process);
+    }
+  }
+
+  private void leaveRunning(String operation, String process, PlanState target) {
+    requireRunning(operation, process);
+    states.put(process, target);
+  }
+
+  private boolean isRunnable(String process) {
+    return states.get(process) == PlanState.PENDING
+        && dependencies.get(process).stream().allMatch(d -> states.get(d) == PlanState.FINISHED);
+  }
+
+  private Set<String> inState(PlanState state) {
+    Set<String> result = new LinkedHashSet<>();
+    states.forEach(
+        (process, s) -> {
+          if (s == state) {
+            result.add(process);
+          }
+        });
+    return Collections.unmodifiableSet(result);
+  }
+
+  private IllegalStateException misuse(String operation, String process) {
+    PlanState state = states.get(process);
+    String detail = state.name();
+    if (state == PlanState.PENDING && !isRunnable(process)) {
+      List<String> unfinished =
+          dependencies.get(process).stream()
+              .filter(d -> states.get(d) != PlanState.FINISHED)
+              .sorted()
+              .toList();
+      detail += " (waiting for " + unfinished + ")";
+    }
+    return new IllegalStateException(operation + ": process " + process + " is " + detail);
+  }
+
+  private void requireKnown(String process) {
+    if (!states.containsKey(process)) {
+      throw new IllegalArgumentException(
+          "unknown process " + process + " (plan: " + processes + ")");
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.thermos.planner;
+
+import java.util.List;
+
+/**
+ * The two plans of a task: the regular plan (processes with {@code final = false}) and the
+ * finalizing plan ({@code final = true}). They are independent: order constraints may not cross
+ * them, and the finalizing plan only runs in the FINALIZING stage.
+ *
+ * @param regular the regular plan
+ * @param finalizing the finalizing plan
+ */
+public record TaskPlans(TaskPlanner regular, TaskPlanner finalizing) {
+
+  /**
+   * Builds both plans, the regular one first.
+   *
+   * @param processes every process of the task, in declaration order
+   * @param orders the task's order constraints
+   * @param runLimit the run cap of both plans ({@link TaskPlanner#UNLIMITED_RUNS} for none)
+   * @return the plans
+   * @throws InvalidScheduleException with the first problem found
+   */
+  public static TaskPlans of(
+      List<ProcessAttributes> processes, List<List<String>> orders, int runLimit)
+      throws InvalidScheduleException {
+    TaskPlanner regular = TaskPlanner.of(processes, orders, false).withRunLimit(runLimit);
+    TaskPlanner finalizing = TaskPlanner.of(processes, orders, true).withRunLimit(runLimit);
+    return new TaskPlans(regular, finalizing);
+  }
+
+  /**
+   * Checks that both plans can be built (Aurora's {@code assert_valid_plan}); the task validator
+   * prefixes the message with {@code "Task has invalid plan: "}.
+   *
+   * @param processes every process of the task, in declaration order
+   * @param orders the task's order constraints
+   * @throws InvalidScheduleException with the first problem found, regular plan first
+   */
+  public static void validate(List<ProcessAttributes> processes, List<List<String>> orders)
+      throws InvalidScheduleException {
+    of(processes, orders, TaskPlanner.UNLIMITED_RUNS);
+  }
+}
