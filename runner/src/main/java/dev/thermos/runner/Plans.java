@@ -6,7 +6,9 @@ import dev.thermos.gen.ProcessState;
 import dev.thermos.gen.ProcessStatus;
 import dev.thermos.planner.InvalidScheduleException;
 import dev.thermos.planner.ProcessAttributes;
+import dev.thermos.planner.TaskHealth;
 import dev.thermos.planner.TaskPlanner;
+import dev.thermos.planner.TaskPlans;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,14 +30,19 @@ final class Plans {
   }
 
   static Plans of(TaskConfig task) throws InvalidScheduleException {
+    TaskPlans plans = TaskPlans.of(attributes(task), task.orderConstraints(),
+        TaskPlanner.UNLIMITED_RUNS);
+    return new Plans(task, plans.regular(), plans.finalizing());
+  }
+
+  /** The planner's view of the task's processes. */
+  static List<ProcessAttributes> attributes(TaskConfig task) {
     List<ProcessAttributes> attributes = new ArrayList<>();
     for (ProcessConfig p : task.processes()) {
       attributes.add(new ProcessAttributes(p.name(), p.minDurationSecs(), p.daemon(),
           p.ephemeral(), p.maxFailures(), p.isFinal()));
     }
-    return new Plans(task,
-        TaskPlanner.of(attributes, task.orderConstraints(), false),
-        TaskPlanner.of(attributes, task.orderConstraints(), true));
+    return attributes;
   }
 
   TaskPlanner regular() {
@@ -55,8 +62,7 @@ final class Plans {
   }
 
   boolean healthy(double now) {
-    return !regular.deadlocked(now)
-        && (task.maxFailures() == 0 || regular.failed().size() < task.maxFailures());
+    return TaskHealth.isHealthy(regular, task.maxFailures(), now);
   }
 
   /** A run was started (its WAITING record is durable). */

@@ -1,0 +1,94 @@
+package dev.thermos.cli;
+
+import dev.thermos.config.InvalidTaskException;
+import dev.thermos.config.TaskConfig;
+import dev.thermos.config.TaskConfigLoader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code thermos run}: run a task, or resume it (same root and --task_id). */
+@Command(
+    name = "run",
+    description = {"Run a thermos task (Aurora's JSON form).",
+        "Running it again with the same root and --task_id resumes it."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:the task ended SUCCESS", "1:FAILED", "3:KILLED", "4:LOST", "64:usage error",
+        "65:invalid task (nothing was written)", "70:internal error",
+        "75:a live runner holds the task (--force takes over)", "105:the task already ended"})
+public final class RunCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin RootOption root;
+
+  @Option(names = "--sandbox", paramLabel = "DIR",
+      description = "Working directory of the processes (default: <root>/sandbox/<task_id>).")
+  Path sandbox;
+
+  @Option(names = "--task_id", paramLabel = "ID",
+      description = "Task id (default: <name>-<YYYYmmdd-HHMMSS>.<µs>).")
+  String taskId;
+
+  @Option(names = "-P", paramLabel = "NAME:PORT", description = "Bind a named port.")
+  String[] ports = {};
+
+  @Option(names = "-E", paramLabel = "NAME=VALUE", description = "Bind a template variable.")
+  String[] bindings = {};
+
+  @Option(names = "--force", description = "Take the task from a live runner (SIGKILL it).")
+  boolean force;
+
+  @Parameters(paramLabel = "TASK.json", description = "The task.")
+  Path task;
+
+  @Override
+  public Integer call() throws IOException {
+    TaskConfig config;
+    try {
+      config = TaskConfigLoader.load(task);
+    } catch (InvalidTaskException e) {
+      spec.commandLine().getErr().println("thermos run: " + e.getMessage());
+      return RunExitCode.INVALID_TASK;
+    }
+    return new TaskExecution("run", spec.commandLine().getOut(), spec.commandLine().getErr())
+        .execute(config, new TaskExecution.Options(root.root(), sandbox, taskId,
+            parsePorts(ports), parseBindings(bindings), force));
+  }
+
+  static Map<String, Integer> parsePorts(String[] specs) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    for (String s : specs) {
+      int colon = s.lastIndexOf(':');
+      try {
+        int port = Integer.parseInt(s.substring(colon + 1));
+        if (colon <= 0 || port < 0 || port > 65535) {
+          throw new NumberFormatException();
+        }
+        out.put(s.substring(0, colon), port);
+      } catch (NumberFormatException e) {
+        throw new UsageException("-P " + s + ": expected NAME:PORT with a port 0-65535");
+      }
+    }
+    return out;
+  }
+
+  static Map<String, String> parseBindings(String[] specs) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String s : specs) {
+      int eq = s.indexOf('=');
+      if (eq <= 0) {
+        throw new UsageException("-E " + s + ": expected NAME=VALUE");
+      }
+      out.put(s.substring(0, eq), s.substring(eq + 1));
+    }
+    return out;
+  }
+}
