@@ -8,9 +8,11 @@ import java.util.regex.Pattern;
 /**
  * A string split on pystachio's mustache references: {@code a {{foo}} b} is the text "a ", the
  * reference {@code foo} and the text " b". A reference may not contain braces; {@code {{&foo}}}
- * is the escaped literal text {@code {{foo}}}.
+ * is the escaped literal text {@code {{foo}}}. A template is {@code nested} when a reference sits
+ * inside an unclosed {@code {{} of the literal text, as in {@code {{thermos.ports[{{name}}]}}}:
+ * only the inner reference is one, so the outer one survives as text.
  */
-record Template(List<Part> parts) {
+record Template(List<Part> parts, boolean nested) {
   private static final Pattern MUSTACHE = Pattern.compile("\\{\\{(&)?([^{}]+?)\\1?\\}\\}");
 
   /** A piece of a template. */
@@ -24,6 +26,10 @@ record Template(List<Part> parts) {
 
   Template {
     parts = List.copyOf(parts);
+  }
+
+  Template(List<Part> parts) {
+    this(parts, isNested(parts));
   }
 
   /**
@@ -60,6 +66,38 @@ record Template(List<Part> parts) {
       }
     }
     return out;
+  }
+
+  /** The references written in {@code text} that are valid addresses, in order. */
+  static List<Ref> refsIn(String text) {
+    List<Ref> out = new ArrayList<>();
+    Matcher m = MUSTACHE.matcher(text);
+    while (m.find()) {
+      if (m.group(1) == null) {
+        try {
+          out.add(Ref.parse(m.group(2)));
+        } catch (IllegalArgumentException notARef) {
+          // Not a reference: plain text.
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean isNested(List<Part> parts) {
+    boolean open = false;
+    for (Part p : parts) {
+      if (p instanceof Text t) {
+        int opens = t.text().lastIndexOf("{{");
+        int closes = t.text().lastIndexOf("}}");
+        if (opens >= 0 || closes >= 0) {
+          open = opens > closes;
+        }
+      } else if (open) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Ref parseRef(String address, String where) throws InvalidTaskException {

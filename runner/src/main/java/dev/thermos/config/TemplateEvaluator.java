@@ -14,7 +14,9 @@ import java.util.Set;
  * task's ({@code {{processes[0].name}}}), then in the {@code thermos} context, then in the user
  * bindings. A reference to a string field yields that field's own evaluated text; substituted text
  * is never scanned again for references. What cannot be resolved stays in place as
- * {@code {{address}}} and is recorded as unbound. Not thread-safe; one instance per evaluation.
+ * {@code {{address}}} and is recorded as unbound; so is an outer reference of a nested template
+ * ({@code {{thermos.ports[{{name}}]}}} records {@code {{thermos.ports[a]}}}), and a reference
+ * that leads back to the field being evaluated ({@code {{name}}} as a name). Not thread-safe; one instance per evaluation.
  */
 final class TemplateEvaluator {
   private final TaskConfig task;
@@ -66,28 +68,48 @@ final class TemplateEvaluator {
     return templates;
   }
 
-  /** The evaluated text of the string field at {@code path}, or null on a reference cycle. */
+  /** Thrown while resolving a reference that leads back to a field being evaluated. */
+  private static final class Cycle extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Cycle() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** The evaluated text of the string field at {@code path}. */
   String render(String path) {
     String done = rendered.get(path);
     if (done != null) {
       return done;
     }
     if (!inProgress.add(path)) {
-      return null;
+      throw new Cycle();
     }
     int process = owningProcess(path);
     StringBuilder out = new StringBuilder();
-    for (Template.Part part : templates.get(path).parts()) {
+    Template template = templates.get(path);
+    for (Template.Part part : template.parts()) {
       if (part instanceof Template.Text t) {
         out.append(t.text());
       } else {
         Ref ref = ((Template.Reference) part).ref();
-        String value = resolve(ref, process);
+        String value;
+        try {
+          value = resolve(ref, process);
+        } catch (Cycle c) {
+          value = null;
+        }
         if (value == null) {
           unbound.add(ref.toString());
           value = ref.toString();
         }
         out.append(value);
+      }
+    }
+    if (template.nested()) {
+      for (Ref outer : Template.refsIn(out.toString())) {
+        unbound.add(outer.toString());
       }
     }
     inProgress.remove(path);
