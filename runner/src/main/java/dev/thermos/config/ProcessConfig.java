@@ -1,0 +1,52 @@
+package dev.thermos.config;
+
+import java.util.Objects;
+
+/**
+ * Aurora's {@code Process}: one command line run as {@code /bin/bash -c cmdline}. String fields may
+ * still hold {@code {{...}}} references until the task is interpolated ({@link Interpolator}).
+ * {@code logger} and {@code resources} are {@code null} when not given (Aurora's Empty).
+ *
+ * @param maxFailures failed runs before the process is permanently failed; 0 = unlimited
+ * @param daemon re-run after success
+ * @param ephemeral does not count toward task completion
+ * @param minDurationSecs seconds after a run ends before the next run may start
+ * @param isFinal belongs to the finalizing plan (Aurora's {@code final})
+ */
+public record ProcessConfig(
+    String name,
+    String cmdline,
+    int maxFailures,
+    boolean daemon,
+    boolean ephemeral,
+    int minDurationSecs,
+    boolean isFinal,
+    LoggerConfig logger,
+    Resources resources) {
+  public static final int DEFAULT_MAX_FAILURES = 1;
+  public static final int DEFAULT_MIN_DURATION_SECS = 5;
+
+  public ProcessConfig {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(cmdline, "cmdline");
+  }
+
+  /** A process with every optional field at Aurora's default. */
+  public static ProcessConfig of(String name, String cmdline) {
+    return new ProcessConfig(
+        name, cmdline, DEFAULT_MAX_FAILURES, false, false, DEFAULT_MIN_DURATION_SECS, false, null,
+        null);
+  }
+
+  /** This process with another name. */
+  public ProcessConfig withName(String newName) {
+    return new ProcessConfig(newName, cmdline, maxFailures, daemon, ephemeral, minDurationSecs,
+        isFinal, logger, resources);
+  }
+
+  /** This process with another command line. */
+  public ProcessConfig withCmdline(String newCmdline) {
+    return new ProcessConfig(name, newCmdline, maxFailures, daemon, ephemeral, minDurationSecs,
+        isFinal, logger, resources);
+  }
+}

@@ -1,0 +1,101 @@
+package dev.thermos.config;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * Writes a task in the shape of Aurora's {@code json.dumps(task.get())}, as stored in
+ * {@code tasks/active/<task_id>}: one line, every field that has a value or a default, absent
+ * {@code resources}, {@code logger} and {@code user} omitted, constraints as
+ * {@code [{"order": [...]}]}. {@link TaskConfigLoader} reads it back to an equal task.
+ */
+public final class TaskConfigJson {
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  private TaskConfigJson() {}
+
+  /** The task as one line of JSON, without a trailing newline. */
+  public static String toJson(TaskConfig task) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      writeTask(g, task);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to a string cannot fail", e);
+    }
+    return out.toString();
+  }
+
+  private static void writeTask(JsonGenerator g, TaskConfig task) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("name", task.name());
+    g.writeArrayFieldStart("processes");
+    for (ProcessConfig p : task.processes()) {
+      writeProcess(g, p);
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("constraints");
+    for (List<String> order : task.orderConstraints()) {
+      g.writeStartObject();
+      g.writeArrayFieldStart("order");
+      for (String name : order) {
+        g.writeString(name);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeNumberField("max_failures", task.maxFailures());
+    g.writeNumberField("max_concurrency", task.maxConcurrency());
+    g.writeNumberField("finalization_wait", task.finalizationWaitSecs());
+    writeResources(g, task.resources());
+    if (task.user() != null) {
+      g.writeStringField("user", task.user());
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeProcess(JsonGenerator g, ProcessConfig p) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("name", p.name());
+    g.writeStringField("cmdline", p.cmdline());
+    g.writeNumberField("max_failures", p.maxFailures());
+    g.writeBooleanField("daemon", p.daemon());
+    g.writeBooleanField("ephemeral", p.ephemeral());
+    g.writeNumberField("min_duration", p.minDurationSecs());
+    g.writeBooleanField("final", p.isFinal());
+    if (p.logger() != null) {
+      writeLogger(g, p.logger());
+    }
+    writeResources(g, p.resources());
+    g.writeEndObject();
+  }
+
+  private static void writeLogger(JsonGenerator g, LoggerConfig logger) throws IOException {
+    g.writeObjectFieldStart("logger");
+    g.writeStringField("destination", logger.destination().jsonName());
+    g.writeStringField("mode", logger.mode().jsonName());
+    if (logger.rotate() != null) {
+      g.writeObjectFieldStart("rotate");
+      g.writeNumberField("log_size", logger.rotate().logSizeBytes());
+      g.writeNumberField("backups", logger.rotate().backups());
+      g.writeEndObject();
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeResources(JsonGenerator g, Resources r) throws IOException {
+    if (r == null) {
+      return;
+    }
+    g.writeObjectFieldStart("resources");
+    g.writeNumberField("cpu", r.cpu());
+    g.writeNumberField("ram", r.ramBytes());
+    g.writeNumberField("disk", r.diskBytes());
+    g.writeNumberField("gpu", r.gpu());
+    g.writeEndObject();
+  }
+}

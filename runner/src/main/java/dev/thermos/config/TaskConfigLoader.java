@@ -1,0 +1,170 @@
+package dev.thermos.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads a task from its JSON form (one object = one {@code Task}, Aurora's
+ * {@code thermos run --json} input and the {@code tasks/active/<task_id>} files).
+ *
+ * <p>Values are coerced as Aurora does (booleans also as 0/1, integers also as numeric strings,
+ * Aurora's defaults for absent fields), but an unknown field is an error naming it, except for
+ * the legacy keys the 2012 task files carry: {@code min_successes} on the task and
+ * {@code best_effort} inside {@code resources}, which are read and ignored.
+ */
+public final class TaskConfigLoader {
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build();
+
+  private static final Set<String> TASK_FIELDS = Set.of("name", "processes", "constraints",
+      "max_failures", "max_concurrency", "finalization_wait", "resources", "user");
+  private static final Set<String> TASK_LEGACY = Set.of("min_successes");
+  private static final Set<String> PROCESS_FIELDS = Set.of("name", "cmdline", "max_failures",
+      "daemon", "ephemeral", "min_duration", "final", "logger", "resources");
+  private static final Set<String> RESOURCES_FIELDS = Set.of("cpu", "ram", "disk", "gpu");
+  private static final Set<String> RESOURCES_LEGACY = Set.of("best_effort");
+  private static final Set<String> LOGGER_FIELDS = Set.of("destination", "mode", "rotate");
+  private static final Set<String> ROTATE_FIELDS = Set.of("log_size", "backups");
+  private static final Set<String> CONSTRAINT_FIELDS = Set.of("order");
+
+  private TaskConfigLoader() {}
+
+  /** Reads and parses the task file at {@code path}; errors start with {@code path}. */
+  public static TaskConfig load(Path path) throws InvalidTaskException {
+    String source = path.toString();
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(path);
+    } catch (NoSuchFileException e) {
+      throw new InvalidTaskException(source, "no such file");
+    } catch (IOException e) {
+      throw new InvalidTaskException(source, "cannot read: " + e.getMessage());
+    }
+    String json;
+    try {
+      json = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw new InvalidTaskException(source, "not UTF-8 text");
+    }
+    return parse(json, source);
+  }
+
+  /** Parses {@code json}; errors start with {@code sourceName}. */
+  public static TaskConfig parse(String json, String sourceName) throws InvalidTaskException {
+    JsonNode root = readTree(json, sourceName);
+    if (!root.isObject()) {
+      throw new InvalidTaskException(sourceName,
+          "expected a JSON object (one task), got " + JsonFields.describe(root));
+    }
+    return task(new JsonFields((ObjectNode) root, sourceName, ""));
+  }
+
+  private static JsonNode readTree(String json, String source) throws InvalidTaskException {
+    try {
+      JsonNode root = MAPPER.readTree(json);
+      if (root == null || root.isMissingNode()) {
+        throw new InvalidTaskException(source, "invalid JSON: empty document");
+      }
+      return root;
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where = at == null ? ""
+          : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      throw new InvalidTaskException(source, "invalid JSON" + where + ": " + e.getOriginalMessage());
+    }
+  }
+
+  private static TaskConfig task(JsonFields f) throws InvalidTaskException {
+    f.rejectUnknown(TASK_FIELDS, TASK_LEGACY);
+    List<JsonFields> processNodes = f.objects("processes");
+    if (processNodes == null) {
+      throw f.missing("processes");
+    }
+    List<ProcessConfig> processes = new ArrayList<>();
+    for (JsonFields p : processNodes) {
+      processes.add(process(p));
+    }
+    String name = f.optionalString("name");
+    return new TaskConfig(
+        name == null ? TaskConfig.DEFAULT_NAME : name,
+        processes,
+        constraints(f),
+        f.intOr("max_failures", TaskConfig.DEFAULT_MAX_FAILURES),
+        f.intOr("max_concurrency", TaskConfig.DEFAULT_MAX_CONCURRENCY),
+        f.intOr("finalization_wait", TaskConfig.DEFAULT_FINALIZATION_WAIT_SECS),
+        resources(f.object("resources")),
+        f.optionalString("user"));
+  }
+
+  private static List<List<String>> constraints(JsonFields task) throws InvalidTaskException {
+    List<JsonFields> nodes = task.objects("constraints");
+    List<List<String>> out = new ArrayList<>();
+    if (nodes != null) {
+      for (JsonFields c : nodes) {
+        c.rejectUnknown(CONSTRAINT_FIELDS, Set.of());
+        out.add(c.requiredStrings("order"));
+      }
+    }
+    return out;
+  }
+
+  private static ProcessConfig process(JsonFields f) throws InvalidTaskException {
+    f.rejectUnknown(PROCESS_FIELDS, Set.of());
+    return new ProcessConfig(
+        f.requiredString("name"),
+        f.requiredString("cmdline"),
+        f.intOr("max_failures", ProcessConfig.DEFAULT_MAX_FAILURES),
+        f.boolOr("daemon", false),
+        f.boolOr("ephemeral", false),
+        f.intOr("min_duration", ProcessConfig.DEFAULT_MIN_DURATION_SECS),
+        f.boolOr("final", false),
+        logger(f.object("logger")),
+        resources(f.object("resources")));
+  }
+
+  private static Resources resources(JsonFields f) throws InvalidTaskException {
+    if (f == null) {
+      return null;
+    }
+    f.rejectUnknown(RESOURCES_FIELDS, RESOURCES_LEGACY);
+    return new Resources(f.requiredDouble("cpu"), f.requiredLong("ram"), f.requiredLong("disk"),
+        f.intOr("gpu", Resources.DEFAULT_GPU));
+  }
+
+  private static LoggerConfig logger(JsonFields f) throws InvalidTaskException {
+    if (f == null) {
+      return null;
+    }
+    f.rejectUnknown(LOGGER_FIELDS, Set.of());
+    JsonFields rotate = f.object("rotate");
+    RotatePolicy policy = null;
+    if (rotate != null) {
+      rotate.rejectUnknown(ROTATE_FIELDS, Set.of());
+      policy = new RotatePolicy(
+          rotate.longOr("log_size", RotatePolicy.DEFAULT_LOG_SIZE_BYTES),
+          rotate.intOr("backups", RotatePolicy.DEFAULT_BACKUPS));
+    }
+    return new LoggerConfig(
+        f.enumOr("destination", LoggerConfig.Destination.class, LoggerConfig.Destination.FILE),
+        f.enumOr("mode", LoggerConfig.Mode.class, LoggerConfig.Mode.STANDARD),
+        policy);
+  }
+}

@@ -1,0 +1,78 @@
+package dev.thermos.config;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Aurora's {@code ThermosTaskValidator} checks that belong to the configuration, in Aurora's
+ * order: process names, then (stricter than Aurora) duplicate process names, then numbers that
+ * make no sense. The plan checks (cycles, unknown names in constraints, daemon and ephemeral
+ * dependencies) belong to the planner; unbound references are found by {@link Interpolator}.
+ */
+public final class TaskValidator {
+  /** Aurora's process name pattern: not empty, not starting with '.' or '/', no '/'. */
+  public static final Pattern PROCESS_NAME = Pattern.compile("^[^./][^/]*$");
+
+  private TaskValidator() {}
+
+  /** Throws for the first problem found; the message is Aurora's where Aurora has one. */
+  public static void validate(TaskConfig task) throws InvalidTaskException {
+    for (ProcessConfig p : task.processes()) {
+      if (!PROCESS_NAME.matcher(p.name()).matches()) {
+        throw new InvalidTaskException(
+            "Task has invalid process: Invalid process name: " + p.name());
+      }
+    }
+    Set<String> seen = new HashSet<>();
+    for (ProcessConfig p : task.processes()) {
+      if (!seen.add(p.name())) {
+        throw new InvalidTaskException("Task has duplicate process name: " + p.name());
+      }
+    }
+    checkTask(task);
+    for (ProcessConfig p : task.processes()) {
+      checkProcess(p);
+    }
+  }
+
+  private static void checkTask(TaskConfig task) throws InvalidTaskException {
+    String what = "Task has invalid ";
+    atLeast(what, "max_failures", task.maxFailures(), 0);
+    atLeast(what, "max_concurrency", task.maxConcurrency(), 0);
+    atLeast(what, "finalization_wait", task.finalizationWaitSecs(), 0);
+    checkResources(what, task.resources());
+  }
+
+  private static void checkProcess(ProcessConfig p) throws InvalidTaskException {
+    String what = "Task has invalid process: " + p.name() + ": invalid ";
+    atLeast(what, "max_failures", p.maxFailures(), 0);
+    atLeast(what, "min_duration", p.minDurationSecs(), 0);
+    checkResources(what, p.resources());
+    LoggerConfig logger = p.logger();
+    if (logger != null && logger.mode() == LoggerConfig.Mode.ROTATE && logger.rotate() != null) {
+      atLeast(what, "logger.rotate.log_size", logger.rotate().logSizeBytes(), 1);
+      atLeast(what, "logger.rotate.backups", logger.rotate().backups(), 1);
+    }
+  }
+
+  private static void checkResources(String what, Resources r) throws InvalidTaskException {
+    if (r == null) {
+      return;
+    }
+    if (!(r.cpu() >= 0) || Double.isInfinite(r.cpu())) {
+      throw new InvalidTaskException(
+          what + "resources.cpu: " + r.cpu() + " (must be a finite number >= 0)");
+    }
+    atLeast(what, "resources.ram", r.ramBytes(), 0);
+    atLeast(what, "resources.disk", r.diskBytes(), 0);
+    atLeast(what, "resources.gpu", r.gpu(), 0);
+  }
+
+  private static void atLeast(String what, String field, long value, long min)
+      throws InvalidTaskException {
+    if (value < min) {
+      throw new InvalidTaskException(what + field + ": " + value + " (must be >= " + min + ")");
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.thermos.config;
+
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.strings;
+
+import java.util.List;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+
+/** QuickTheories generators of arbitrary (not necessarily valid) task configurations. */
+final class TaskConfigGen {
+  private TaskConfigGen() {}
+
+  static Gen<String> text() {
+    Gen<String> ascii = strings().ascii().ofLengthBetween(0, 12);
+    Gen<String> any = strings().allPossible().ofLengthBetween(0, 6);
+    Gen<String> template = Generate.pick(List.of("{{thermos.ports[http]}}", "{{name}}",
+        "{{processes[0].name}}", "echo \"hi\"\n\t\\", "\u00e9\u4e2d\ud83d\ude00"));
+    return ascii.mix(any, 30).mix(template, 20);
+  }
+
+  static Gen<Integer> smallInts() {
+    return integers().between(-3, 100).mix(integers().all(), 10);
+  }
+
+  static Gen<Resources> resources() {
+    Gen<Double> cpu = doubles().between(0, 64).mix(doubles().any(), 10)
+        .assuming(d -> !d.isNaN() && !d.isInfinite());
+    return cpu.zip(longs().all(), longs().all(), smallInts(), Resources::new);
+  }
+
+  static Gen<LoggerConfig> loggers() {
+    Gen<RotatePolicy> rotate = longs().all().zip(smallInts(), RotatePolicy::new);
+    Gen<RotatePolicy> maybeRotate = rotate.toOptionals(30).map(o -> o.orElse(null));
+    return Generate.enumValues(LoggerConfig.Destination.class)
+        .zip(Generate.enumValues(LoggerConfig.Mode.class), maybeRotate, LoggerConfig::new);
+  }
+
+  static <T> Gen<T> maybe(Gen<T> gen) {
+    return gen.toOptionals(40).map(o -> o.orElse(null));
+  }
+
+  static Gen<ProcessConfig> processes() {
+    Gen<ProcessConfig> basic = text().zip(text(), smallInts(), smallInts(),
+        (name, cmd, failures, duration) -> new ProcessConfig(
+            name, cmd, failures, false, false, duration, false, null, null));
+    return basic.zip(booleans().all(), booleans().all(), booleans().all(),
+        (p, daemon, ephemeral, fin) -> new ProcessConfig(p.name(), p.cmdline(), p.maxFailures(),
+            daemon, ephemeral, p.minDurationSecs(), fin, null, null))
+        .zip(maybe(loggers()), maybe(resources()),
+            (p, logger, res) -> new ProcessConfig(p.name(), p.cmdline(), p.maxFailures(),
+                p.daemon(), p.ephemeral(), p.minDurationSecs(), p.isFinal(), logger, res));
+  }
+
+  static Gen<TaskConfig> tasks() {
+    Gen<List<List<String>>> constraints =
+        lists().of(lists().of(text()).ofSizeBetween(0, 4)).ofSizeBetween(0, 3);
+    Gen<TaskConfig> basic = text().zip(lists().of(processes()).ofSizeBetween(0, 4), constraints,
+        (name, ps, cs) -> new TaskConfig(name, ps, cs, 1, 0, 30, null, null));
+    return basic.zip(smallInts(), smallInts(), smallInts(),
+        (t, failures, concurrency, wait) -> new TaskConfig(t.name(), t.processes(),
+            t.orderConstraints(), failures, concurrency, wait, null, null))
+        .zip(maybe(resources()), maybe(text()),
+            (t, res, user) -> new TaskConfig(t.name(), t.processes(), t.orderConstraints(),
+                t.maxFailures(), t.maxConcurrency(), t.finalizationWaitSecs(), res, user));
+  }
+}

@@ -1,0 +1,231 @@
+package dev.thermos.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TaskConfigLoaderTest {
+  @TempDir Path dir;
+
+  private static TaskConfig parse(String json) throws InvalidTaskException {
+    return TaskConfigLoader.parse(json, "t.json");
+  }
+
+  private static String error(String json) {
+    return assertThrows(InvalidTaskException.class, () -> parse(json)).getMessage();
+  }
+
+  @Test
+  void absentFieldsTakeAuroraDefaults() throws Exception {
+    TaskConfig t = parse("{\"processes\": [{\"name\": \"p\", \"cmdline\": \"true\"}]}");
+    assertEquals(TaskConfig.DEFAULT_NAME, t.name());
+    assertEquals(List.of(), t.orderConstraints());
+    assertEquals(1, t.maxFailures());
+    assertEquals(0, t.maxConcurrency());
+    assertEquals(30, t.finalizationWaitSecs());
+    assertNull(t.resources());
+    assertNull(t.user());
+    assertEquals(ProcessConfig.of("p", "true"), t.processes().get(0));
+    ProcessConfig p = t.processes().get(0);
+    assertEquals(1, p.maxFailures());
+    assertEquals(5, p.minDurationSecs());
+    assertFalse(p.daemon() || p.ephemeral() || p.isFinal());
+    assertNull(p.logger());
+  }
+
+  @Test
+  void loggerAndRotateAndGpuTakeAuroraDefaults() throws Exception {
+    TaskConfig t = parse("{\"processes\": [{\"name\": \"p\", \"cmdline\": \"true\","
+        + " \"logger\": {\"rotate\": {}}, \"resources\": {\"cpu\": 1, \"ram\": 2, \"disk\": 3}}]}");
+    ProcessConfig p = t.processes().get(0);
+    assertEquals(new LoggerConfig(LoggerConfig.Destination.FILE, LoggerConfig.Mode.STANDARD,
+        new RotatePolicy(104857600L, 5)), p.logger());
+    assertEquals(new Resources(1.0, 2, 3, 0), p.resources());
+  }
+
+  @Test
+  void theRichExampleFromTheReferenceLoads() throws Exception {
+    TaskConfig t = TaskConfigLoader.load(Resource.path("web.json"));
+    assertEquals("web", t.name());
+    assertEquals(45, t.finalizationWaitSecs());
+    assertEquals(List.of(List.of("setup", "server")), t.orderConstraints());
+    ProcessConfig server = t.processes().get(1);
+    assertEquals(3, server.maxFailures());
+    assertEquals(10, server.minDurationSecs());
+    assertEquals(new LoggerConfig(LoggerConfig.Destination.FILE, LoggerConfig.Mode.ROTATE,
+        new RotatePolicy(10485760L, 3)), server.logger());
+    assertTrue(t.processes().get(2).ephemeral());
+    assertTrue(t.processes().get(3).isFinal());
+    assertEquals(new Resources(1.0, 1073741824L, 1073741824L, 0), t.resources());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sleep60-lost", "failure", "failure_limit", "hello_world", "ordering",
+      "ports", "sleep60"})
+  void everyAurora2012TaskFileLoads(String name) throws Exception {
+    TaskConfig t = TaskConfigLoader.load(Resource.path("aurora-2012/" + name));
+    assertFalse(t.processes().isEmpty());
+    assertEquals("{{thermos.user}}", t.user());
+    TaskValidator.validate(t);
+  }
+
+  @Test
+  void the2012FileWithLegacyKeysKeepsItsValues() throws Exception {
+    TaskConfig t = TaskConfigLoader.load(Resource.path("aurora-2012/sleep60-lost"));
+    assertEquals("sleep", t.name());
+    assertEquals(new Resources(0.01, 8388608L, 0, 0), t.resources());
+    assertEquals(ProcessConfig.of("sleep", "sleep 60; echo hello world"), t.processes().get(0));
+  }
+
+  @Test
+  void the2012OrderingFileKeepsItsConstraint() throws Exception {
+    TaskConfig t = TaskConfigLoader.load(Resource.path("aurora-2012/ordering"));
+    assertEquals(List.of(List.of("echo_one", "echo_two", "echo_three")), t.orderConstraints());
+    assertEquals(0.1, t.resources().cpu());
+  }
+
+  @Test
+  void booleansAcceptZeroAndOne() throws Exception {
+    TaskConfig t = parse("{\"processes\": [{\"name\": \"a\", \"cmdline\": \"x\", \"daemon\": 0,"
+        + " \"ephemeral\": 1, \"final\": true}]}");
+    ProcessConfig p = t.processes().get(0);
+    assertFalse(p.daemon());
+    assertTrue(p.ephemeral());
+    assertTrue(p.isFinal());
+  }
+
+  @Test
+  void aBooleanOutsideZeroAndOneIsAnErrorNamingTheFieldAndType() {
+    assertEquals("t.json: processes[0]: field \"daemon\" must be a boolean (true, false, 0 or 1),"
+        + " got 2", error("{\"processes\": [{\"name\": \"a\", \"cmdline\": \"x\", \"daemon\": 2}]}"));
+  }
+
+  @Test
+  void integersAcceptNumericStrings() throws Exception {
+    TaskConfig t = parse("{\"max_failures\": \"3\", \"processes\": [{\"name\": \"a\","
+        + " \"cmdline\": \"x\", \"min_duration\": \"10\"}]}");
+    assertEquals(3, t.maxFailures());
+    assertEquals(10, t.processes().get(0).minDurationSecs());
+  }
+
+  @Test
+  void aNonNumericIntegerIsAnErrorNamingTheFieldAndType() {
+    assertEquals("t.json: field \"max_concurrency\" must be an integer, got \"lots\"",
+        error("{\"max_concurrency\": \"lots\", \"processes\": []}"));
+    assertEquals("t.json: processes[0]: field \"max_failures\" must be an integer, got 1.5",
+        error("{\"processes\": [{\"name\": \"a\", \"cmdline\": \"x\", \"max_failures\": 1.5}]}"));
+  }
+
+  @Test
+  void anIntegerOutOfRangeIsAnError() {
+    assertEquals("t.json: field \"max_failures\" is out of range: 4294967296",
+        error("{\"max_failures\": 4294967296, \"processes\": []}"));
+  }
+
+  @Test
+  void anUnknownProcessFieldIsAnErrorNamingIt() {
+    assertEquals("t.json: processes[1]: unknown field \"cmd_line\"",
+        error("{\"processes\": [{\"name\": \"a\", \"cmdline\": \"x\"},"
+            + " {\"name\": \"b\", \"cmd_line\": \"x\"}]}"));
+  }
+
+  @Test
+  void unknownFieldsAreErrorsAtEveryLevel() {
+    assertEquals("t.json: unknown field \"min_success\"",
+        error("{\"min_success\": 1, \"processes\": []}"));
+    assertEquals("t.json: resources: unknown field \"memory\"",
+        error("{\"processes\": [], \"resources\": {\"cpu\": 1, \"ram\": 1, \"disk\": 1,"
+            + " \"memory\": 1}}"));
+    assertEquals("t.json: processes[0].logger.rotate: unknown field \"size\"",
+        error("{\"processes\": [{\"name\": \"a\", \"cmdline\": \"x\","
+            + " \"logger\": {\"rotate\": {\"size\": 1}}}]}"));
+    assertEquals("t.json: constraints[0]: unknown field \"after\"",
+        error("{\"processes\": [], \"constraints\": [{\"after\": [\"a\"]}]}"));
+  }
+
+  @Test
+  void legacyKeysAreAcceptedOnlyWhereTheOldFilesHaveThem() {
+    assertEquals("t.json: processes[0]: unknown field \"min_successes\"",
+        error("{\"processes\": [{\"name\": \"a\", \"cmdline\": \"x\", \"min_successes\": 0}]}"));
+  }
+
+  @Test
+  void aMissingCmdlineIsAnErrorNamingIt() {
+    assertEquals("t.json: processes[0]: missing required field \"cmdline\"",
+        error("{\"processes\": [{\"name\": \"a\"}]}"));
+  }
+
+  @Test
+  void missingRequiredFieldsAreErrorsNamingThem() {
+    assertEquals("t.json: processes[0]: missing required field \"name\"",
+        error("{\"processes\": [{\"cmdline\": \"x\"}]}"));
+    assertEquals("t.json: missing required field \"processes\"", error("{\"name\": \"t\"}"));
+    assertEquals("t.json: resources: missing required field \"ram\"",
+        error("{\"processes\": [], \"resources\": {\"cpu\": 1, \"disk\": 1}}"));
+  }
+
+  @Test
+  void aBadEnumValueListsTheAllowedValues() {
+    assertEquals("t.json: processes[0].logger: field \"destination\" must be one of file,"
+        + " console, both, none, got \"syslog\"", error("{\"processes\": [{\"name\": \"a\","
+        + " \"cmdline\": \"x\", \"logger\": {\"destination\": \"syslog\"}}]}"));
+  }
+
+  @Test
+  void wrongContainerTypesAreErrors() {
+    assertEquals("t.json: field \"processes\" must be a list of objects, got an object",
+        error("{\"processes\": {}}"));
+    assertEquals("t.json: processes[0]: must be an object, got \"echo\"",
+        error("{\"processes\": [\"echo\"]}"));
+    assertEquals("t.json: expected a JSON object (one task), got a list", error("[]"));
+  }
+
+  @Test
+  void invalidJsonIsAnErrorWithLineAndColumn() {
+    String message = error("{\"processes\": [\n  {\"name\": \"a\",}\n]}");
+    assertTrue(message.startsWith("t.json: invalid JSON at line 2, column 16: "), message);
+    assertFalse(message.contains("\n"), message);
+  }
+
+  @Test
+  void aDuplicateKeyIsInvalidJson() {
+    String message = error("{\"processes\": [], \"name\": \"a\", \"name\": \"b\"}");
+    assertTrue(message.startsWith("t.json: invalid JSON at line 1"), message);
+    assertTrue(message.contains("name"), message);
+  }
+
+  @Test
+  void loadErrorsStartWithThePathGiven() throws Exception {
+    Path file = dir.resolve("x.json");
+    Files.writeString(file, "{\"processes\": [{\"name\": \"a\", \"cmd_line\": \"x\"}]}");
+    InvalidTaskException e =
+        assertThrows(InvalidTaskException.class, () -> TaskConfigLoader.load(file));
+    assertEquals(file + ": processes[0]: unknown field \"cmd_line\"", e.getMessage());
+    assertEquals(file.toString(), e.source());
+    assertEquals("processes[0]: unknown field \"cmd_line\"", e.reason());
+  }
+
+  @Test
+  void aMissingFileIsAnInvalidTask() {
+    Path file = dir.resolve("absent.json");
+    assertEquals(file + ": no such file",
+        assertThrows(InvalidTaskException.class, () -> TaskConfigLoader.load(file)).getMessage());
+  }
+
+  @Test
+  void errorMessagesStayOnOneLineEvenForMultiLineValues() {
+    String message = error("{\"processes\": [{\"name\": \"a\", \"cmdline\": \"x\","
+        + " \"max_failures\": \"1\\n2\"}]}");
+    assertFalse(message.contains("\n"), message);
+  }
+}
