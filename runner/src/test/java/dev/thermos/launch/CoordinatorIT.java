@@ -155,6 +155,31 @@ class CoordinatorIT {
     assertEquals(expected, Runs.read(spec.stdout()).lines().sorted().toList());
   }
 
+  @Test
+  void aSandboxThatCannotBeEnteredFailsTheRunWith127AndSaysWhy() throws Exception {
+    LaunchSpec good = runs.spec("nosandbox", 0, "touch ran");
+    LaunchSpec spec = new LaunchSpec(good.checkpoint(), good.process(), 0,
+        root.resolve("missing"), good.stdout(), good.stderr(), good.logs(), "true", Runs.ENV);
+    assertEquals(CoordinatorExit.OK, Runs.run(spec));
+    ProcessStatus ended = Runs.records(spec.checkpoint()).get(2);
+    assertEquals(ProcessState.FAILED, ended.getState());
+    assertEquals(127, ended.getReturnCode());
+    assertTrue(Runs.read(spec.stderr()).contains("missing"), Runs.read(spec.stderr()));
+  }
+
+  @Test
+  void anUnknownOptionIsASetupErrorThatWritesNothing() throws Exception {
+    Path checkpoint = runs.checkpoint("bad");
+    ProcessBuilder builder = new ProcessBuilder(CoordinatorBinary.locate().toString(),
+        "--ckpt", checkpoint.toString(), "--bogus", "1", "--", "true");
+    builder.redirectErrorStream(true);
+    Process coordinator = builder.start();
+    String message = new String(coordinator.getInputStream().readAllBytes());
+    assertEquals(CoordinatorExit.SETUP_ERROR, Runs.await(coordinator));
+    assertTrue(message.contains("usage"), message);
+    assertFalse(Files.exists(checkpoint));
+  }
+
   private static byte[] tail(Path file, int recordIndex) throws Exception {
     byte[] all = Files.readAllBytes(file);
     int offset = 0;

@@ -88,6 +88,41 @@ class CoordinatorLogsIT {
     }
   }
 
+  @Test
+  void bothSendsOutputToTheCoordinatorsConsoleAndToTheFiles() throws Exception {
+    LogSpec logs = new LogSpec(LogSpec.Destination.BOTH, LogSpec.Mode.STANDARD, 1 << 20, 1);
+    LaunchSpec spec = runs.spec("both", 0, "echo out; echo err >&2", logs);
+    Path console = Files.createDirectories(root.resolve("console"));
+    Files.createDirectories(spec.stdout().getParent());
+    assertEquals(CoordinatorExit.OK, runCapturingConsole(spec, console));
+    assertEquals("out\n", Runs.read(spec.stdout()));
+    assertEquals("err\n", Runs.read(spec.stderr()));
+    assertEquals("out\n", Runs.read(console.resolve("stdout")));
+    assertEquals("err\n", Runs.read(console.resolve("stderr")));
+  }
+
+  @Test
+  void consoleLetsTheChildWriteToTheCoordinatorsOwnOutput() throws Exception {
+    LogSpec logs = new LogSpec(LogSpec.Destination.CONSOLE, LogSpec.Mode.ROTATE, 10, 1);
+    LaunchSpec spec = runs.spec("console", 0, "echo out; echo err >&2", logs);
+    Path console = Files.createDirectories(root.resolve("console"));
+    assertEquals(CoordinatorExit.OK, runCapturingConsole(spec, console));
+    assertEquals("out\n", Runs.read(console.resolve("stdout")));
+    assertEquals("err\n", Runs.read(console.resolve("stderr")));
+    assertFalse(Files.exists(spec.stdout()));
+  }
+
+  /** Runs the coordinator with its stdout and stderr going to files in {@code console}. */
+  private static int runCapturingConsole(LaunchSpec spec, Path console) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(CoordinatorLauncher.located().command(spec));
+    builder.environment().clear();
+    builder.environment().putAll(spec.environment());
+    builder.redirectOutput(console.resolve("stdout").toFile());
+    builder.redirectError(console.resolve("stderr").toFile());
+    Files.createDirectories(spec.checkpoint().getParent());
+    return Runs.await(builder.start());
+  }
+
   private static void killGroup(int pgid) {
     try {
       LibC.kill(-pgid, LibC.SIGKILL);
