@@ -45,7 +45,7 @@ class CoordinatorLogsIT {
     LogSpec logs = new LogSpec(LogSpec.Destination.FILE, LogSpec.Mode.ROTATE, 70, 2);
     // One 7-byte line per write, paced so the coordinator sees them one by one.
     LaunchSpec spec = runs.spec("rot", 0,
-        "for i in $(seq 31); do printf '%06d\\n' $i; sleep 0.01; done", logs);
+        "for i in $(seq 31); do printf '%06d\\n' $i; sleep 0.02; done", logs);
     assertEquals(CoordinatorExit.OK, Runs.run(spec));
 
     Path base = spec.stdout();
