@@ -1,0 +1,31 @@
+package dev.thermos.launch;
+
+/**
+ * Exit codes of the native coordinator ({@code src/main/c/thermos_coordinator.c}). A coordinator
+ * killed by a signal has no exit code: the runner then sees the run as LOST unless an ending record
+ * made it into the checkpoint first.
+ */
+public final class CoordinatorExit {
+  /** The child's end was recorded in the checkpoint. */
+  public static final int OK = 0;
+  /** Setup failed (bad arguments, the checkpoint or a log could not be opened); nothing recorded. */
+  public static final int SETUP_ERROR = 71;
+  /** Another process holds the lock on the checkpoint file; nothing was written. */
+  public static final int LOCKED = 75;
+
+  private CoordinatorExit() {}
+
+  /** A short description of {@code code} for messages. */
+  public static String describe(int code) {
+    switch (code) {
+      case OK:
+        return "ok";
+      case SETUP_ERROR:
+        return "setup error";
+      case LOCKED:
+        return "checkpoint locked by another process";
+      default:
+        return "unexpected exit code " + code;
+    }
+  }
+}

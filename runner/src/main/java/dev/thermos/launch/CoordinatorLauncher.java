@@ -1,0 +1,91 @@
+package dev.thermos.launch;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Starts the native coordinator for one run of a process. The coordinator forks the command,
+ * records FORKED, RUNNING and the ending in the checkpoint and exits; see {@link CoordinatorExit}.
+ *
+ * <p>The coordinator gets exactly the spec's environment, stdin from {@code /dev/null}, and the
+ * runner's own stdout/stderr when the logs go to the console (otherwise its output is discarded).
+ */
+public final class CoordinatorLauncher {
+  private static final File DEV_NULL = new File("/dev/null");
+
+  private final Path binary;
+
+  /** A launcher for the coordinator at {@code binary}. */
+  public CoordinatorLauncher(Path binary) {
+    this.binary = binary;
+  }
+
+  /** A launcher for the coordinator {@link CoordinatorBinary#locate()} finds. */
+  public static CoordinatorLauncher located() {
+    return new CoordinatorLauncher(CoordinatorBinary.locate());
+  }
+
+  public Path binary() {
+    return binary;
+  }
+
+  /**
+   * Starts the coordinator; returns as soon as it runs. Creates the log directories (when the logs
+   * go to files) and the checkpoint's directory first.
+   *
+   * @throws IOException when a directory cannot be created or the coordinator cannot be started
+   */
+  public Process launch(LaunchSpec spec) throws IOException {
+    createParent(spec.checkpoint());
+    if (spec.logs().writesFiles()) {
+      createParent(spec.stdout());
+      createParent(spec.stderr());
+    }
+    ProcessBuilder builder = new ProcessBuilder(command(spec));
+    builder.environment().clear();
+    builder.environment().putAll(spec.environment());
+    builder.redirectInput(Redirect.from(DEV_NULL));
+    Redirect output = spec.logs().reachesConsole() ? Redirect.INHERIT : Redirect.DISCARD;
+    builder.redirectOutput(output);
+    builder.redirectError(output);
+    return builder.start();
+  }
+
+  /** The coordinator's argv for {@code spec}. */
+  List<String> command(LaunchSpec spec) {
+    LogSpec logs = spec.logs();
+    List<String> argv = new ArrayList<>(24);
+    argv.add(binary.toString());
+    add(argv, "--ckpt", spec.checkpoint().toString());
+    add(argv, "--process", spec.process());
+    add(argv, "--seq", Long.toString(spec.seq()));
+    add(argv, "--sandbox", spec.sandbox().toString());
+    add(argv, "--stdout", spec.stdout().toString());
+    add(argv, "--stderr", spec.stderr().toString());
+    add(argv, "--destination", logs.destination().name().toLowerCase(Locale.ROOT));
+    add(argv, "--mode", logs.mode().name().toLowerCase(Locale.ROOT));
+    add(argv, "--log-size", Long.toString(logs.logSizeBytes()));
+    add(argv, "--backups", Integer.toString(logs.backups()));
+    argv.add("--");
+    argv.add(spec.cmdline());
+    return argv;
+  }
+
+  private static void add(List<String> argv, String option, String value) {
+    argv.add(option);
+    argv.add(value);
+  }
+
+  private static void createParent(Path file) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.thermos.launch;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * One run of one process, as the coordinator is told about it.
+ *
+ * @param checkpoint the process's coordinator checkpoint file ({@code coordinator.<process>})
+ * @param process the process name, recorded in every record
+ * @param seq the sequence number of the FORKED record; RUNNING and the ending take seq+1 and seq+2
+ * @param sandbox the working directory of the command
+ * @param stdout the stdout log file
+ * @param stderr the stderr log file
+ * @param logs where output goes and how files rotate
+ * @param cmdline the command, run as {@code /bin/bash -c cmdline}
+ * @param environment the complete environment of the coordinator and the command
+ */
+public record LaunchSpec(
+    Path checkpoint,
+    String process,
+    long seq,
+    Path sandbox,
+    Path stdout,
+    Path stderr,
+    LogSpec logs,
+    String cmdline,
+    Map<String, String> environment) {
+
+  public LaunchSpec {
+    if (checkpoint == null || process == null || sandbox == null || stdout == null
+        || stderr == null || logs == null || cmdline == null || environment == null) {
+      throw new IllegalArgumentException("every part of a launch spec is required");
+    }
+    if (process.isEmpty()) {
+      throw new IllegalArgumentException("empty process name");
+    }
+    if (seq < 0) {
+      throw new IllegalArgumentException("negative seq " + seq);
+    }
+    environment = Map.copyOf(environment);
+  }
+}

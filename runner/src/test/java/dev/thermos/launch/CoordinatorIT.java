@@ -1,0 +1,195 @@
+package dev.thermos.launch;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.thermos.format.CheckpointWriter;
+import dev.thermos.format.RecordEncoder;
+import dev.thermos.format.Records;
+import dev.thermos.gen.ProcessState;
+import dev.thermos.gen.ProcessStatus;
+import dev.thermos.posix.LibC;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The native coordinator with real processes: what it records in the checkpoint, and when. */
+class CoordinatorIT {
+  @TempDir Path root;
+  private Runs runs;
+
+  @BeforeEach
+  void setUp() {
+    runs = new Runs(root);
+  }
+
+  @Test
+  void aSuccessfulRunRecordsForkedRunningAndSuccessWithAuroraBytes() throws Exception {
+    LaunchSpec spec = runs.spec("hello", 4, "echo $$");
+    double before = now();
+    Process coordinator = Runs.launch(spec);
+    assertEquals(CoordinatorExit.OK, Runs.await(coordinator));
+    double after = now() + 0.002;
+
+    List<ProcessStatus> records = Runs.records(spec.checkpoint());
+    assertEquals(3, records.size());
+    ProcessStatus forked = records.get(0);
+    ProcessStatus running = records.get(1);
+    ProcessStatus ended = records.get(2);
+    assertEquals(List.of(4L, 5L, 6L), records.stream().map(ProcessStatus::getSeq).toList());
+    assertEquals(List.of(ProcessState.FORKED, ProcessState.RUNNING, ProcessState.SUCCESS),
+        records.stream().map(ProcessStatus::getState).toList());
+    assertEquals((int) coordinator.pid(), forked.getCoordinatorPid());
+    assertEquals(Runs.read(spec.stdout()).trim(), Integer.toString(running.getPid()));
+    assertEquals(0, ended.getReturnCode());
+    assertTrue(before <= forked.getForkTime() && forked.getForkTime() <= running.getStartTime());
+    assertTrue(running.getStartTime() <= ended.getStopTime() && ended.getStopTime() <= after);
+
+    RecordEncoder encoder = new RecordEncoder();
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    expected.write(encoder.frame(Records.forked("hello", 4, forked.getForkTime(),
+        forked.getCoordinatorPid())));
+    expected.write(encoder.frame(Records.running("hello", 5, running.getStartTime(),
+        running.getPid())));
+    expected.write(encoder.frame(Records.ended("hello", 6, ProcessState.SUCCESS,
+        ended.getStopTime(), 0)));
+    assertArrayEquals(expected.toByteArray(), Files.readAllBytes(spec.checkpoint()));
+  }
+
+  @Test
+  void aNonZeroExitIsRecordedAsFailedWithItsCode() throws Exception {
+    LaunchSpec spec = runs.spec("fails", 0, "exit 3");
+    assertEquals(CoordinatorExit.OK, Runs.run(spec));
+    ProcessStatus ended = Runs.records(spec.checkpoint()).get(2);
+    assertEquals(ProcessState.FAILED, ended.getState());
+    assertEquals(3, ended.getReturnCode());
+    assertArrayEquals(new RecordEncoder().frame(Records.ended("fails", 2, ProcessState.FAILED,
+        ended.getStopTime(), 3)), tail(spec.checkpoint(), 2));
+  }
+
+  @ParameterizedTest(name = "kill -{0}")
+  @CsvSource({"9, -9", "15, -15"})
+  void aSignalledChildIsRecordedAsKilled(int signal, int returnCode) throws Exception {
+    LaunchSpec spec = runs.spec("signalled", 0, "kill -" + signal + " $$; sleep 30");
+    assertEquals(CoordinatorExit.OK, Runs.run(spec));
+    ProcessStatus ended = Runs.records(spec.checkpoint()).get(2);
+    assertEquals(ProcessState.KILLED, ended.getState());
+    assertEquals(returnCode, ended.getReturnCode());
+  }
+
+  @Test
+  void aSigtermToTheWholeGroupKillsTheChildButTheCoordinatorRecordsIt() throws Exception {
+    LaunchSpec spec = runs.spec("group", 0, "sleep 30");
+    Process coordinator = Runs.launch(spec);
+    Runs.awaitRecords(spec.checkpoint(), 2);
+    LibC.kill(-(int) coordinator.pid(), LibC.SIGTERM);
+    assertEquals(CoordinatorExit.OK, Runs.await(coordinator));
+    ProcessStatus ended = Runs.records(spec.checkpoint()).get(2);
+    assertEquals(ProcessState.KILLED, ended.getState());
+    assertEquals(-15, ended.getReturnCode());
+  }
+
+  @Test
+  void aCheckpointLockedByAnotherProcessIsLeftUntouched() throws Exception {
+    LaunchSpec spec = runs.spec("locked", 0, "touch ran");
+    Files.createDirectories(spec.checkpoint().getParent());
+    try (CheckpointWriter holder = CheckpointWriter.open(spec.checkpoint())) {
+      holder.append(Records.waiting("locked", 0));
+      byte[] before = Files.readAllBytes(spec.checkpoint());
+      assertEquals(CoordinatorExit.LOCKED, Runs.run(spec));
+      assertArrayEquals(before, Files.readAllBytes(spec.checkpoint()));
+    }
+    assertFalse(Files.exists(spec.sandbox().resolve("ran")), "the command did not run");
+  }
+
+  @Test
+  void aTornTailIsCutBeforeAppending() throws Exception {
+    LaunchSpec spec = runs.spec("torn", 1, "true");
+    Files.createDirectories(spec.checkpoint().getParent());
+    byte[] waiting = new RecordEncoder().frame(Records.waiting("torn", 0));
+    Files.write(spec.checkpoint(), waiting);
+    Files.write(spec.checkpoint(), Arrays.copyOf(waiting, 9), StandardOpenOption.APPEND);
+    assertEquals(CoordinatorExit.OK, Runs.run(spec));
+    List<ProcessStatus> records = Runs.records(spec.checkpoint());
+    assertEquals(List.of(0L, 1L, 2L, 3L), records.stream().map(ProcessStatus::getSeq).toList());
+    assertArrayEquals(waiting, Arrays.copyOf(Files.readAllBytes(spec.checkpoint()), waiting.length));
+  }
+
+  @Test
+  void aSecondRunAppendsToTheSameFileAndContinuesTheSequence() throws Exception {
+    assertEquals(CoordinatorExit.OK, Runs.run(runs.spec("twice", 0, "exit 1")));
+    assertEquals(CoordinatorExit.OK, Runs.run(runs.spec("twice", 3, "true")));
+    List<ProcessStatus> records = Runs.records(runs.checkpoint("twice"));
+    assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L),
+        records.stream().map(ProcessStatus::getSeq).toList());
+    assertEquals(ProcessState.FAILED, records.get(2).getState());
+    assertEquals(ProcessState.SUCCESS, records.get(5).getState());
+    assertTrue(records.get(0).getCoordinatorPid() != records.get(3).getCoordinatorPid());
+  }
+
+  @Test
+  void theCommandRunsInTheSandbox() throws Exception {
+    LaunchSpec spec = runs.spec("cwd", 0, "pwd");
+    assertEquals(CoordinatorExit.OK, Runs.run(spec));
+    assertEquals(spec.sandbox().toRealPath().toString(), Runs.read(spec.stdout()).trim());
+  }
+
+  @Test
+  void theCommandGetsExactlyTheGivenEnvironment() throws Exception {
+    // Builtins only, so /proc/$$/environ is what bash was started with.
+    LaunchSpec spec = runs.spec("env", 0,
+        "while IFS= read -r -d '' v; do printf '%s\\n' \"$v\"; done < /proc/$$/environ");
+    assertEquals(CoordinatorExit.OK, Runs.run(spec));
+    List<String> expected = Runs.ENV.entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue()).sorted().toList();
+    assertEquals(expected, Runs.read(spec.stdout()).lines().sorted().toList());
+  }
+
+  @Test
+  void aSandboxThatCannotBeEnteredFailsTheRunWith127AndSaysWhy() throws Exception {
+    LaunchSpec good = runs.spec("nosandbox", 0, "touch ran");
+    LaunchSpec spec = new LaunchSpec(good.checkpoint(), good.process(), 0,
+        root.resolve("missing"), good.stdout(), good.stderr(), good.logs(), "true", Runs.ENV);
+    assertEquals(CoordinatorExit.OK, Runs.run(spec));
+    ProcessStatus ended = Runs.records(spec.checkpoint()).get(2);
+    assertEquals(ProcessState.FAILED, ended.getState());
+    assertEquals(127, ended.getReturnCode());
+    assertTrue(Runs.read(spec.stderr()).contains("missing"), Runs.read(spec.stderr()));
+  }
+
+  @Test
+  void anUnknownOptionIsASetupErrorThatWritesNothing() throws Exception {
+    Path checkpoint = runs.checkpoint("bad");
+    ProcessBuilder builder = new ProcessBuilder(CoordinatorBinary.locate().toString(),
+        "--ckpt", checkpoint.toString(), "--bogus", "1", "--", "true");
+    builder.redirectErrorStream(true);
+    Process coordinator = builder.start();
+    String message = new String(coordinator.getInputStream().readAllBytes());
+    assertEquals(CoordinatorExit.SETUP_ERROR, Runs.await(coordinator));
+    assertTrue(message.contains("usage"), message);
+    assertFalse(Files.exists(checkpoint));
+  }
+
+  private static byte[] tail(Path file, int recordIndex) throws Exception {
+    byte[] all = Files.readAllBytes(file);
+    int offset = 0;
+    for (int i = 0; i < recordIndex; i++) {
+      offset += 4 + java.nio.ByteBuffer.wrap(all, offset, 4).getInt();
+    }
+    return Arrays.copyOfRange(all, offset, all.length);
+  }
+
+  private static double now() {
+    return System.currentTimeMillis() / 1000.0 - 0.001;
+  }
+}
