@@ -65,6 +65,7 @@ struct stream {
   const char *path;
   long long size;   /* bytes in the current file, for rotation */
   long long drained;
+  int splice;       /* 1 while the pipe may be spliced straight into file_fd */
 };
 
 static struct options opt = {.log_size = 104857600LL, .backups = 5, .seq = -1};
@@ -386,6 +387,7 @@ static int prepare_stream(struct stream *s, const char *path, int console_fd) {
   s->pipe_fd = s->file_fd = s->console_fd = -1;
   s->path = path;
   s->size = s->drained = 0;
+  s->splice = 0;
   if (!uses_pipes()) return -1;
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) die("pipe", NULL);
@@ -393,6 +395,7 @@ static int prepare_stream(struct stream *s, const char *path, int console_fd) {
   s->pipe_fd = fds[0];
   s->file_fd = open_log(path, opt.mode == MODE_ROTATE);
   if (opt.destination == DEST_BOTH) s->console_fd = console_fd;
+  s->splice = s->console_fd < 0 && opt.mode == MODE_ROTATE;
   return fds[1];
 }
 
@@ -432,6 +435,12 @@ static void rotate(struct stream *s) {
   s->size = 0;
 }
 
+/* Accounts for bytes that reached the file and rotates it when it is full. */
+static void written(struct stream *s, size_t len) {
+  s->size += (long long) len;
+  if (opt.mode == MODE_ROTATE && s->size >= opt.log_size) rotate(s);
+}
+
 static void deliver(struct stream *s, const char *data, size_t len) {
   if (s->console_fd >= 0) write_fully(s->console_fd, data, len); /* a closed console is no reason to stop */
   if (s->file_fd < 0) return;
@@ -441,20 +450,34 @@ static void deliver(struct stream *s, const char *data, size_t len) {
     s->file_fd = -1;
     return;
   }
-  s->size += (long long) len;
-  if (opt.mode == MODE_ROTATE && s->size >= opt.log_size) rotate(s);
+  written(s, len);
 }
 
-/* Reads one chunk from the stream's pipe; returns bytes read, 0 at end (pipe closed), -1 EAGAIN. */
+/*
+ * Moves one chunk from the pipe to its destinations: with splice(2) straight into the file when
+ * only a file is written (rotate mode, whose file is not O_APPEND), else through copy_buffer.
+ * Returns as read(2) does.
+ */
+static ssize_t transfer(struct stream *s) {
+  if (s->splice && s->file_fd >= 0) {
+    ssize_t n = splice(s->pipe_fd, NULL, s->file_fd, NULL, COPY_BUFFER,
+                       SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+    if (n > 0) written(s, (size_t) n);
+    if (n >= 0 || errno == EAGAIN || errno == EINTR) return n;
+    s->splice = 0; /* not supported here, or the file failed: copy through user space from now on */
+  }
+  ssize_t n = read(s->pipe_fd, copy_buffer, sizeof copy_buffer);
+  if (n > 0) deliver(s, copy_buffer, (size_t) n);
+  return n;
+}
+
+/* Moves one chunk; returns bytes moved, 0 at end (the pipe is then closed), -1 when none ready. */
 static ssize_t pump(struct stream *s) {
   ssize_t n;
   do {
-    n = read(s->pipe_fd, copy_buffer, sizeof copy_buffer);
+    n = transfer(s);
   } while (n < 0 && errno == EINTR);
-  if (n > 0) {
-    deliver(s, copy_buffer, (size_t) n);
-    return n;
-  }
+  if (n > 0) return n;
   if (n < 0 && errno == EAGAIN) return -1;
   close(s->pipe_fd);
   s->pipe_fd = -1;

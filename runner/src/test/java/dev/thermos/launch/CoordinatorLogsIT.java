@@ -55,8 +55,7 @@ class CoordinatorLogsIT {
     assertFalse(Files.exists(Path.of(base + ".3")));
     assertTrue(Files.size(one) >= 70 && Files.size(two) >= 70, "rotated at the size limit");
     String kept = Runs.read(two) + Runs.read(one) + Runs.read(base);
-    String all = IntStream.rangeClosed(1, 31).mapToObj(i -> String.format("%06d%n", i))
-        .collect(Collectors.joining());
+    String all = lines(31);
     assertTrue(all.endsWith(kept), "only the oldest output was discarded: " + kept);
     assertTrue(kept.length() >= 140);
     assertEquals("", Runs.read(spec.stderr()));
@@ -102,6 +101,21 @@ class CoordinatorLogsIT {
   }
 
   @Test
+  void bothInRotateModeRotatesTheFilesAndCopiesEverythingToTheConsole() throws Exception {
+    LogSpec logs = new LogSpec(LogSpec.Destination.BOTH, LogSpec.Mode.ROTATE, 70, 1);
+    LaunchSpec spec = runs.spec("bothrot", 0,
+        "for i in $(seq 20); do printf '%06d\\n' $i; sleep 0.02; done", logs);
+    Path console = Files.createDirectories(root.resolve("console"));
+    Files.createDirectories(spec.stdout().getParent());
+    assertEquals(CoordinatorExit.OK, runCapturingConsole(spec, console));
+    String all = lines(20);
+    assertEquals(all, Runs.read(console.resolve("stdout")));
+    String kept = Runs.read(Path.of(spec.stdout() + ".1")) + Runs.read(spec.stdout());
+    assertTrue(all.endsWith(kept) && kept.length() >= 70, kept);
+    assertFalse(Files.exists(Path.of(spec.stdout() + ".2")));
+  }
+
+  @Test
   void consoleLetsTheChildWriteToTheCoordinatorsOwnOutput() throws Exception {
     LogSpec logs = new LogSpec(LogSpec.Destination.CONSOLE, LogSpec.Mode.ROTATE, 10, 1);
     LaunchSpec spec = runs.spec("console", 0, "echo out; echo err >&2", logs);
@@ -121,6 +135,12 @@ class CoordinatorLogsIT {
     builder.redirectError(console.resolve("stderr").toFile());
     Files.createDirectories(spec.checkpoint().getParent());
     return Runs.await(builder.start());
+  }
+
+  /** What {@code printf '%06d\n'} prints for 1 .. count. */
+  private static String lines(int count) {
+    return IntStream.rangeClosed(1, count).mapToObj(i -> String.format("%06d\n", i))
+        .collect(Collectors.joining());
   }
 
   private static void killGroup(int pgid) {
