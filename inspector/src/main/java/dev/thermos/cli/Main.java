@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Run and inspect thermos tasks.",
-    subcommands = {ReadCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, SimpleRunCommand.class, ReadCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main {
   @Option(names = {"-x", "--stacktrace"}, scope = CommandLine.ScopeType.INHERIT,
       description = "On an error, print the Java stack trace too.")

@@ -1,5 +1,7 @@
 package dev.thermos.cli;
 
+import dev.thermos.format.Replayer;
+import dev.thermos.gen.ProcessState;
 import dev.thermos.gen.ProcessStatus;
 import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.gen.RunnerState;
@@ -46,7 +48,7 @@ final class RunProgress implements RunObserver {
       lastRuns.put(p, runs.get(runs.size() - 1));
       runCounts.put(p, runs.size());
       if (!terminal) {
-        out.println(now() + " " + line(p));
+        out.println(now() + " " + line(p, record.getProcessStatus().getState()));
       }
     }
     if (terminal) {
@@ -62,22 +64,23 @@ final class RunProgress implements RunObserver {
     out.print("\033[J");
     out.println("task " + taskState);
     for (String p : lastRuns.keySet()) {
-      out.println("  " + line(p));
+      out.println("  " + line(p, lastRuns.get(p).getState()));
     }
     drawnLines = 1 + lastRuns.size();
   }
 
-  private String line(String process) {
+  /** The process's line; {@code state} is the record's, which may precede the run's latest. */
+  private String line(String process, ProcessState state) {
     ProcessStatus run = lastRuns.get(process);
     StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-20s %-8s run %d",
-        process, run.getState(), runCounts.get(process) - 1));
-    if (run.isSetPid()) {
+        process, state, runCounts.get(process) - 1));
+    if (run.isSetPid() && state != ProcessState.WAITING && state != ProcessState.FORKED) {
       b.append(" pid ").append(run.getPid());
     }
-    if (run.isSetReturnCode()) {
+    if (run.isSetReturnCode() && Replayer.isTerminal(state)) {
       b.append(" rc ").append(run.getReturnCode());
     }
-    if (run.isSetStartTime()) {
+    if (run.isSetStartTime() && state != ProcessState.FORKED) {
       double end = run.isSetStopTime() ? run.getStopTime() : System.currentTimeMillis() / 1000.0;
       b.append(String.format(Locale.ROOT, " %.1fs", end - run.getStartTime()));
     }

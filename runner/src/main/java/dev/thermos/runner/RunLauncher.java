@@ -16,7 +16,7 @@ final class RunLauncher {
 
   private final RunnerSettings settings;
   private final TaskPaths paths;
-  private final CoordinatorLauncher launcher = new CoordinatorLauncher();
+  private final CoordinatorLauncher launcher = CoordinatorLauncher.located();
 
   RunLauncher(RunnerSettings settings) {
     this.settings = settings;

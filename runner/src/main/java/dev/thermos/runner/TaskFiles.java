@@ -30,7 +30,7 @@ final class TaskFiles {
     }
     Files.createDirectories(active.getParent());
     Path tmp = active.resolveSibling("." + active.getFileName() + ".tmp");
-    Files.writeString(tmp, TaskConfigJson.write(task), StandardCharsets.UTF_8);
+    Files.writeString(tmp, TaskConfigJson.toJson(task), StandardCharsets.UTF_8);
     Files.move(tmp, active, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 

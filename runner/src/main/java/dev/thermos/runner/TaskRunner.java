@@ -92,6 +92,15 @@ public final class TaskRunner implements Closeable {
     }
   }
 
+  /**
+   * Checks that the task's plans can be built.
+   *
+   * @throws InvalidScheduleException with Aurora's message (cycles, invalid dependencies, ...)
+   */
+  public static void validatePlan(TaskConfig task) throws InvalidScheduleException {
+    Plans.of(task);
+  }
+
   /** Asks the task to stop; thread-safe (signal handlers call it). */
   public void stop(StopRequest request) {
     loop.enqueue(new Event.Stop(request));
