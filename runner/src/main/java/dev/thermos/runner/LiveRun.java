@@ -1,6 +1,5 @@
 package dev.thermos.runner;
 
-import dev.thermos.format.CheckpointReader;
 import dev.thermos.gen.ProcessStatus;
 import dev.thermos.gen.RunnerCkpt;
 import java.io.IOException;
@@ -13,12 +12,12 @@ import java.util.List;
  */
 final class LiveRun {
   private final String process;
-  private final CheckpointReader reader;
+  private final CoordinatorStream reader;
   private final Process coordinator;
   private int coordinatorPid;
   private boolean killed;
 
-  LiveRun(String process, CheckpointReader reader, Process coordinator, int coordinatorPid) {
+  LiveRun(String process, CoordinatorStream reader, Process coordinator, int coordinatorPid) {
     this.process = process;
     this.reader = reader;
     this.coordinator = coordinator;
@@ -77,9 +76,5 @@ final class LiveRun {
       expected++;
     }
     return out;
-  }
-
-  void close() throws IOException {
-    reader.close();
   }
 }

@@ -78,7 +78,7 @@ final class Recovery {
     }
   }
 
-  private void resumeWindow() {
+  private void resumeWindow() throws IOException {
     TaskState state = stream.taskState();
     if (state != TaskState.CLEANING && state != TaskState.FINALIZING) {
       return;

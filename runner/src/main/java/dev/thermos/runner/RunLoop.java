@@ -102,9 +102,11 @@ final class RunLoop {
   TaskState run() throws IOException {
     while (!isTerminal(stream.taskState())) {
       if (!step(settings.nowSecs())) {
+        stream.flush();
         handle(await());
       }
     }
+    stream.flush();
     return stream.taskState();
   }
 
@@ -193,9 +195,11 @@ final class RunLoop {
     runs.killAll();
     long until = System.currentTimeMillis() + SETTLE_MILLIS;
     while (!runs.isEmpty() && System.currentTimeMillis() < until) {
+      stream.flush();
       handle(poll(until - System.currentTimeMillis()));
     }
     runs.abandonAll(settings.nowSecs());
+    stream.flush();
     stopper.killEverything(runs.everyCoordinator(), runs.jdkChildren());
   }
 

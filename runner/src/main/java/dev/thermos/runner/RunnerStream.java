@@ -10,19 +10,23 @@ import dev.thermos.gen.TaskState;
 import dev.thermos.gen.TaskStatus;
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The runner's checkpoint: every transition goes through {@link #append}, which checks it against
- * the replay rules, makes it durable (one write, one sync for the group) and only then returns, so
- * that nothing acts on a transition that is not on disk. The in-memory state is the replay of what
- * was appended.
+ * The runner's checkpoint: every transition goes through {@link #stage} or {@link #append}. Both
+ * check it against the replay rules and apply it to the in-memory state at once; {@link #append}
+ * makes it durable before returning, {@link #stage} leaves it pending until the next
+ * {@link #flush}. The loop flushes before anything acts on a transition (a launch after WAITING, a
+ * signal after CLEANING) and before it sleeps, so the records of one loop iteration share one write
+ * and one sync (group commit) and nothing ever acts on a transition that is not on disk.
  */
 final class RunnerStream implements Closeable {
   private final CheckpointWriter writer;
   private final Replayer replayer;
   private final Consumer<RunnerCkpt> listener;
+  private final List<RunnerCkpt> pending = new ArrayList<>();
 
   RunnerStream(CheckpointWriter writer, Replayer replayer, Consumer<RunnerCkpt> listener) {
     this.writer = writer;
@@ -30,11 +34,14 @@ final class RunnerStream implements Closeable {
     this.listener = listener;
   }
 
-  /** Appends {@code records} durably, as one group. */
+  /** Appends {@code records} (and anything staged) durably, as one group. */
   void append(List<RunnerCkpt> records) throws IOException {
-    if (records.isEmpty()) {
-      return;
-    }
+    stage(records);
+    flush();
+  }
+
+  /** Applies {@code records} to the state now; they reach the disk with the next flush. */
+  void stage(List<RunnerCkpt> records) {
     for (RunnerCkpt r : records) {
       try {
         replayer.apply(r);
@@ -42,9 +49,23 @@ final class RunnerStream implements Closeable {
         throw new IllegalStateException("runner produced an invalid record " + r + ": "
             + e.getMessage(), e);
       }
+      pending.add(r);
     }
-    writer.append(records);
-    for (RunnerCkpt r : records) {
+  }
+
+  void stage(RunnerCkpt record) {
+    stage(List.of(record));
+  }
+
+  /** Makes every staged record durable with one write and one sync. */
+  void flush() throws IOException {
+    if (pending.isEmpty()) {
+      return;
+    }
+    List<RunnerCkpt> group = List.copyOf(pending);
+    pending.clear();
+    writer.append(group);
+    for (RunnerCkpt r : group) {
       listener.accept(r);
     }
   }
@@ -82,6 +103,10 @@ final class RunnerStream implements Closeable {
 
   @Override
   public void close() throws IOException {
-    writer.close();
+    try {
+      flush();
+    } finally {
+      writer.close();
+    }
   }
 }

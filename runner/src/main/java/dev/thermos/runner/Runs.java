@@ -2,7 +2,6 @@ package dev.thermos.runner;
 
 import dev.thermos.config.ProcessConfig;
 import dev.thermos.config.TaskConfig;
-import dev.thermos.format.CheckpointReader;
 import dev.thermos.format.Records;
 import dev.thermos.format.Replayer;
 import dev.thermos.gen.ProcessState;
@@ -10,7 +9,6 @@ import dev.thermos.gen.ProcessStatus;
 import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.posix.LibC;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,7 +32,7 @@ final class Runs {
   private final Stopper stopper;
   private final Consumer<Event> sink;
   private final Map<String, LiveRun> live = new LinkedHashMap<>();
-  private final Map<String, CheckpointReader> readers = new HashMap<>();
+  private final Map<String, CoordinatorStream> readers = new HashMap<>();
   private final Set<Integer> everyCoordinator = new HashSet<>();
 
   Runs(TaskConfig task, RunnerStream stream, RunLauncher launcher, Stopper stopper,
@@ -79,11 +77,11 @@ final class Runs {
         waiting.add(Records.waiting(p, stream.nextSeq(p)));
       }
     }
-    stream.append(waiting);
+    stream.append(waiting);  // durable (with whatever was staged) before any launch
     List<ProcessStatus> failed = new ArrayList<>();
     for (String p : processes) {
       if (!launch(p)) {
-        stream.append(Records.launchFailed(p, stream.nextSeq(p)));
+        stream.stage(Records.launchFailed(p, stream.nextSeq(p)));
         failed.add(stream.lastRun(p));
       }
     }
@@ -92,7 +90,7 @@ final class Runs {
 
   private boolean launch(String process) throws IOException {
     int run = stream.runCount(process) - 1;
-    CheckpointReader reader = readerAtEnd(process);
+    CoordinatorStream reader = readerAtEnd(process);
     Process coordinator;
     try {
       coordinator = launcher.launch(config(process), run, stream.nextSeq(process));
@@ -110,7 +108,7 @@ final class Runs {
 
   /** Takes over a run whose coordinator, started by an earlier runner, is still alive. */
   void adopt(String process, int coordinatorPid) throws IOException {
-    CheckpointReader reader = readerAtEnd(process);
+    CoordinatorStream reader = readerAtEnd(process);
     live.put(process, new LiveRun(process, reader, null, coordinatorPid));
     if (coordinatorPid > 0) {
       everyCoordinator.add(coordinatorPid);
@@ -134,7 +132,7 @@ final class Runs {
         group.addAll(run.newRecords(stream.nextSeq(p)));
       }
     }
-    stream.append(group);
+    stream.stage(group);
   }
 
   /**
@@ -149,11 +147,11 @@ final class Runs {
     }
     ProcessStatus last = stream.lastRun(exit.process());
     if (!Replayer.isTerminal(last.getState())) {
-      stream.append(synthesizedEnd(run, last, now));
+      stream.stage(synthesizedEnd(run, last, now));
     }
     live.remove(exit.process());
     if (run.coordinatorPid() > 0) {
-      stopper.kill(run.coordinatorPid());
+      stopper.killLeftovers(run.coordinatorPid());
     }
     return stream.lastRun(exit.process());
   }
@@ -170,7 +168,8 @@ final class Runs {
   }
 
   /** SIGTERM to every live run's group, and to the runner's orphans. */
-  void terminateAll() {
+  void terminateAll() throws IOException {
+    stream.flush();
     for (LiveRun run : live.values()) {
       if (run.coordinatorPid() > 0) {
         stopper.terminate(run.coordinatorPid());
@@ -180,7 +179,8 @@ final class Runs {
   }
 
   /** SIGKILL to every live run; their coordinators' exits will end them as KILLED. */
-  void killAll() {
+  void killAll() throws IOException {
+    stream.flush();
     for (LiveRun run : live.values()) {
       run.markKilled();
       if (run.coordinatorPid() > 0) {
@@ -220,31 +220,20 @@ final class Runs {
     throw new IllegalArgumentException("no process " + process + " in task " + task.name());
   }
 
-  /** The process's coordinator reader, moved past every complete record already there. */
-  private CheckpointReader readerAtEnd(String process) throws IOException {
-    CheckpointReader reader = reader(process);
-    while (reader.next() != null) {
-      // skip records of earlier runs
-    }
+  /** The process's coordinator stream, moved past every complete record already there. */
+  private CoordinatorStream readerAtEnd(String process) throws IOException {
+    CoordinatorStream reader = reader(process);
+    reader.skipToEnd();
     return reader;
   }
 
-  private CheckpointReader reader(String process) throws IOException {
-    CheckpointReader reader = readers.get(process);
-    if (reader == null) {
-      Path file = launcher.coordinatorCheckpoint(process);
-      Files.createDirectories(file.getParent());
-      if (!Files.exists(file)) {
-        Files.createFile(file);
-      }
-      reader = CheckpointReader.open(file);
-      readers.put(process, reader);
-    }
-    return reader;
+  private CoordinatorStream reader(String process) {
+    return readers.computeIfAbsent(process,
+        p -> new CoordinatorStream(launcher.coordinatorCheckpoint(p)));
   }
 
   void close() throws IOException {
-    for (CheckpointReader r : readers.values()) {
+    for (CoordinatorStream r : readers.values()) {
       r.close();
     }
   }

@@ -34,6 +34,17 @@ final class Stopper {
     }
   }
 
+  /**
+   * After a run ended: SIGKILL whatever is left in its group (strays its process left behind), and
+   * their trees. Cheap when nothing is left: the /proc snapshot is taken only if the group is
+   * not empty.
+   */
+  void killLeftovers(int coordinatorPid) {
+    if (Signals.send(-coordinatorPid, LibC.SIGKILL)) {
+      kill(coordinatorPid);
+    }
+  }
+
   /** Signals the runner's children that are not live coordinators (orphans) and their trees. */
   void signalOrphans(Collection<Integer> liveCoordinators, int signal) {
     ProcessTree tree = ProcessTree.snapshot();
