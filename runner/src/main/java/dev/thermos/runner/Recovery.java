@@ -65,7 +65,7 @@ final class Recovery {
     if (Replayer.isTerminal(last.getState())) {
       return;
     }
-    if (CoordinatorLockWaiter.isHeld(runs.coordinatorCheckpoint(process))) {
+    if (CoordinatorLockWaiter.isHeldByCoordinator(runs.coordinatorCheckpoint(process))) {
       runs.adopt(process, last.isSetCoordinatorPid() ? last.getCoordinatorPid() : 0);
       return;
     }

@@ -3,6 +3,7 @@ package dev.thermos.runner;
 import dev.thermos.config.ProcessConfig;
 import dev.thermos.config.TaskConfig;
 import dev.thermos.format.Records;
+import dev.thermos.launch.CoordinatorExit;
 import dev.thermos.format.Replayer;
 import dev.thermos.gen.ProcessState;
 import dev.thermos.gen.ProcessStatus;
@@ -106,10 +107,12 @@ final class Runs {
     return true;
   }
 
-  /** Takes over a run whose coordinator, started by an earlier runner, is still alive. */
-  void adopt(String process, int coordinatorPid) throws IOException {
-    CoordinatorStream reader = readerAtEnd(process);
-    live.put(process, new LiveRun(process, reader, null, coordinatorPid));
+  /**
+   * Takes over a run whose coordinator, started by an earlier runner, is still alive. Its records
+   * are read from where this runner's reading stopped.
+   */
+  void adopt(String process, int coordinatorPid) {
+    live.put(process, new LiveRun(process, reader(process), null, coordinatorPid));
     if (coordinatorPid > 0) {
       everyCoordinator.add(coordinatorPid);
     }
@@ -146,10 +149,17 @@ final class Runs {
       return null;
     }
     ProcessStatus last = stream.lastRun(exit.process());
+    live.remove(exit.process());
+    if (last.getState() == ProcessState.WAITING && exit.exitCode() == CoordinatorExit.LOCKED
+        && CoordinatorLockWaiter.isHeldByCoordinator(coordinatorCheckpoint(exit.process()))) {
+      // Another coordinator of this run holds the stream: one an earlier runner launched just
+      // before it died. Follow that one instead of recording a launch failure.
+      adopt(exit.process(), 0);
+      return null;
+    }
     if (!Replayer.isTerminal(last.getState())) {
       stream.stage(synthesizedEnd(run, last, now));
     }
-    live.remove(exit.process());
     if (run.coordinatorPid() > 0) {
       stopper.killLeftovers(run.coordinatorPid());
     }
