@@ -44,7 +44,8 @@ public final class KillCommand implements Callable<Integer> {
     Path dir = root.root();
     List<String> ids;
     try {
-      ids = TaskIdMatch.select(TaskIdMatch.ids(dir, TaskPaths.TaskFileState.ACTIVE), patterns, true);
+      List<String> active = TaskIdMatch.ids(dir, TaskPaths.TaskFileState.ACTIVE);
+      ids = TaskIdMatch.select(active, patterns, true);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

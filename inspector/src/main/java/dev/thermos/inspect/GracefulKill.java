@@ -36,7 +36,8 @@ public final class GracefulKill {
    *
    * @return the terminal state, or empty when the runner exited without one or {@code wait} passed
    */
-  public Optional<TaskState> kill(Path checkpoint, int runnerPid, Duration wait) throws IOException {
+  public Optional<TaskState> kill(Path checkpoint, int runnerPid, Duration wait)
+      throws IOException {
     long deadline = System.nanoTime() + wait.toNanos();
     try (CheckpointFollower follower = CheckpointFollower.open(checkpoint)) {
       follower.drain();

@@ -58,8 +58,8 @@ public final class TaskKill {
       case NONE:
         return end(taskId, TaskState.KILLED, false);
       case OTHER:
-        throw new CheckpointLockedException(checkpoint, "locked by a process that is not the task's "
-            + "runner" + (holder.pid() > 0 ? " (last runner pid " + holder.pid() + ")" : "")
+        throw new CheckpointLockedException(checkpoint,
+            "locked by a process that is not the task's runner" + (holder.pid() > 0 ? " (last runner pid " + holder.pid() + ")" : "")
             + "; --force takes over");
       default:
         break;

@@ -72,7 +72,8 @@ final class RunKiller {
   private static boolean coordinatorVerified(ProcessStatus run, ProcessTree tree) {
     return run.isSetCoordinatorPid() && run.isSetForkTime()
         && tree.alive(run.getCoordinatorPid())
-        && ProcessIdentity.isSameProcess(run.getCoordinatorPid(), run.getForkTime(), START_DRIFT_SECS);
+        && ProcessIdentity.isSameProcess(
+            run.getCoordinatorPid(), run.getForkTime(), START_DRIFT_SECS);
   }
 
   private static boolean userVerified(ProcessStatus run, ProcessTree tree) {
