@@ -1,0 +1,183 @@
+package dev.thermos.cli;
+
+import dev.thermos.format.TaskPaths;
+import dev.thermos.inspect.GarbageCollector;
+import dev.thermos.inspect.GcPolicy;
+import dev.thermos.inspect.GcScanner;
+import dev.thermos.inspect.GcTarget;
+import dev.thermos.inspect.TaskIdMatch;
+import java.io.Console;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code thermos gc}: remove finished tasks' sandboxes, logs and metadata. */
+@Command(
+    name = "gc",
+    description = {"Remove finished tasks: sandbox, logs, checkpoints and task file, oldest first, "
+        + "by age, count or space, or the TASKs named (whole-id regexes). Never an active task, "
+        + "one whose checkpoint is locked, or anything outside the task's sandbox, log "
+        + "directory and metadata; symbolic links are removed, never followed."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:collected (or nothing to collect, or --dry-run)",
+        "1:a named task matched nothing or was skipped, something could not be removed, "
+            + "or no confirmation", "2:usage", "3:no such root"})
+public final class GcCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin RootOption root;
+
+  @Option(names = "--max-age", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Collect tasks finished longer ago than this (30s, 10m, 2h, 7d).")
+  Duration maxAge;
+
+  @Option(names = "--max-tasks", paramLabel = "N", description = "Keep at most N finished tasks.")
+  Integer maxTasks;
+
+  @Option(names = "--max-space", paramLabel = "SIZE", converter = SizeConverter.class,
+      description = "Keep at most this much (500K, 10M, 1G), the newest tasks first.")
+  Long maxSpace;
+
+  @Option(names = "--keep-logs", description = "Leave the log directories.")
+  boolean keepLogs;
+
+  @Option(names = "--keep-metadata", description = "Leave the checkpoints and task files.")
+  boolean keepMetadata;
+
+  @Option(names = "--dry-run", description = "Show what would be removed; remove nothing.")
+  boolean dryRun;
+
+  @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
+  boolean yes;
+
+  @Parameters(arity = "0..*", paramLabel = "TASK", description = "Finished task id regexes.")
+  List<String> tasks = List.of();
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    GcScanner scanner = new GcScanner(root.root(), keepLogs, keepMetadata);
+    List<String> named = named();
+    if (named != null && named.isEmpty()) {
+      out.println("No finished tasks matched.");
+      out.flush();
+      return ExitCode.FAILURE;
+    }
+    GcScanner.Scan scan = scanner.scan(named);
+    scan.skipped().forEach(s -> warn("skipped " + s));
+    List<GcTarget> chosen = named != null
+        ? GcPolicy.oldestFirst(scan.targets())
+        : policy().select(scan.targets(), Instant.now());
+    int failure = named != null && !scan.skipped().isEmpty() ? ExitCode.FAILURE : ExitCode.OK;
+    out.println("Analyzing root at " + root.root() + ": " + chosen.size() + " of "
+        + scan.targets().size() + " collectable finished tasks selected.");
+    if (chosen.isEmpty()) {
+      out.println("Nothing to collect.");
+      out.flush();
+      return failure;
+    }
+    chosen.forEach(t -> out.println("  " + describe(t)));
+    long total = chosen.stream().mapToLong(GcTarget::bytes).sum();
+    if (dryRun) {
+      out.println("Dry run: would free " + total + " bytes from " + chosen.size() + " tasks.");
+      out.flush();
+      return failure;
+    }
+    out.flush();
+    if (!confirmed()) {
+      return ExitCode.FAILURE;
+    }
+    return Math.max(failure, collect(chosen, out));
+  }
+
+  private List<String> named() throws IOException {
+    if (tasks.isEmpty()) {
+      return null;
+    }
+    if (maxAge != null || maxTasks != null || maxSpace != null) {
+      throw new UsageException("name TASKs or give --max-age/--max-tasks/--max-space, not both");
+    }
+    try {
+      return TaskIdMatch.select(
+          TaskIdMatch.ids(root.root(), TaskPaths.TaskFileState.FINISHED), tasks, false);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  private GcPolicy policy() {
+    try {
+      return new GcPolicy(maxAge, maxTasks == null ? Integer.MAX_VALUE : maxTasks,
+          maxSpace == null ? Long.MAX_VALUE : maxSpace);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  private int collect(List<GcTarget> chosen, PrintWriter out) throws IOException {
+    GarbageCollector collector = new GarbageCollector(scannerRoot());
+    long freed = 0;
+    int collected = 0;
+    int code = ExitCode.OK;
+    for (GcTarget t : chosen) {
+      try {
+        GarbageCollector.Collected c = collector.collect(t);
+        List<String> left = c.left().stream().filter(l -> !l.endsWith("(kept)")).toList();
+        left.forEach(l -> warn(t.taskId() + ": left " + l));
+        code = left.isEmpty() ? code : ExitCode.FAILURE;
+        out.println("removed " + t.taskId() + ": " + c.bytes() + " bytes");
+        out.flush();
+        freed += c.bytes();
+        collected++;
+      } catch (IOException e) {
+        warn("skipped " + t.taskId() + ": " + e.getMessage());
+        code = ExitCode.FAILURE;
+      }
+    }
+    out.println("Freed " + freed + " bytes from " + collected + " tasks.");
+    out.flush();
+    return code;
+  }
+
+  private Path scannerRoot() throws IOException {
+    return root.root().toRealPath();
+  }
+
+  private boolean confirmed() {
+    if (yes) {
+      return true;
+    }
+    Console console = System.console();
+    if (console == null) {
+      warn("not asking without a terminal: nothing removed (-y removes without asking)");
+      return false;
+    }
+    String answer = console.readLine("Continue [y/N]? ");
+    boolean ok = answer != null && answer.trim().toLowerCase(java.util.Locale.ROOT).startsWith("y");
+    if (!ok) {
+      spec.commandLine().getOut().println("Nothing removed.");
+      spec.commandLine().getOut().flush();
+    }
+    return ok;
+  }
+
+  private static String describe(GcTarget t) {
+    return t.taskId() + " (" + t.lastModified() + ", " + t.bytes() + " bytes): "
+        + t.areas().stream().map(a -> a.kind() + " " + a.path()).collect(Collectors.joining(", "));
+  }
+
+  private void warn(String message) {
+    spec.commandLine().getErr().println(spec.qualifiedName() + ": " + message);
+    spec.commandLine().getErr().flush();
+  }
+}

@@ -1,0 +1,74 @@
+package dev.thermos.inspect;
+
+import com.sun.jna.LastErrorException;
+import dev.thermos.posix.LibC;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The runner checkpoint's {@code flock(2)}, taken without writing: to learn whether a runner holds
+ * it, and to keep runners out while a finished task's files are removed. The file is opened
+ * read-only and never created.
+ */
+public final class CheckpointLock implements Closeable {
+  private static final int O_RDONLY = 0;
+
+  private final Path path;
+  private int fd;
+
+  private CheckpointLock(Path path, int fd) {
+    this.path = path;
+    this.fd = fd;
+  }
+
+  /**
+   * Takes the lock without blocking.
+   *
+   * @return the held lock, or empty when another process holds it
+   * @throws IOException when the file cannot be opened (it does not exist, say)
+   */
+  public static Optional<CheckpointLock> tryLock(Path path) throws IOException {
+    int fd;
+    try {
+      fd = LibC.open(LibC.cPath(path.toString()), O_RDONLY | LibC.O_CLOEXEC, 0);
+    } catch (LastErrorException e) {
+      throw new IOException(path + ": cannot open: errno " + e.getErrorCode(), e);
+    }
+    try {
+      LibC.flock(fd, LibC.LOCK_EX | LibC.LOCK_NB);
+    } catch (LastErrorException e) {
+      LibC.close(fd);
+      if (e.getErrorCode() == LibC.EWOULDBLOCK) {
+        return Optional.empty();
+      }
+      throw new IOException(path + ": flock failed: errno " + e.getErrorCode(), e);
+    }
+    return Optional.of(new CheckpointLock(path, fd));
+  }
+
+  /** True when another process holds the lock now (probed with a lock taken and released). */
+  public static boolean isHeld(Path path) throws IOException {
+    Optional<CheckpointLock> lock = tryLock(path);
+    lock.ifPresent(CheckpointLock::close);
+    return lock.isEmpty();
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  @Override
+  public void close() {
+    if (fd >= 0) {
+      int closing = fd;
+      fd = -1;
+      try {
+        LibC.close(closing);
+      } catch (LastErrorException e) {
+        // Closing releases the lock whatever close(2) reports.
+      }
+    }
+  }
+}
