@@ -13,7 +13,6 @@ import dev.thermos.gen.RunnerState;
 import dev.thermos.gen.TaskState;
 import dev.thermos.planner.InvalidScheduleException;
 import dev.thermos.posix.LibC;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -106,12 +105,15 @@ final class TaskHarness {
   }
 
   /** Waits for a run started by {@link #start} and checks what every run must satisfy. */
-  TaskResult finish(FutureTask<TaskState> run, RunnerState inMemory) throws Exception {
+  TaskResult finish(FutureTask<TaskState> run, TaskRunner runner, List<RunnerCkpt> seen,
+      RunnerState inMemory) throws Exception {
     TaskState end;
     try {
       end = run.get(TASK_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      throw new AssertionError("task " + taskId + " did not end within " + TASK_DEADLINE);
+      runner.stop(StopRequest.KILL_NOW);
+      throw new AssertionError("task " + taskId + " did not end within " + TASK_DEADLINE + ": "
+          + TaskResult.compact(seen));
     } catch (ExecutionException e) {
       throw new AssertionError("the runner failed: " + e.getCause(), e.getCause());
     }
@@ -124,11 +126,4 @@ final class TaskHarness {
     return result;
   }
 
-  static void closeQuietly(TaskRunner runner) {
-    try {
-      runner.close();
-    } catch (IOException e) {
-      // already failing
-    }
-  }
 }
