@@ -34,6 +34,7 @@ class LogsEnvironmentAndTaskFilesIT {
           "cmdline": "echo {{greeting}} {{thermos.ports[http]}} {{thermos.task_id}}; exec sleep 60"}]}
         """);
     task.awaitProcess("p", ProcessState.RUNNING);
+    assertEquals("hi 8080 files", task.awaitFile(".logs/p/0/stdout"));
     TaskPaths paths = new TaskPaths(harness.root());
     Path active = paths.taskFile(TaskPaths.TaskFileState.ACTIVE, "files");
     Path finished = paths.taskFile(TaskPaths.TaskFileState.FINISHED, "files");
@@ -45,7 +46,6 @@ class LogsEnvironmentAndTaskFilesIT {
     r.assertEnded(TaskState.KILLED);
     assertFalse(Files.exists(active));
     assertEquals(json, Files.readString(finished));
-    assertEquals("hi 8080 files\n", r.stdout("p", 0));
     assertEquals(Map.of("http", 8080L), r.state().getHeader().getPorts());
   }
 

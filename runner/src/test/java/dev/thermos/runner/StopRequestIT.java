@@ -68,6 +68,19 @@ class StopRequestIT {
     assertTrue(took < 1000, "ended " + took + " ms after the request");
   }
 
+  @Test
+  void killNowRightAfterTheLaunchEndsTheTaskPromptly() throws Exception {
+    LiveTask task = new TaskHarness(root, "kill-early").start(TASK);
+    task.awaitProcess("main", ProcessState.WAITING);
+    long asked = System.currentTimeMillis();
+    task.stop(StopRequest.KILL_NOW);
+    TaskResult r = task.await();
+    long took = System.currentTimeMillis() - asked;
+    r.assertEnded(TaskState.KILLED);
+    assertTrue(took < 2000, "run() returned " + took + " ms after the request");
+    assertFalse(r.state().getProcesses().containsKey("fin"), r.sequence());
+  }
+
   private TaskResult stopWhileMainRuns(String id, StopRequest request) throws Exception {
     LiveTask task = new TaskHarness(root, id).start(TASK);
     task.awaitProcess("main", ProcessState.RUNNING);
