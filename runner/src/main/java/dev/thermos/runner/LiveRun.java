@@ -16,6 +16,7 @@ final class LiveRun {
   private final Process coordinator;
   private int coordinatorPid;
   private boolean killed;
+  private boolean terminated;
 
   LiveRun(String process, CoordinatorStream reader, Process coordinator, int coordinatorPid) {
     this.process = process;
@@ -49,6 +50,15 @@ final class LiveRun {
 
   void markKilled() {
     this.killed = true;
+  }
+
+  /** True once a SIGTERM reached the run's group after its user process existed. */
+  boolean terminated() {
+    return terminated;
+  }
+
+  void markTerminated() {
+    this.terminated = true;
   }
 
   /**

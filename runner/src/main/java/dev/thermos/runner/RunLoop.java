@@ -255,6 +255,9 @@ final class RunLoop {
       }
     }
     runs.copyRecords(dirty);
+    if (stream.taskState() == TaskState.CLEANING) {
+      runs.terminateLateStarters();
+    }
     double now = settings.nowSecs();
     for (Event.CoordinatorExited x : exits) {
       ProcessStatus ended = runs.finish(x, now);

@@ -181,11 +181,34 @@ final class Runs {
   void terminateAll() throws IOException {
     stream.flush();
     for (LiveRun run : live.values()) {
-      if (run.coordinatorPid() > 0) {
-        stopper.terminate(run.coordinatorPid());
-      }
+      terminate(run);
     }
     stopper.signalOrphans(jdkChildren(), LibC.SIGTERM);
+  }
+
+  /**
+   * SIGTERM to the live runs that were launched but had no user process yet when
+   * {@link #terminateAll} ran (their coordinator may not even have had its group): called as their
+   * FORKED/RUNNING records arrive during CLEANING, which the coordinator writes after the fork.
+   */
+  void terminateLateStarters() {
+    for (LiveRun run : live.values()) {
+      if (!run.terminated()) {
+        terminate(run);
+      }
+    }
+  }
+
+  private void terminate(LiveRun run) {
+    ProcessStatus last = stream.lastRun(run.process());
+    boolean started = last != null && (last.getState() == ProcessState.FORKED
+        || last.getState() == ProcessState.RUNNING);
+    if (run.coordinatorPid() > 0) {
+      stopper.terminate(run.coordinatorPid());
+    }
+    if (started) {
+      run.markTerminated();
+    }
   }
 
   /** SIGKILL to every live run; their coordinators' exits will end them as KILLED. */

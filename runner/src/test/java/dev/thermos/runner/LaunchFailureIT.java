@@ -1,0 +1,67 @@
+package dev.thermos.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.thermos.format.TaskPaths;
+import dev.thermos.gen.ProcessStatus;
+import dev.thermos.gen.TaskState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Spec §11.2 scenario 27, with Aurora's bug fixed: a run that cannot be started (here its
+ * coordinator checkpoint is flock'ed by another process) is FAILED without a return code, counts
+ * as a failure, and the task goes on to a terminal state instead of stopping in ACTIVE.
+ */
+class LaunchFailureIT {
+  @TempDir Path root;
+  private Process holder;
+
+  @AfterEach
+  void releaseLock() throws InterruptedException {
+    if (holder != null) {
+      holder.destroyForcibly();
+      holder.waitFor(5, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aRunThatCannotStartFailsCountsAndTheTaskEnds() throws Exception {
+    TaskHarness harness = new TaskHarness(root, "locked");
+    lock(new TaskPaths(harness.root()).coordinatorCheckpoint("locked", "stuck"));
+    TaskResult r = harness.run("""
+        {"name": "locked", "processes": [
+          {"name": "stuck", "cmdline": "echo never", "max_failures": 2, "min_duration": 0},
+          {"name": "ok", "cmdline": "echo fine"}]}""");
+    r.assertEnded(TaskState.FAILED);
+    assertEquals("stuck:0/WAITING stuck:1/FAILED stuck:2/WAITING stuck:3/FAILED",
+        r.processSequence("stuck"));
+    for (ProcessStatus run : r.runs("stuck")) {
+      assertFalse(run.isSetReturnCode() || run.isSetStopTime(), "a launch failure: " + run);
+    }
+    assertEquals("ok:0/WAITING ok:1/FORKED ok:2/RUNNING ok:3/SUCCESS=0", r.processSequence("ok"));
+    assertEquals("ACTIVE CLEANING FINALIZING FAILED", r.taskStates());
+    assertEquals(0, Files.size(new TaskPaths(root).coordinatorCheckpoint("locked", "stuck")));
+    assertFalse(Files.exists(r.log("stuck", 0, "stdout")), "a run that never started logs nothing");
+    TaskPaths paths = new TaskPaths(root);
+    assertTrue(Files.exists(paths.taskFile(TaskPaths.TaskFileState.FINISHED, "locked")));
+    assertFalse(Files.exists(paths.taskFile(TaskPaths.TaskFileState.ACTIVE, "locked")));
+  }
+
+  /** Starts {@code flock(1)} holding {@code file}'s lock and waits until it does. */
+  private void lock(Path file) throws Exception {
+    Files.createDirectories(file.getParent());
+    holder = new ProcessBuilder("flock", "-x", file.toString(), "sleep", "300").start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!CoordinatorLockWaiter.isHeld(file)) {
+      assertTrue(System.nanoTime() < deadline && holder.isAlive(), "flock never held " + file);
+      Thread.sleep(10);
+    }
+  }
+}
