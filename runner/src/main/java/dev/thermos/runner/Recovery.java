@@ -73,7 +73,7 @@ final class Recovery {
       stream.append(Records.lost(process, last.getSeq() + 1));
       loop.runEnded(process, stream.lastRun(process), settings.nowSecs());
       if (last.isSetCoordinatorPid()) {
-        new Stopper().kill(last.getCoordinatorPid());
+        new Stopper(settings.sandbox()).killLeftovers(last.getCoordinatorPid());
       }
     }
   }

@@ -1,6 +1,10 @@
 package dev.thermos.runner;
 
 import dev.thermos.posix.LibC;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -11,10 +15,21 @@ import java.util.Set;
  * records how the user process ended), a grace period chosen by the caller, then SIGKILL to the
  * group, the session, and every descendant of the coordinator, including those that left the group.
  * The runner is a child subreaper, so double-forked orphans come back to it; they are signalled with
- * the task's runs and swept when the task ends.
+ * the task's runs and swept when the task ends. Orphans are recognized by the environment every
+ * process of the task inherits ({@code HOME=<sandbox>}), so that other children of the JVM (in
+ * tests, or when the runner is embedded) are left alone.
  */
 final class Stopper {
   private final int self = LibC.getpid();
+  private final byte[] marker;
+
+  /**
+   * @param sandbox the task's sandbox: every process of the task inherits {@code HOME=<sandbox>},
+   *     which tells the task's orphans apart from other children of this JVM
+   */
+  Stopper(Path sandbox) {
+    this.marker = ("HOME=" + sandbox + "\0").getBytes(StandardCharsets.UTF_8);
+  }
 
   /** SIGTERM to the run's process group. */
   void terminate(int coordinatorPid) {
@@ -49,7 +64,7 @@ final class Stopper {
   void signalOrphans(Collection<Integer> liveCoordinators, int signal) {
     ProcessTree tree = ProcessTree.snapshot();
     for (int child : tree.children(self)) {
-      if (liveCoordinators.contains(child) || !tree.alive(child)) {
+      if (liveCoordinators.contains(child) || !tree.alive(child) || !ofThisTask(child)) {
         continue;
       }
       Set<Integer> victims = tree.descendants(child);
@@ -62,15 +77,15 @@ final class Stopper {
   }
 
   /**
-   * At the end of a task: SIGKILL whatever is left of it — every descendant of the runner except
-   * {@code spare} (processes the JVM itself started), and every process still in a session or group
-   * of one of the task's coordinators — then reap the orphans.
+   * At the end of a task: SIGKILL whatever is left of it — every descendant of the runner that
+   * carries the task's environment (orphans re-parented to us, whatever session they moved to), and
+   * every process still in a session or group of one of the task's coordinators — then reap.
    */
   void killEverything(Collection<Integer> coordinatorPids, Collection<Integer> spare) {
     ProcessTree tree = ProcessTree.snapshot();
     Set<Integer> victims = new LinkedHashSet<>();
     for (int pid : tree.descendants(self)) {
-      if (!spare.contains(pid)) {
+      if (!spare.contains(pid) && ofThisTask(pid)) {
         victims.add(pid);
       }
     }
@@ -82,6 +97,29 @@ final class Stopper {
       Signals.send(pid, LibC.SIGKILL);
     }
     reapOrphans(spare);
+  }
+
+  /** True when the process's environment has this task's HOME (it descends from a run). */
+  private boolean ofThisTask(int pid) {
+    byte[] environ;
+    try {
+      environ = Files.readAllBytes(Path.of("/proc", Integer.toString(pid), "environ"));
+    } catch (IOException e) {
+      return false;
+    }
+    outer:
+    for (int i = 0; i + marker.length <= environ.length; i++) {
+      if (i > 0 && environ[i - 1] != 0) {
+        continue;
+      }
+      for (int j = 0; j < marker.length; j++) {
+        if (environ[i + j] != marker[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   /** Reaps zombie children that the JDK does not track (orphans re-parented to us). */

@@ -48,7 +48,7 @@ public final class TaskRunner implements Closeable {
     this.settings = settings;
     this.taskFiles = taskFiles;
     this.stream = stream;
-    Stopper stopper = new Stopper();
+    Stopper stopper = new Stopper(settings.sandbox());
     RunLoop[] self = new RunLoop[1];
     this.runs = new Runs(task, stream, new RunLauncher(settings), stopper, e -> self[0].enqueue(e));
     this.loop = new RunLoop(task, settings, stream, plans, runs, stopper);
