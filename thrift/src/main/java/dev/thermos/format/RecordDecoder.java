@@ -6,7 +6,6 @@ import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.gen.RunnerHeader;
 import dev.thermos.gen.TaskState;
 import dev.thermos.gen.TaskStatus;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,7 +39,7 @@ final class RecordDecoder {
   private static final byte UUID = 16;
   private static final int MAX_DEPTH = 64;
 
-  private final StringCache strings = new StringCache();
+  private final Utf8Cache strings = new Utf8Cache();
   private byte[] buf;
   private int pos;
   private int end;
@@ -297,35 +296,5 @@ final class RecordDecoder {
     long v = Bytes.getLong(buf, pos);
     pos += 8;
     return v;
-  }
-
-  /**
-   * Process names repeat in nearly every record; decoding each one anew dominates replay. A small
-   * direct-mapped cache returns the same String for the same bytes.
-   */
-  private static final class StringCache {
-    private static final int SLOTS = 256;
-    private static final int MAX_CACHED_LENGTH = 128;
-    private final byte[][] keys = new byte[SLOTS][];
-    private final String[] values = new String[SLOTS];
-
-    String get(byte[] b, int off, int len) {
-      if (len > MAX_CACHED_LENGTH) {
-        return new String(b, off, len, StandardCharsets.UTF_8);
-      }
-      int h = 1;
-      for (int i = off; i < off + len; i++) {
-        h = 31 * h + b[i];
-      }
-      int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
-      byte[] key = keys[slot];
-      if (key != null && java.util.Arrays.equals(key, 0, key.length, b, off, off + len)) {
-        return values[slot];
-      }
-      String s = new String(b, off, len, StandardCharsets.UTF_8);
-      keys[slot] = java.util.Arrays.copyOfRange(b, off, off + len);
-      values[slot] = s;
-      return s;
-    }
   }
 }
