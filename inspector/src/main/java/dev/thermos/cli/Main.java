@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
     versionProvider = VersionProvider.class,
     description = "Run and inspect thermos tasks.",
     subcommands = {RunCommand.class, SimpleRunCommand.class, ReadCommand.class,
+        StatusCommand.class, TailCommand.class, InspectCommand.class, CompletionCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
   @Option(names = {"-x", "--stacktrace"}, scope = CommandLine.ScopeType.INHERIT,
