@@ -3,6 +3,9 @@ package dev.thermos.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import dev.thermos.config.Interpolator;
 import dev.thermos.config.InvalidTaskException;
 import dev.thermos.config.TaskConfig;
@@ -76,7 +79,11 @@ public final class InspectCommand implements Callable<Integer> {
     try (JsonParser parser = factory.createParser(json);
         JsonGenerator g = factory.createGenerator(out)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      g.useDefaultPrettyPrinter();
+      DefaultPrettyPrinter pretty = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+          .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+          .withObjectEmptySeparator("").withArrayEmptySeparator(""));
+      pretty.indentArraysWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
+      g.setPrettyPrinter(pretty);
       parser.nextToken();
       g.copyCurrentStructure(parser);
     }
