@@ -31,6 +31,8 @@ public final class StatusCommand implements Callable<Integer> {
   /** Which task files {@code --only} keeps. */
   enum Only { active, finished }
 
+  private static final int CHUNK = 512;
+
   @Spec CommandSpec spec;
   @Mixin RootOption root;
 
@@ -78,10 +80,15 @@ public final class StatusCommand implements Callable<Integer> {
 
   private static void printJson(TaskPaths paths, List<DetectedTask> active,
       List<DetectedTask> finished, PrintWriter out) throws IOException {
+    List<DetectedTask> all = new java.util.ArrayList<>(active);
+    all.addAll(finished);
     try (StatusJsonRenderer renderer = new StatusJsonRenderer(out)) {
-      for (List<DetectedTask> tasks : List.of(active, finished)) {
-        for (DetectedTask task : tasks) {
-          renderer.render(TaskSummary.read(paths, task));
+      // Read a chunk of streams on every core, then render it in order.
+      for (int from = 0; from < all.size(); from += CHUNK) {
+        List<TaskSummary> chunk = all.subList(from, Math.min(all.size(), from + CHUNK))
+            .parallelStream().map(task -> TaskSummary.read(paths, task)).toList();
+        for (TaskSummary summary : chunk) {
+          renderer.render(summary);
         }
       }
     }
