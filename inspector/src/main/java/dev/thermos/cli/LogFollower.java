@@ -1,13 +1,10 @@
 package dev.thermos.cli;
 
-import dev.thermos.format.Replayer;
 import dev.thermos.format.TaskPaths;
-import dev.thermos.gen.TaskState;
 import dev.thermos.monitor.ProcessRun;
 import dev.thermos.monitor.TaskDetector;
 import dev.thermos.monitor.TaskLogs;
 import dev.thermos.monitor.TaskMonitor;
-import dev.thermos.monitor.TaskSummary;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,7 +83,7 @@ final class LogFollower implements Closeable {
       if (policy.discover()) {
         discoverProcesses();
       }
-      boolean more = policy.discover() && !taskEnded();
+      boolean more = policy.discover() && !monitor.taskEnded();
       for (Map.Entry<String, Followed> e : followed.entrySet()) {
         more |= advance(e.getKey(), e.getValue());
       }
@@ -102,7 +99,7 @@ final class LogFollower implements Closeable {
   private boolean advance(String process, Followed f) throws IOException {
     while (true) {
       watch(f.log.file().getParent());
-      boolean live = isLive(process, f.run);
+      boolean live = monitor.runIsLive(process, f.run);
       f.log.readNew(text -> sink.line(process, text));
       if (live) {
         return true;
@@ -123,18 +120,6 @@ final class LogFollower implements Closeable {
           policy.stderr()));
       sink.newRun(process, f.log.file());
     }
-  }
-
-  /** A run is live while the stream says so, or, before the stream has it, while the task is. */
-  private boolean isLive(String process, int run) {
-    return monitor.runState(process, run).map(s -> !Replayer.isTerminal(s))
-        .orElse(!taskEnded());
-  }
-
-  private boolean taskEnded() {
-    TaskState state = TaskSummary.lastState(monitor.state());
-    return state == TaskState.SUCCESS || state == TaskState.FAILED || state == TaskState.KILLED
-        || state == TaskState.LOST;
   }
 
   private void discoverProcesses() throws IOException {

@@ -9,6 +9,7 @@ import dev.thermos.monitor.TaskLogs;
 import dev.thermos.monitor.TaskMonitor;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -106,9 +107,16 @@ public final class TailCommand implements Callable<Integer> {
     if (latest.size() > 1 && !all) {
       return error("ERROR: More than one process matches query.", List.copyOf(latest.keySet()));
     }
+    if (run != null && run < 0) {
+      throw new UsageException("--run " + run + ": runs count from 0");
+    }
     if (run != null) {
       if (all) {
         throw new UsageException("--run applies to one process, not --all");
+      }
+      String only = latest.keySet().iterator().next();
+      if (!Files.isDirectory(TaskPaths.processLogDir(logDir, only, run))) {
+        return error("ERROR: No run " + run + " of process " + only + ".");
       }
       latest.replaceAll((p, r) -> run);
     }
@@ -135,7 +143,7 @@ public final class TailCommand implements Callable<Integer> {
 
   private static Path taskFile(TaskPaths paths, String taskId) {
     Path active = paths.taskFile(TaskFileState.ACTIVE, taskId);
-    return java.nio.file.Files.exists(active) ? active
+    return Files.exists(active) ? active
         : paths.taskFile(TaskFileState.FINISHED, taskId);
   }
 

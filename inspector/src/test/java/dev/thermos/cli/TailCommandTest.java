@@ -88,6 +88,9 @@ class TailCommandTest {
     CliRun first = tail("--run", "0", "failure", "p3");
     assertTrue(first.out().startsWith("Tail of terminal log "
         + root.resolve("logs/failure/p3/0/stdout")), first.out());
+    CliRun missing = tail("--run", "7", "failure", "p3");
+    assertEquals(1, missing.exitCode());
+    assertEquals("ERROR: No run 7 of process p3.\n", missing.err());
   }
 
   @Test
@@ -112,6 +115,7 @@ class TailCommandTest {
     assertEquals(2, tail("--all", "failure", "p1").exitCode());
     assertEquals(2, tail("-n", "-1", "failure", "p1").exitCode());
     assertEquals(2, tail().exitCode());
+    assertEquals(2, tail("--run", "-1", "failure", "p1").exitCode());
   }
 
   private static String body(CliRun run) {

@@ -5,6 +5,7 @@ import dev.thermos.format.Replayer;
 import dev.thermos.gen.ProcessState;
 import dev.thermos.gen.ProcessStatus;
 import dev.thermos.gen.RunnerState;
+import dev.thermos.gen.TaskState;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -69,10 +70,18 @@ public final class TaskMonitor implements Closeable {
 
   /**
    * Whether run {@code run} of {@code process} may still write to its log: the stream has it and
-   * it is not terminal, or the stream does not have it yet (a run the runner is about to record).
+   * it is not terminal, or the stream does not have it yet and the task has not ended (a run the
+   * runner is about to record).
    */
   public boolean runIsLive(String process, int run) {
-    return runState(process, run).map(s -> !Replayer.isTerminal(s)).orElse(true);
+    return runState(process, run).map(s -> !Replayer.isTerminal(s)).orElse(!taskEnded());
+  }
+
+  /** Whether the last task state is terminal (SUCCESS, FAILED, KILLED or LOST). */
+  public boolean taskEnded() {
+    TaskState state = TaskSummary.lastState(state());
+    return state == TaskState.SUCCESS || state == TaskState.FAILED || state == TaskState.KILLED
+        || state == TaskState.LOST;
   }
 
   @Override

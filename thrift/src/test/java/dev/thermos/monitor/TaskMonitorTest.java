@@ -42,6 +42,10 @@ class TaskMonitorTest {
         assertFalse(monitor.runIsLive("p", 0));
         assertTrue(monitor.runIsLive("p", 1), "a run the stream has not recorded yet");
         assertEquals(1, monitor.runs("p").size());
+        writer.append(Records.task(TaskState.SUCCESS, 3, 10, 0));
+        monitor.refresh();
+        assertTrue(monitor.taskEnded());
+        assertFalse(monitor.runIsLive("p", 1), "no new run once the task has ended");
         writer.append(Records.running("p", 4, 3.0, 13)); // RUNNING after SUCCESS: invalid
         assertThrows(InvalidCheckpointException.class, monitor::refresh);
       }
