@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/run.sh: build thermos, generate the benchmark checkpoints and run the benchmarks.
 #
-#   bench/run.sh [all|replay|profile|cli|append]...     (default: all)
+#   bench/run.sh [all|replay|profile|cli|status|append]...     (default: all)
 #
 # Environment: RECORDS (1000000), RUNS (10 in-process replays), CLI_RUNS (5), APPEND_SECONDS (3),
 # APPEND_DIR (bench/target/append), BENCH_JAVA_OPTS (-Xms2g -Xmx2g -XX:+AlwaysPreTouch), SKIP_BUILD=1 to reuse jars.
@@ -52,6 +52,10 @@ if wants cli; then
     "read --json, 25 records" "${CLI_RUNS:-5}"
   run_bench dev.thermos.bench.CliBenchmark "$root/bin/thermos" "$big" \
     "read --json, $records records" "${CLI_RUNS:-5}" 2000
+fi
+if wants status; then
+  run_bench dev.thermos.bench.StatusBenchmark "$root/bin/thermos" "$out/status-root" \
+    "${STATUS_TASKS:-10000}" 40 "${CLI_RUNS:-5}" 3000
 fi
 if wants append; then
   run_bench dev.thermos.bench.AppendBenchmark "${APPEND_DIR:-$root/bench/target/append}" \

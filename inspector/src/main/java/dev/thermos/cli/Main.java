@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
     description = "Run and inspect thermos tasks.",
     subcommands = {RunCommand.class, SimpleRunCommand.class, ReadCommand.class,
         KillCommand.class, LoseCommand.class, GcCommand.class,
+        StatusCommand.class, TailCommand.class, InspectCommand.class, CompletionCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
   @Option(names = {"-x", "--stacktrace"}, scope = CommandLine.ScopeType.INHERIT,

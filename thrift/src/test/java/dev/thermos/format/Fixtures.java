@@ -20,6 +20,11 @@ public final class Fixtures {
   /** Tasks of the 2012 root written by Aurora's own runner. */
   public static final List<String> AURORA_2012_TASKS = List.of(
       "failure", "failure_limit", "hello_world", "ordering", "ports", "sleep60", "sleep60-lost");
+  /** Process logs of the 2012 root, {@code logs/<task_id>/<process>/<run>/stdout}. */
+  public static final List<String> AURORA_2012_LOGS = List.of(
+      "failure/p1/0", "failure/p2/0", "failure/p2/1", "failure/p3/0", "failure/p3/1",
+      "failure/p3/2", "failure_limit/a/0", "hello_world/echo/0", "ordering/echo_one/0",
+      "ordering/echo_three/0", "ordering/echo_two/0", "ports/echo/0");
 
   private Fixtures() {}
 
@@ -54,6 +59,11 @@ public final class Fixtures {
       Path taskFile = root.resolve("tasks").resolve(state).resolve(task);
       Files.createDirectories(taskFile.getParent());
       Files.write(taskFile, bytes("aurora-2012-root/tasks/" + state + "/" + task));
+    }
+    for (String run : AURORA_2012_LOGS) {
+      Path log = root.resolve("logs").resolve(run).resolve("stdout");
+      Files.createDirectories(log.getParent());
+      Files.write(log, bytes("aurora-2012-root/logs/" + run + "/stdout"));
     }
     return root;
   }

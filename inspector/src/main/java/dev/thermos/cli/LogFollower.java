@@ -1,0 +1,159 @@
+package dev.thermos.cli;
+
+import dev.thermos.format.TaskPaths;
+import dev.thermos.monitor.ProcessRun;
+import dev.thermos.monitor.TaskDetector;
+import dev.thermos.monitor.TaskLogs;
+import dev.thermos.monitor.TaskMonitor;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code tail -f}: follows the logs of some runs until they end, woken only by file events (a
+ * {@link WatchService} on the runner checkpoint's directory and on the log directories), never by
+ * a timer. A run is followed while the runner stream says it is live (or has not recorded it yet
+ * while the task goes on); when it ends, its log is read to the end. With {@code acrossRuns}, a
+ * process the runner will start again ({@link RestartRule}) is followed into its next run. With
+ * {@code discover} ({@code --all}), processes whose logs appear later are followed too, until the
+ * task ends.
+ */
+final class LogFollower implements Closeable {
+  /** Where followed lines go. */
+  interface Sink {
+    void line(String process, String text);
+
+    /** A new run of {@code process} is being followed, its log at {@code file}. */
+    void newRun(String process, Path file);
+
+    /** Called after each batch of lines. */
+    void flush();
+  }
+
+  /** What to follow beyond the runs given at the start. */
+  record Policy(boolean acrossRuns, boolean discover, boolean stderr, RestartRule restarts) {}
+
+  private final TaskMonitor monitor;
+  private final Path logDir;
+  private final Policy policy;
+  private final Sink sink;
+  private final WatchService watcher;
+  private final Set<Path> watched = new HashSet<>();
+  private final Map<String, Followed> followed = new LinkedHashMap<>();
+
+  private static final class Followed {
+    int run;
+    FollowedLog log;
+
+    Followed(int run, FollowedLog log) {
+      this.run = run;
+      this.log = log;
+    }
+  }
+
+  LogFollower(TaskMonitor monitor, Path logDir, Policy policy, Sink sink) throws IOException {
+    this.monitor = monitor;
+    this.logDir = logDir;
+    this.policy = policy;
+    this.sink = sink;
+    this.watcher = logDir.getFileSystem().newWatchService();
+    watch(monitor.checkpoint().getParent());
+    watch(logDir);
+  }
+
+  /** Follows {@code log}, run {@code run} of {@code process}, from where it stands. */
+  void add(String process, int run, FollowedLog log) throws IOException {
+    followed.put(process, new Followed(run, log));
+    watch(logDir.resolve(process));
+    watch(log.file().getParent());
+  }
+
+  /** Follows until every run has ended and nothing more will come. */
+  void follow() throws IOException, InterruptedException {
+    while (true) {
+      monitor.refresh();
+      if (policy.discover()) {
+        discoverProcesses();
+      }
+      boolean more = policy.discover() && !monitor.taskEnded();
+      for (Map.Entry<String, Followed> e : followed.entrySet()) {
+        more |= advance(e.getKey(), e.getValue());
+      }
+      sink.flush();
+      if (!more) {
+        return;
+      }
+      awaitEvent();
+    }
+  }
+
+  /** Reads what is new; returns whether more may come for this process. */
+  private boolean advance(String process, Followed f) throws IOException {
+    while (true) {
+      watch(f.log.file().getParent());
+      boolean live = monitor.runIsLive(process, f.run);
+      f.log.readNew(text -> sink.line(process, text));
+      if (live) {
+        return true;
+      }
+      f.log.flushPartial(text -> sink.line(process, text));
+      if (!policy.acrossRuns()) {
+        return false;
+      }
+      int next = f.run + 1;
+      boolean started = monitor.runs(process).size() > next
+          || Files.isDirectory(TaskPaths.processLogDir(logDir, process, next));
+      if (!started) {
+        return policy.restarts().mayRunAgain(process, monitor);
+      }
+      f.log.close();
+      f.run = next;
+      f.log = new FollowedLog(TaskLogs.logFile(logDir, new ProcessRun(process, next),
+          policy.stderr()));
+      sink.newRun(process, f.log.file());
+    }
+  }
+
+  private void discoverProcesses() throws IOException {
+    for (ProcessRun run : TaskDetector.processRuns(logDir)) {
+      if (!followed.containsKey(run.process())) {
+        add(run.process(), run.run(),
+            new FollowedLog(TaskLogs.logFile(logDir, run, policy.stderr())));
+      }
+    }
+  }
+
+  private void watch(Path dir) throws IOException {
+    if (!watched.contains(dir) && Files.isDirectory(dir)) {
+      dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
+          StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+      watched.add(dir);
+    }
+  }
+
+  /** Blocks until something under a watched directory changed, then drains every pending event. */
+  private void awaitEvent() throws InterruptedException {
+    WatchKey key = watcher.take();
+    do {
+      key.pollEvents();
+      key.reset();
+      key = watcher.poll();
+    } while (key != null);
+  }
+
+  @Override
+  public void close() throws IOException {
+    for (Followed f : followed.values()) {
+      f.log.close();
+    }
+    watcher.close();
+  }
+}

@@ -1,0 +1,123 @@
+package dev.thermos.cli;
+
+import dev.thermos.format.TaskPaths;
+import dev.thermos.format.TaskPaths.TaskFileState;
+import dev.thermos.monitor.DetectedTask;
+import dev.thermos.monitor.TaskDetector;
+import dev.thermos.monitor.TaskSummary;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code thermos status}: list the tasks of a root, Aurora's way or as JSON. Never locks. */
+@Command(
+    name = "status",
+    description = {"Get the status of task(s).",
+        "REGEX matches task ids from the start (Python's re.match); default: every task."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:tasks were listed (a corrupt stream is listed with its error)",
+        "1:no task matched", "2:usage error"})
+public final class StatusCommand implements Callable<Integer> {
+  /** Which task files {@code --only} keeps. */
+  enum Only { active, finished }
+
+  private static final int CHUNK = 512;
+
+  @Spec CommandSpec spec;
+  @Mixin RootOption root;
+
+  @Option(names = "-v", description = "More detail; repeat for more: -v state and start time, "
+      + "-vv user, ports and sandbox, -vvv the process table.")
+  boolean[] verbose = {};
+
+  @Option(names = "--verbosity", paramLabel = "N", hidden = true,
+      description = "Aurora's spelling of -v (a level).")
+  int verbosity;
+
+  @Option(names = "--only", paramLabel = "active|finished",
+      description = "Only tasks of this kind: ${COMPLETION-CANDIDATES}.")
+  Only only;
+
+  @Option(names = "--json", description = "A JSON array, one object per task (see the README).")
+  boolean json;
+
+  @Parameters(paramLabel = "REGEX", arity = "0..*", description = "Task ids or regexes.")
+  List<String> regexes = List.of();
+
+  @Override
+  public Integer call() throws IOException {
+    TaskDetector detector = new TaskDetector(root.root());
+    TaskSelector selector = new TaskSelector(detector);
+    List<DetectedTask> active = only == Only.finished ? List.of()
+        : selector.matching(regexes, TaskFileState.ACTIVE);
+    List<DetectedTask> finished = only == Only.active ? List.of()
+        : selector.matching(regexes, TaskFileState.FINISHED);
+    PrintWriter out = spec.commandLine().getOut();
+    if (active.isEmpty() && finished.isEmpty()) {
+      out.println("No tasks found.");
+      out.flush();
+      return ExitCode.FAILURE;
+    }
+    if (json) {
+      printJson(detector.paths(), active, finished, out);
+    } else {
+      printSection("Active tasks:", detector.paths(), active, out);
+      printSection("Finished tasks:", detector.paths(), finished, out);
+    }
+    out.flush();
+    return ExitCode.OK;
+  }
+
+  private static void printJson(TaskPaths paths, List<DetectedTask> active,
+      List<DetectedTask> finished, PrintWriter out) throws IOException {
+    List<DetectedTask> all = new java.util.ArrayList<>(active);
+    all.addAll(finished);
+    try (StatusJsonRenderer renderer = new StatusJsonRenderer(out)) {
+      // Read a chunk of streams on every core, then render it in order.
+      for (int from = 0; from < all.size(); from += CHUNK) {
+        List<TaskSummary> chunk = all.subList(from, Math.min(all.size(), from + CHUNK))
+            .parallelStream().map(task -> TaskSummary.read(paths, task)).toList();
+        for (TaskSummary summary : chunk) {
+          renderer.render(summary);
+        }
+      }
+    }
+  }
+
+  private void printSection(String title, TaskPaths paths, List<DetectedTask> tasks,
+      PrintWriter out) {
+    if (tasks.isEmpty()) {
+      return;
+    }
+    int level = Math.max(verbose.length, verbosity);
+    StatusTextRenderer renderer = new StatusTextRenderer(out, level, ZoneId.systemDefault());
+    out.println(title);
+    for (DetectedTask task : tasks) {
+      Path checkpoint = paths.runnerCheckpoint(task.taskId());
+      renderer.render(task.taskId(), owner(checkpoint),
+          level > 0 ? TaskSummary.read(paths, task) : null);
+    }
+    out.println();
+  }
+
+  /** The checkpoint's owner, {@code uid:N} when the uid has no name, {@code ?} without a file. */
+  static String owner(Path checkpoint) {
+    try {
+      String name = Files.getOwner(checkpoint).getName();
+      Object uid = Files.getAttribute(checkpoint, "unix:uid");
+      return name.equals(String.valueOf(uid)) ? "uid:" + uid : name;
+    } catch (IOException | UnsupportedOperationException e) {
+      return "?";
+    }
+  }
+}

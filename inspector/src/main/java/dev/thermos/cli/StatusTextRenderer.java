@@ -1,0 +1,89 @@
+package dev.thermos.cli;
+
+import dev.thermos.gen.ProcessStatus;
+import dev.thermos.gen.RunnerHeader;
+import dev.thermos.monitor.TaskSummary;
+import java.io.PrintWriter;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Aurora's {@code thermos status} text for one task, by verbosity:
+ *
+ * <pre>
+ *   task_id              [owner:     root]                    (0)
+ *     state:  SUCCESS start:  Tue May 15 16:05:43 2012        (1; or " - checkpoint stream CORRUPT: why")
+ *     user: root ports: http -> 8080                          (2; "ports: None" without ports)
+ *     sandbox: /var/lib/thermos/sandbox/x
+ *     process table:                                          (3, then a blank line)
+ *       - echo runs: 1 last: pid=43479, rc=0, finish:Tue May 15 16:05:43 2012, state:SUCCESS
+ * </pre>
+ *
+ * Unlike Aurora, FAILED runs show their return code and finish time, and a corrupt stream names
+ * what is wrong.
+ */
+final class StatusTextRenderer {
+  private final PrintWriter out;
+  private final int verbosity;
+  private final Asctime asctime;
+
+  StatusTextRenderer(PrintWriter out, int verbosity, ZoneId zone) {
+    this.out = out;
+    this.verbosity = verbosity;
+    this.asctime = new Asctime(zone);
+  }
+
+  /** One task; {@code summary} is only read at verbosity 1 and more (may be null below). */
+  void render(String taskId, String owner, TaskSummary summary) {
+    out.printf(Locale.ROOT, "  %-20s [owner: %8s]", taskId, owner);
+    if (verbosity == 0) {
+      out.println();
+      return;
+    }
+    if (summary.error().isPresent()) {
+      out.println(" - checkpoint stream CORRUPT: " + summary.error().get());
+      return;
+    }
+    RunnerHeader header = summary.header().orElse(null);
+    out.printf(Locale.ROOT, "  state: %8s", summary.taskState());
+    out.printf(Locale.ROOT, " start: %25s%n", header != null && header.isSetLaunchTimeMs()
+        ? asctime.millis(header.getLaunchTimeMs()) : "None");
+    if (verbosity > 1) {
+      renderHeader(header);
+    }
+    if (verbosity > 2) {
+      renderProcesses(summary.state().getProcesses());
+    }
+  }
+
+  private void renderHeader(RunnerHeader header) {
+    out.print("    user: " + (header != null && header.isSetUser() ? header.getUser() : "None"));
+    if (header != null && header.isSetPorts() && !header.getPorts().isEmpty()) {
+      out.println(" ports: " + new TreeMap<>(header.getPorts()).entrySet().stream()
+          .map(p -> p.getKey() + " -> " + p.getValue()).collect(Collectors.joining(" ")));
+    } else {
+      out.println(" ports: None");
+    }
+    out.println("    sandbox: "
+        + (header != null && header.isSetSandbox() ? header.getSandbox() : "None"));
+  }
+
+  private void renderProcesses(Map<String, List<ProcessStatus>> processes) {
+    out.println("    process table:");
+    for (Map.Entry<String, List<ProcessStatus>> e : processes.entrySet()) {
+      List<ProcessStatus> runs = e.getValue();
+      ProcessStatus last = runs.get(runs.size() - 1);
+      out.printf(Locale.ROOT, "      - %s runs: %d last: pid=%s, rc=%s, finish:%s, state:%s%n",
+          e.getKey(), runs.size(),
+          last.isSetPid() && last.getPid() != 0 ? Integer.toString(last.getPid()) : "None",
+          last.isSetReturnCode() ? Integer.toString(last.getReturnCode()) : "",
+          last.isSetStopTime() ? asctime.seconds(last.getStopTime()) : "None",
+          last.getState());
+    }
+    out.println();
+  }
+}
