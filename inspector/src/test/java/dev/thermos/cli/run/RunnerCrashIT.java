@@ -1,0 +1,152 @@
+package dev.thermos.cli.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.thermos.format.CheckpointReplay;
+import dev.thermos.format.TaskPaths.TaskFileState;
+import dev.thermos.gen.TaskState;
+import dev.thermos.gen.TaskStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code thermos run} SIGKILLed at random moments and started again with the same root and task
+ * id, until it ends: every round must end as an uninterrupted run of the same task does. The task
+ * ({@code run/crash.json}) has ordering, a retried process, a daemon, a final process; its
+ * processes count their runs, detect a second copy of themselves (a flock) and write down their
+ * pids. Two rounds run at a time. Seeds are logged; {@code -Dthermos.crash.seed=S -Dthermos.crash.rounds=N} replays rounds.
+ */
+class RunnerCrashIT {
+  private static final int ROUNDS = Integer.getInteger("thermos.crash.rounds", 50);
+  private static final long SEED = Long.getLong("thermos.crash.seed", System.currentTimeMillis());
+  private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
+  private static final TaskOutcome EXPECTED = new TaskOutcome(
+      List.of(TaskState.ACTIVE, TaskState.CLEANING, TaskState.FINALIZING, TaskState.SUCCESS),
+      Map.of("setup", List.of("SUCCESS(0)"),
+          "flaky", List.of("FAILED(1)", "SUCCESS(0)"),
+          "worker", List.of("SUCCESS(0)"),
+          "daemon", List.of("SUCCESS(0)", "SUCCESS(0)", "FAILED(1)"),
+          "slow", List.of("SUCCESS(0)"),
+          "fin", List.of("SUCCESS(0)")));
+
+  @TempDir static Path dir;
+  /** Of the uninterrupted run: from the JVM's start to the task's first status, and after. */
+  private static long startupMillis;
+  private static long workMillis;
+
+  @BeforeAll
+  static void anUninterruptedRunEndsAsDesigned() throws Exception {
+    TestTask task = TestTask.prepare(dir.resolve("uninterrupted"), "crash.json", "crash");
+    ClassArchive.path();
+    long start = System.nanoTime();
+    RunnerJvm jvm = task.start("runner");
+    assertTrue(jvm.awaitOutput("task ACTIVE", RUN_TIMEOUT), jvm.output());
+    startupMillis = (System.nanoTime() - start) / 1_000_000;
+    assertEquals(0, jvm.exitCode(RUN_TIMEOUT), jvm.output());
+    workMillis = (System.nanoTime() - start) / 1_000_000 - startupMillis;
+    System.out.println("RunnerCrashIT: uninterrupted run: start-up " + startupMillis + " ms, task "
+        + workMillis + " ms; seeds " + SEED + " .. " + (SEED + ROUNDS - 1));
+    assertEquals(EXPECTED, TaskOutcome.of(task.root(), task.taskId()));
+    assertSandboxShowsEachRunOnce(task, EXPECTED);
+  }
+
+  static LongStream seeds() {
+    return LongStream.range(0, ROUNDS).map(i -> SEED + i);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  @Execution(ExecutionMode.CONCURRENT)
+  void aRunnerKilledAtRandomMomentsEndsLikeAnUninterruptedRun(long seed) throws Exception {
+    TestTask task = TestTask.prepare(dir.resolve("seed-" + seed), "crash.json", "crash");
+    SplittableRandom random = new SplittableRandom(seed);
+    List<String> history = new ArrayList<>();
+    RunnerJvm last = null;
+    Integer code = null;
+    int kills = 1 + random.nextInt(2);
+    for (int k = 0; k < kills && code == null; k++) {
+      last = task.start("runner-" + k);
+      String when = killAtRandom(last, random);
+      if (when == null) {
+        code = last.exitCode(RUN_TIMEOUT);
+        history.add("exit " + code + " before its kill");
+      } else {
+        history.add("SIGKILL " + when);
+      }
+    }
+    if (code == null) {
+      last = task.start("runner-last");
+      code = last.exitCode(RUN_TIMEOUT);
+      history.add("exit " + code);
+    }
+    String round = "seed " + seed + ": " + history + ", "
+        + Restarts.of(task.paths().runnerCheckpoint(task.taskId()));
+    System.out.println("RunnerCrashIT: " + round);
+    assertTrue(code == 0 || code == 105 && history.size() > 1, round + "\n" + last.output());
+    checkRound(task, code == 0 ? last.pid() : 0, round);
+  }
+
+  /**
+   * SIGKILLs the runner at a random moment: one time in four during its start-up (lock, replay,
+   * recovery), else while it runs the task. Returns when, or null if it ended first.
+   */
+  private static String killAtRandom(RunnerJvm runner, SplittableRandom random) throws Exception {
+    String when;
+    if (random.nextInt(4) == 0) {
+      long delay = random.nextLong(startupMillis + 1);
+      when = delay + " ms after start";
+      if (runner.awaitExit(Duration.ofMillis(delay))) {
+        return null;
+      }
+    } else {
+      long delay = random.nextLong(workMillis + 1);
+      when = delay + " ms after its first status";
+      if (!runner.awaitOutput("task ", RUN_TIMEOUT)
+          || runner.awaitExit(Duration.ofMillis(delay))) {
+        return null;
+      }
+    }
+    runner.crash();
+    return when;
+  }
+
+  private static void checkRound(TestTask task, int lastRunnerPid, String round) throws Exception {
+    assertEquals(EXPECTED, TaskOutcome.of(task.root(), task.taskId()), round);
+    assertSandboxShowsEachRunOnce(task, EXPECTED);
+    assertEquals(List.of(), CoordinatorRecords.differences(task.root(), task.taskId(), true), round);
+    assertTrue(Files.exists(task.paths().taskFile(TaskFileState.FINISHED, task.taskId())), round);
+    assertFalse(Files.exists(task.paths().taskFile(TaskFileState.ACTIVE, task.taskId())), round);
+    TaskProcesses.awaitNoneIn(task.dir(), Duration.ofSeconds(5));
+    assertEquals(List.of(), TaskProcesses.aliveOf(task.sandbox().resolve("pids"), task.dir()));
+    if (lastRunnerPid != 0) {
+      List<TaskStatus> statuses = CheckpointReplay.replay(
+          task.paths().runnerCheckpoint(task.taskId())).state().getStatuses();
+      assertEquals(lastRunnerPid, statuses.get(statuses.size() - 1).getRunnerPid(), round);
+    }
+  }
+
+  /** Each process ran exactly as often as the stream says, never two copies at once. */
+  private static void assertSandboxShowsEachRunOnce(TestTask task, TaskOutcome outcome)
+      throws Exception {
+    assertNull(task.sandboxFile("overlap"), "two runs of a process at once");
+    for (Map.Entry<String, List<String>> e : outcome.runs().entrySet()) {
+      assertEquals(String.valueOf(e.getValue().size()), task.sandboxFile("count." + e.getKey()),
+          "runs of " + e.getKey() + " that really happened");
+    }
+  }
+}

@@ -1,0 +1,22 @@
+# Sourced by the crash task's processes (cwd = the sandbox). "step NAME SECONDS RULE" is one run:
+#  - holds an exclusive flock on lock.NAME for its whole life (its sleep inherits it) and appends
+#    "overlap" to the file overlap if another run of NAME holds it: two runs at once;
+#  - writes its pid and its child's to pids (so the test can check that none survives);
+#  - counts its runs in count.NAME (runs of one process never overlap, see above);
+#  - sleeps SECONDS, then exits by RULE: ok = 0, first-fails = 1 on the first run,
+#    fails-third = 1 from the third run on (a daemon that runs three times).
+step() {
+  exec 9>>"lock.$1"
+  flock -n 9 || echo "overlap $1 $$" >> overlap
+  echo $$ >> pids
+  n=$(( $(cat "count.$1" 2>/dev/null || echo 0) + 1 ))
+  echo $n > "count.$1"
+  sleep "$2" &
+  echo $! >> pids
+  wait $!
+  case $3 in
+    first-fails) [ $n -gt 1 ] ;;
+    fails-third) [ $n -lt 3 ] ;;
+    *) true ;;
+  esac
+}
