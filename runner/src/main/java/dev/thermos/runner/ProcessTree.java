@@ -1,6 +1,7 @@
 package dev.thermos.runner;
 
 import java.io.IOException;
+import dev.thermos.posix.ProcessIdentity;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -101,6 +102,40 @@ final class ProcessTree {
       if ((e.pgrp() == id || e.session() == id) && e.state() != 'Z') {
         out.add(e.pid());
       }
+    }
+    return out;
+  }
+
+  /**
+   * Live processes started at or after {@code sinceSecs} whose environment holds {@code entry}
+   * (the task's {@code HOME=<sandbox>}): the task's processes however they left its sessions and
+   * trees, the orphans of a crashed runner included (they were re-parented to init).
+   */
+  Set<Integer> startedSinceWith(String entry, double sinceSecs) {
+    String wanted = "\0" + entry + "\0";
+    Set<Integer> out = new LinkedHashSet<>();
+    for (Entry e : byPid.values()) {
+      if (e.state() == 'Z'
+          || ProcessIdentity.startTimeSecs(e.pid()).orElse(0.0) < sinceSecs) {
+        continue;
+      }
+      try {
+        byte[] env = Files.readAllBytes(Path.of("/proc", Integer.toString(e.pid()), "environ"));
+        if (("\0" + new String(env, StandardCharsets.ISO_8859_1)).contains(wanted)) {
+          out.add(e.pid());
+        }
+      } catch (IOException | SecurityException ex) {
+        // gone, or not ours to read
+      }
+    }
+    return out;
+  }
+
+  /** {@code pid} and its ancestors. */
+  Set<Integer> ancestry(int pid) {
+    Set<Integer> out = new LinkedHashSet<>();
+    for (Entry e = byPid.get(pid); e != null && out.add(e.pid()); e = byPid.get(e.ppid())) {
+      // walk up
     }
     return out;
   }

@@ -200,7 +200,8 @@ final class RunLoop {
     }
     runs.abandonAll(settings.nowSecs());
     stream.flush();
-    stopper.killEverything(runs.everyCoordinator(), runs.jdkChildren());
+    double launchSecs = stream.state().getHeader().getLaunchTimeMs() / 1000.0;
+    stopper.killEverything(runs.everyCoordinator(), runs.jdkChildren(), launchSecs - 1);
   }
 
   private void appendTask(TaskState state) throws IOException {

@@ -22,6 +22,7 @@ import java.util.Set;
 final class Stopper {
   private final int self = LibC.getpid();
   private final byte[] marker;
+  private final String home;
 
   /**
    * @param sandbox the task's sandbox: every process of the task inherits {@code HOME=<sandbox>},
@@ -29,6 +30,7 @@ final class Stopper {
    */
   Stopper(Path sandbox) {
     this.marker = ("HOME=" + sandbox + "\0").getBytes(StandardCharsets.UTF_8);
+    this.home = "HOME=" + sandbox;
   }
 
   /** SIGTERM to the run's process group. */
@@ -78,10 +80,13 @@ final class Stopper {
 
   /**
    * At the end of a task: SIGKILL whatever is left of it — every descendant of the runner that
-   * carries the task's environment (orphans re-parented to us, whatever session they moved to), and
-   * every process still in a session or group of one of the task's coordinators — then reap.
+   * carries the task's environment (orphans re-parented to us, whatever session they moved to),
+   * every process still in a session or group of one of the task's coordinators, and every process
+   * started since {@code sinceSecs} (the task's launch) with the task's environment anywhere
+   * (orphans of an earlier, crashed runner, re-parented to init) — then reap.
    */
-  void killEverything(Collection<Integer> coordinatorPids, Collection<Integer> spare) {
+  void killEverything(Collection<Integer> coordinatorPids, Collection<Integer> spare,
+      double sinceSecs) {
     ProcessTree tree = ProcessTree.snapshot();
     Set<Integer> victims = new LinkedHashSet<>();
     for (int pid : tree.descendants(self)) {
@@ -92,7 +97,12 @@ final class Stopper {
     for (int coordinator : coordinatorPids) {
       victims.addAll(tree.inGroupOrSession(coordinator));
     }
-    victims.remove(self);
+    for (int pid : tree.startedSinceWith(home, sinceSecs)) {
+      if (!spare.contains(pid)) {
+        victims.add(pid);
+      }
+    }
+    victims.removeAll(tree.ancestry(self));
     for (int pid : victims) {
       Signals.send(pid, LibC.SIGKILL);
     }
