@@ -20,3 +20,10 @@ step() {
     *) true ;;
   esac
 }
+
+# "orphan": double-forks a grandchild that leaves for a session of its own (setsid), ignores
+# SIGTERM (so does its exec'd sleep) and lives on; returns once the grandchild wrote orphan.pid.
+orphan() {
+  ( setsid bash -c 'trap "" TERM; echo $$ > orphan.tmp; mv orphan.tmp orphan.pid; exec sleep 600' & )
+  until [ -s orphan.pid ]; do sleep 0.01; done
+}

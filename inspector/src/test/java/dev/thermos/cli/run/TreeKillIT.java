@@ -1,0 +1,72 @@
+package dev.thermos.cli.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A process of the task double-forks a grandchild that calls setsid (a session of its own, so
+ * neither the run's process group nor its session holds it) and ignores SIGTERM: whatever way the
+ * task ends, nothing of it is alive afterwards.
+ */
+class TreeKillIT {
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration GONE_WITHIN = Duration.ofSeconds(3);
+
+  @TempDir Path dir;
+
+  @Test
+  void anOrphanInASessionOfItsOwnDiesWhenTheTaskSucceeds() throws Exception {
+    TestTask task = TestTask.prepare(dir, "tree.json", "tree");
+    RunnerJvm runner = task.start("runner", "-E", "hold=");
+    assertEquals(0, runner.exitCode(TIMEOUT), runner.output());
+    assertOrphanWasAliveAndIsGone(task);
+  }
+
+  @Test
+  void anOrphanInASessionOfItsOwnDiesWhenTheTaskIsKilled() throws Exception {
+    TestTask task = TestTask.prepare(dir, "tree.json", "tree");
+    RunnerJvm runner = task.start("runner", "-E", "hold=1");
+    awaitOrphan(task, runner);
+    runner.signal(15);
+    assertEquals(3, runner.exitCode(TIMEOUT), runner.output());
+    assertOrphanWasAliveAndIsGone(task);
+  }
+
+  @Test
+  void anOrphanOfACrashedRunnerDiesWhenTheRestartedRunnerEndsTheTask() throws Exception {
+    TestTask task = TestTask.prepare(dir, "tree.json", "tree");
+    RunnerJvm first = task.start("first", "-E", "hold=1");
+    awaitOrphan(task, first);
+    first.crash();
+    RunnerJvm second = task.start("second", "-E", "hold=1");
+    assertTrue(second.awaitOutput("task ACTIVE", TIMEOUT), second.output());
+    second.signal(15);
+    assertEquals(3, second.exitCode(TIMEOUT), second.output());
+    assertOrphanWasAliveAndIsGone(task);
+  }
+
+  private static void awaitOrphan(TestTask task, RunnerJvm runner) throws Exception {
+    long until = System.nanoTime() + TIMEOUT.toNanos();
+    while (task.sandboxFile("orphan.pid") == null) {
+      assertTrue(runner.isAlive() && System.nanoTime() < until, runner.output());
+      Thread.sleep(10);
+    }
+  }
+
+  private static void assertOrphanWasAliveAndIsGone(TestTask task) throws Exception {
+    String orphan = task.sandboxFile("orphan.pid");
+    assertFalse(orphan == null, "the grandchild never started");
+    TaskProcesses.awaitNoneIn(task.dir(), GONE_WITHIN);
+    Path pids = task.dir().resolve("orphan.pids");
+    Files.writeString(pids, orphan + "\n");
+    assertEquals(List.of(), TaskProcesses.aliveOf(pids, task.dir()));
+  }
+}
