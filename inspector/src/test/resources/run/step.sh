@@ -27,3 +27,14 @@ orphan() {
   ( setsid bash -c 'trap "" TERM; echo $$ > orphan.tmp; mv orphan.tmp orphan.pid; exec sleep 600' & )
   until [ -s orphan.pid ]; do sleep 0.01; done
 }
+
+# "hold NAME [ignore-term]": writes its pid and its sleep's to pids, touches ready.NAME and waits
+# for a long time; with ignore-term, neither it nor its sleep dies of SIGTERM.
+hold() {
+  [ "$2" = ignore-term ] && trap '' TERM
+  echo $$ >> pids
+  sleep 600 &
+  echo $! >> pids
+  touch "ready.$1"
+  wait $!
+}

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,6 +55,17 @@ record TestTask(Path dir, String taskId, Path json) {
     List<String> args = new ArrayList<>(List.of(extra));
     args.addAll(List.of("--root", root().toString(), "--task_id", taskId, json.toString()));
     return RunnerJvm.run(logs(), name, args.toArray(String[]::new));
+  }
+
+  /** Polls until the sandbox holds {@code name}; fails if the runner ends or time runs out first. */
+  void awaitFile(String name, RunnerJvm runner, Duration timeout) throws Exception {
+    long until = System.nanoTime() + timeout.toNanos();
+    while (!Files.exists(sandbox().resolve(name))) {
+      if (!runner.isAlive() || System.nanoTime() > until) {
+        throw new AssertionError("no " + name + " in the sandbox\n" + runner.output());
+      }
+      Thread.sleep(5);
+    }
   }
 
   /** The content of a file in the sandbox, or null when it does not exist. */

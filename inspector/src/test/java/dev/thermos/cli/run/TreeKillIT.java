@@ -34,7 +34,7 @@ class TreeKillIT {
   void anOrphanInASessionOfItsOwnDiesWhenTheTaskIsKilled() throws Exception {
     TestTask task = TestTask.prepare(dir, "tree.json", "tree");
     RunnerJvm runner = task.start("runner", "-E", "hold=1");
-    awaitOrphan(task, runner);
+    task.awaitFile("orphan.pid", runner, TIMEOUT);
     runner.signal(15);
     assertEquals(3, runner.exitCode(TIMEOUT), runner.output());
     assertOrphanWasAliveAndIsGone(task);
@@ -44,21 +44,13 @@ class TreeKillIT {
   void anOrphanOfACrashedRunnerDiesWhenTheRestartedRunnerEndsTheTask() throws Exception {
     TestTask task = TestTask.prepare(dir, "tree.json", "tree");
     RunnerJvm first = task.start("first", "-E", "hold=1");
-    awaitOrphan(task, first);
+    task.awaitFile("orphan.pid", first, TIMEOUT);
     first.crash();
     RunnerJvm second = task.start("second", "-E", "hold=1");
     assertTrue(second.awaitOutput("task ACTIVE", TIMEOUT), second.output());
     second.signal(15);
     assertEquals(3, second.exitCode(TIMEOUT), second.output());
     assertOrphanWasAliveAndIsGone(task);
-  }
-
-  private static void awaitOrphan(TestTask task, RunnerJvm runner) throws Exception {
-    long until = System.nanoTime() + TIMEOUT.toNanos();
-    while (task.sandboxFile("orphan.pid") == null) {
-      assertTrue(runner.isAlive() && System.nanoTime() < until, runner.output());
-      Thread.sleep(10);
-    }
   }
 
   private static void assertOrphanWasAliveAndIsGone(TestTask task) throws Exception {

@@ -1,0 +1,94 @@
+package dev.thermos.cli.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.thermos.gen.TaskState;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Signals to {@code thermos run}: SIGTERM, SIGINT and SIGUSR1 kill the task gracefully (CLEANING,
+ * the final processes within the window, KILLED, exit 3); a second SIGINT kills at once; SIGUSR2
+ * loses the task (LOST, exit 4). Processes that ignore SIGTERM are gone afterwards all the same.
+ */
+class RunSignalsIT {
+  private static final int SIGTERM = 15;
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration GONE_WITHIN = Duration.ofSeconds(3);
+
+  @TempDir Path dir;
+
+  @ParameterizedTest(name = "signal {0}")
+  @ValueSource(ints = {SIGTERM, RunnerJvm.SIGINT, RunnerJvm.SIGUSR1})
+  void aSignalKillsTheTaskGracefullyAndTheFinalProcessRuns(int signal) throws Exception {
+    TestTask task = TestTask.prepare(dir, "signals.json", "signals");
+    RunnerJvm runner = task.start("runner");
+    task.awaitFile("ready.long", runner, TIMEOUT);
+    runner.signal(signal);
+    assertEquals(3, runner.exitCode(TIMEOUT), runner.output());
+    TaskOutcome outcome = TaskOutcome.of(task.root(), task.taskId());
+    assertEquals(List.of(TaskState.ACTIVE, TaskState.CLEANING, TaskState.FINALIZING,
+        TaskState.KILLED), outcome.states());
+    assertEquals(Map.of("long", List.of("KILLED(-15)"), "fin", List.of("SUCCESS(0)")),
+        outcome.runs());
+    assertTrue(runner.stdout().endsWith("task signals KILLED\n"), runner.output());
+    assertNothingAlive(task);
+  }
+
+  @Test
+  void aSecondSigintKillsAtOnceWithoutWaitingForTheWindow() throws Exception {
+    TestTask task = TestTask.prepare(dir, "stubborn.json", "stubborn");
+    RunnerJvm runner = task.start("runner");
+    task.awaitFile("ready.long", runner, TIMEOUT);
+    runner.signal(RunnerJvm.SIGINT);
+    assertTrue(runner.awaitOutput("task CLEANING", TIMEOUT), runner.output());
+    long start = System.nanoTime();
+    runner.signal(RunnerJvm.SIGINT);
+    assertEquals(3, runner.exitCode(TIMEOUT), runner.output());
+    // The window is 60 s: ending well within it means the second SIGINT did not wait.
+    assertTrue(System.nanoTime() - start < Duration.ofSeconds(20).toNanos());
+    TaskOutcome outcome = TaskOutcome.of(task.root(), task.taskId());
+    assertEquals(TaskState.KILLED, outcome.end());
+    assertEquals(List.of("KILLED(-1)"), outcome.runs().get("long"), outcome.toString());
+    assertNull(task.sandboxFile("count.fin"), "the final process ran");
+    assertNothingAlive(task);
+  }
+
+  @Test
+  void sigusr2LosesTheTask() throws Exception {
+    TestTask task = TestTask.prepare(dir, "signals.json", "signals");
+    RunnerJvm runner = task.start("runner");
+    task.awaitFile("ready.long", runner, TIMEOUT);
+    runner.signal(RunnerJvm.SIGUSR2);
+    assertEquals(4, runner.exitCode(TIMEOUT), runner.output());
+    assertEquals(TaskState.LOST, TaskOutcome.of(task.root(), task.taskId()).end());
+    assertNothingAlive(task);
+  }
+
+  @Test
+  void processesIgnoringSigtermAreKilledWhenTheWindowCloses() throws Exception {
+    TestTask task = TestTask.prepare(dir, "stubborn-short.json", "stubborn-short");
+    RunnerJvm runner = task.start("runner");
+    task.awaitFile("ready.long", runner, TIMEOUT);
+    runner.signal(SIGTERM);
+    assertEquals(3, runner.exitCode(TIMEOUT), runner.output());
+    TaskOutcome outcome = TaskOutcome.of(task.root(), task.taskId());
+    assertEquals(List.of(TaskState.ACTIVE, TaskState.CLEANING, TaskState.KILLED),
+        outcome.states());
+    assertEquals(List.of("KILLED(-1)"), outcome.runs().get("long"), outcome.toString());
+    assertNothingAlive(task);
+  }
+
+  private static void assertNothingAlive(TestTask task) throws Exception {
+    TaskProcesses.awaitNoneIn(task.dir(), GONE_WITHIN);
+    assertEquals(List.of(), TaskProcesses.aliveOf(task.sandbox().resolve("pids"), task.dir()));
+  }
+}
