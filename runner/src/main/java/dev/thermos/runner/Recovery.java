@@ -69,6 +69,14 @@ final class Recovery {
       runs.adopt(process, last.isSetCoordinatorPid() ? last.getCoordinatorPid() : 0);
       return;
     }
+    // No coordinator holds the file now, so whatever it recorded is on disk: copy what it wrote
+    // since the first look (a run that ended meanwhile ended, it is not lost).
+    stream.append(runs.unseenRecords(process));
+    last = stream.lastRun(process);
+    if (Replayer.isTerminal(last.getState())) {
+      loop.runEnded(process, last, settings.nowSecs());
+      return;
+    }
     if (last.getState() != ProcessState.WAITING) {
       stream.append(Records.lost(process, last.getSeq() + 1));
       loop.runEnded(process, stream.lastRun(process), settings.nowSecs());
