@@ -38,3 +38,11 @@ hold() {
   touch "ready.$1"
   wait $!
 }
+
+# "gate NAME": counts its runs in count.NAME, touches ready.NAME, then waits for the file go.
+gate() {
+  echo $$ >> pids
+  echo $(( $(cat "count.$1" 2>/dev/null || echo 0) + 1 )) > "count.$1"
+  touch "ready.$1"
+  until [ -e go ]; do sleep 0.02; done
+}
