@@ -1,6 +1,7 @@
 package dev.thermos.runner;
 
 import java.io.IOException;
+import dev.thermos.posix.LibC;
 import dev.thermos.posix.ProcessIdentity;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -114,9 +115,13 @@ final class ProcessTree {
   Set<Integer> startedSinceWith(String entry, double sinceSecs) {
     String wanted = "\0" + entry + "\0";
     Set<Integer> out = new LinkedHashSet<>();
+    double ticksPerSec = LibC.sysconf(LibC.SC_CLK_TCK) > 0 ? LibC.sysconf(LibC.SC_CLK_TCK) : 100;
+    // Boot time as of now: /proc/stat's btime is the wall clock at boot and drifts (here by a
+    // second an hour), so start times are taken against the current uptime instead.
+    double bootSecs = System.currentTimeMillis() / 1000.0 - uptimeSecs();
     for (Entry e : byPid.values()) {
-      if (e.state() == 'Z'
-          || ProcessIdentity.startTimeSecs(e.pid()).orElse(0.0) < sinceSecs) {
+      if (e.state() == 'Z' || bootSecs
+          + ProcessIdentity.startTicks(e.pid()).orElse(0L) / ticksPerSec < sinceSecs) {
         continue;
       }
       try {
@@ -129,6 +134,14 @@ final class ProcessTree {
       }
     }
     return out;
+  }
+
+  private static double uptimeSecs() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split(" ")[0]);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException("cannot read /proc/uptime", e);
+    }
   }
 
   /** {@code pid} and its ancestors. */
