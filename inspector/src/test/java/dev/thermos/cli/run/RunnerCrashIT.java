@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * id, until it ends: every round must end as an uninterrupted run of the same task does. The task
  * ({@code run/crash.json}) has ordering, a retried process, a daemon, a final process; its
  * processes count their runs, detect a second copy of themselves (a flock) and write down their
- * pids. Two rounds run at a time. Seeds are logged; {@code -Dthermos.crash.seed=S -Dthermos.crash.rounds=N} replays rounds.
+ * pids. Two rounds run at a time. Seeds are logged; {@code -Dthermos.crash.seed=S
+ * -Dthermos.crash.rounds=N} replays rounds.
  */
 class RunnerCrashIT {
   private static final int ROUNDS = Integer.getInteger("thermos.crash.rounds", 50);
@@ -128,7 +129,8 @@ class RunnerCrashIT {
   private static void checkRound(TestTask task, int lastRunnerPid, String round) throws Exception {
     assertEquals(EXPECTED, TaskOutcome.of(task.root(), task.taskId()), round);
     assertSandboxShowsEachRunOnce(task, EXPECTED);
-    assertEquals(List.of(), CoordinatorRecords.differences(task.root(), task.taskId(), true), round);
+    assertEquals(List.of(), CoordinatorRecords.differences(task.root(), task.taskId(), true),
+        round);
     assertTrue(Files.exists(task.paths().taskFile(TaskFileState.FINISHED, task.taskId())), round);
     assertFalse(Files.exists(task.paths().taskFile(TaskFileState.ACTIVE, task.taskId())), round);
     TaskProcesses.awaitNoneIn(task.dir(), Duration.ofSeconds(5));

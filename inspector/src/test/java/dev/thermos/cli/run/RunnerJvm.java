@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code thermos run} in a JVM of its own, started the way an operator (or Aurora's executor) would:
+ * {@code thermos run} in a JVM of its own, as an operator (or Aurora's executor) would start it:
  * {@code java -Dthermos.coordinator=... dev.thermos.cli.Main run --root R --task_id T TASK}. Its
  * stdout and stderr go to files next to the root, so a failing test can show them.
  */

@@ -57,7 +57,7 @@ record TestTask(Path dir, String taskId, Path json) {
     return RunnerJvm.run(logs(), name, args.toArray(String[]::new));
   }
 
-  /** Polls until the sandbox holds {@code name}; fails if the runner ends or time runs out first. */
+  /** Polls until the sandbox holds {@code name}; fails if the runner ends or time is up first. */
   void awaitFile(String name, RunnerJvm runner, Duration timeout) throws Exception {
     long until = System.nanoTime() + timeout.toNanos();
     while (!Files.exists(sandbox().resolve(name))) {
