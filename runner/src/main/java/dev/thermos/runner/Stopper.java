@@ -109,6 +109,16 @@ final class Stopper {
     reapOrphans(spare);
   }
 
+  /** SIGKILL to the processes started since {@code sinceSecs} with the task's environment. */
+  void killMarked(double sinceSecs) {
+    ProcessTree tree = ProcessTree.snapshot();
+    Set<Integer> victims = tree.startedSinceWith(home, sinceSecs);
+    victims.removeAll(tree.ancestry(self));
+    for (int pid : victims) {
+      Signals.send(pid, LibC.SIGKILL);
+    }
+  }
+
   /** True when the process's environment has this task's HOME (it descends from a run). */
   private boolean ofThisTask(int pid) {
     byte[] environ;

@@ -80,6 +80,7 @@ public final class TaskRunner implements Closeable {
           record -> observer.onRecord(record, replayer.state()));
       TaskState state = stream.taskState();
       if (state != null && RunLoop.isTerminal(state)) {
+        finishEnded(stream, settings);
         throw new TerminalTaskException(settings.taskId(), state);
       }
       Files.createDirectories(settings.sandbox());
@@ -90,6 +91,19 @@ public final class TaskRunner implements Closeable {
       writer.close();
       throw e;
     }
+  }
+
+  /**
+   * A runner that died after recording the task's end may not have swept its leftovers nor moved
+   * the task file to finished/: both are done here (both are no-ops when it did).
+   */
+  private static void finishEnded(RunnerStream stream, RunnerSettings settings)
+      throws IOException {
+    if (stream.state().isSetHeader()) {
+      double launchSecs = stream.state().getHeader().getLaunchTimeMs() / 1000.0;
+      new Stopper(settings.sandbox()).killMarked(launchSecs - 1);
+    }
+    new TaskFiles(new TaskPaths(settings.root()), settings.taskId()).finish();
   }
 
   /**
