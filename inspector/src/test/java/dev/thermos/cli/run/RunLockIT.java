@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.thermos.format.CheckpointReplay;
+import dev.thermos.format.TaskPaths.TaskFileState;
 import dev.thermos.gen.TaskState;
 import dev.thermos.gen.TaskStatus;
 import java.nio.file.Files;
@@ -80,6 +81,30 @@ class RunLockIT {
     assertOneLine(again.stderr(), "thermos run: task true already ended SUCCESS");
     assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(checkpoint)),
         "the checkpoint of a finished task changed");
+  }
+
+  @Test
+  void aRunnerStartedAfterTheEndWasRecordedFinishesWhatTheDeadOneLeftUndone() throws Exception {
+    TestTask task = TestTask.prepare(dir, "true.json", "true");
+    RunnerJvm first = task.start("first");
+    assertEquals(0, first.exitCode(TIMEOUT), first.output());
+    // As if the runner died right after recording SUCCESS: task file in active/, a leftover.
+    Path finished = task.paths().taskFile(TaskFileState.FINISHED, task.taskId());
+    Path active = task.paths().taskFile(TaskFileState.ACTIVE, task.taskId());
+    Files.createDirectories(active.getParent());
+    Files.move(finished, active);
+    ProcessBuilder leftover = new ProcessBuilder("sleep", "600").directory(task.sandbox().toFile());
+    leftover.environment().clear();
+    leftover.environment().put("HOME", task.sandbox().toString());
+    Process stray = leftover.start();
+    try {
+      RunnerJvm again = task.start("again");
+      assertEquals(105, again.exitCode(TIMEOUT), again.output());
+      assertTrue(stray.waitFor(3, java.util.concurrent.TimeUnit.SECONDS), "the leftover lives");
+      assertTrue(Files.exists(finished) && !Files.exists(active), "the task file was not moved");
+    } finally {
+      stray.destroyForcibly();
+    }
   }
 
   @ParameterizedTest(name = "{0}")
