@@ -68,13 +68,12 @@ min_of() { tr ' ' '\n' <<<"$1" | sort -n | head -1; }
 pss_kb() { awk '/^Pss:/ {print $2}' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0; }
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 
-memory_sample() {  # runs the parallel task once, samples 0.6 s in
+memory_sample() {  # runs the parallel task once, samples when most coordinators are live
   rm -rf "$work/root"
   "$thermos" run --root "$work/root" "$1" >/dev/null &
   local launcher=$!
-  sleep 0.6
+  sleep "${SAMPLE_AT:-3}"
   local runner total=0 coordinators=0 pid
-  runner=$(pgrep -f "dev.thermos|thermos.jar" -n || true)
   runner=$(pgrep -f -- "-jar $home/inspector/target/thermos.jar run" | head -1)
   for pid in $runner $(pgrep -P "$runner" -f thermos-coordinator); do
     total=$(( total + $(pss_kb "$pid") ))

@@ -41,6 +41,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class RunLoop {
   private static final long SETTLE_MILLIS = 5_000;
+  private static final long LINGER_MILLIS = 3;
+  private static final long MAX_LINGER_MILLIS = 20;
 
   private final TaskConfig task;
   private final RunnerSettings settings;
@@ -102,12 +104,29 @@ final class RunLoop {
   TaskState run() throws IOException {
     while (!isTerminal(stream.taskState())) {
       if (!step(settings.nowSecs())) {
-        stream.flush();
-        handle(await());
+        handle(awaitFlushingLazily());
       }
     }
     stream.flush();
     return stream.taskState();
+  }
+
+  /**
+   * Waits for events. Staged records (copied from coordinators; nothing acts on them yet) are
+   * flushed before a real sleep, but not while more events keep coming within a few milliseconds
+   * (a short process's end follows its start): they then share the sync with the next launch.
+   */
+  private List<Event> awaitFlushingLazily() throws IOException {
+    long wait = awaitMillis();
+    if (stream.pendingMillis() >= 0 && stream.pendingMillis() < MAX_LINGER_MILLIS) {
+      List<Event> batch = poll(Math.min(wait, LINGER_MILLIS));
+      if (!batch.isEmpty()) {
+        return batch;
+      }
+      wait = awaitMillis();
+    }
+    stream.flush();
+    return poll(wait);
   }
 
   /** Advances the stage machine once; true when the stage changed (step again at once). */
@@ -208,7 +227,8 @@ final class RunLoop {
     stream.append(Records.task(state, settings.clock().millis(), LibC.getpid(), settings.uid()));
   }
 
-  private List<Event> await() throws IOException {
+  /** How long the loop may sleep: until the next timer, or for ever (Long.MAX_VALUE). */
+  private long awaitMillis() {
     double now = settings.nowSecs();
     double until = switch (stream.taskState()) {
       case ACTIVE -> now + positiveOrInfinite(plans.regular().minWait(now));
@@ -216,9 +236,9 @@ final class RunLoop {
       default -> Math.min(deadline, now + positiveOrInfinite(plans.finalizing().minWait(now)));
     };
     if (Double.isInfinite(until)) {
-      return poll(Long.MAX_VALUE);
+      return Long.MAX_VALUE;
     }
-    return poll((long) Math.ceil(Math.max(0, until - now) * 1000));
+    return (long) Math.ceil(Math.max(0, until - now) * 1000);
   }
 
   /** Zero means "something runnable", which launchRunnable just started or concurrency holds. */

@@ -27,6 +27,7 @@ final class RunnerStream implements Closeable {
   private final Replayer replayer;
   private final Consumer<RunnerCkpt> listener;
   private final List<RunnerCkpt> pending = new ArrayList<>();
+  private long pendingSinceNanos;
 
   RunnerStream(CheckpointWriter writer, Replayer replayer, Consumer<RunnerCkpt> listener) {
     this.writer = writer;
@@ -49,8 +50,16 @@ final class RunnerStream implements Closeable {
         throw new IllegalStateException("runner produced an invalid record " + r + ": "
             + e.getMessage(), e);
       }
+      if (pending.isEmpty()) {
+        pendingSinceNanos = System.nanoTime();
+      }
       pending.add(r);
     }
+  }
+
+  /** How long the oldest staged record has waited for a flush, or -1 when none is staged. */
+  long pendingMillis() {
+    return pending.isEmpty() ? -1 : (System.nanoTime() - pendingSinceNanos) / 1_000_000;
   }
 
   void stage(RunnerCkpt record) {
