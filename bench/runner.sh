@@ -75,7 +75,8 @@ memory_sample() {  # runs the parallel task once, samples when most coordinators
   sleep "${SAMPLE_AT:-3}"
   local runner total=0 coordinators=0 pid
   runner=$(pgrep -f -- "-jar $home/inspector/target/thermos.jar run" | head -1)
-  for pid in $runner $(pgrep -P "$runner" -f thermos-coordinator); do
+  # Coordinators are forked by the runner's spawner (a child of the runner).
+  for pid in $runner $(pgrep -P "$runner") $(for s in $(pgrep -P "$runner"); do pgrep -P "$s"; done); do
     total=$(( total + $(pss_kb "$pid") ))
     [ "$pid" != "$runner" ] && coordinators=$(( coordinators + 1 ))
   done

@@ -570,7 +570,15 @@ static pid_t fork_child(int out_write, int err_write) {
   return child;
 }
 
+int spawner_main(void);
+int coordinator_main(int argc, char **argv);
+
 int main(int argc, char **argv) {
+  if (argc == 2 && strcmp(argv[1], "--spawner") == 0) return spawner_main();
+  return coordinator_main(argc, argv);
+}
+
+int coordinator_main(int argc, char **argv) {
   parse_args(argc, argv);
   install_signals();
   if (setsid() < 0 && errno != EPERM) die("setsid", NULL);

@@ -3,6 +3,8 @@ package dev.thermos.cli;
 import dev.thermos.format.CheckpointException;
 import dev.thermos.format.CheckpointLockedException;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -18,12 +20,11 @@ import picocli.CommandLine.Option;
     name = "thermos",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Run and inspect thermos tasks.",
-    subcommands = {RunCommand.class, SimpleRunCommand.class, ReadCommand.class,
-        KillCommand.class, LoseCommand.class, GcCommand.class,
-        StatusCommand.class, TailCommand.class, InspectCommand.class, CompletionCommand.class,
-        CommandLine.HelpCommand.class})
+    description = "Run and inspect thermos tasks.")
 public final class Main {
+  /** Every command, in the order help lists them. */
+  private static final Map<String, Class<?>> COMMANDS = commands();
+
   @Option(names = {"-x", "--stacktrace"}, scope = CommandLine.ScopeType.INHERIT,
       description = "On an error, print the Java stack trace too.")
   boolean stacktrace;
@@ -35,16 +36,49 @@ public final class Main {
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(
         new java.io.FileOutputStream(java.io.FileDescriptor.err),
         java.nio.charset.StandardCharsets.UTF_8), true);
-    int code = commandLine(out, err).execute(args);
+    int code = commandLine(out, err, args).execute(args);
     out.flush();
     err.flush();
     System.exit(code);
   }
 
+  private static Map<String, Class<?>> commands() {
+    Map<String, Class<?>> c = new LinkedHashMap<>();
+    c.put("run", RunCommand.class);
+    c.put("simplerun", SimpleRunCommand.class);
+    c.put("read", ReadCommand.class);
+    c.put("status", StatusCommand.class);
+    c.put("tail", TailCommand.class);
+    c.put("kill", KillCommand.class);
+    c.put("lose", LoseCommand.class);
+    c.put("inspect", InspectCommand.class);
+    c.put("gc", GcCommand.class);
+    c.put("completion", CompletionCommand.class);
+    c.put("help", CommandLine.HelpCommand.class);
+    return c;
+  }
+
   /** The fully wired command line writing to {@code out} and {@code err}. */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    return commandLine(out, err, new String[0]);
+  }
+
+  /**
+   * The command line for {@code args}: when they start with a command that needs no other (not
+   * help, not completion), only that command is built — picocli's reflection over every command
+   * costs start-up time a runner or a one-shot read should not pay.
+   */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] argv) {
     Main main = new Main();
     CommandLine cl = new CommandLine(main);
+    String first = argv.length > 0 ? argv[0] : "";
+    boolean alone = COMMANDS.containsKey(first) && !first.equals("help")
+        && !first.equals("completion");
+    for (Map.Entry<String, Class<?>> c : COMMANDS.entrySet()) {
+      if (!alone || c.getKey().equals(first)) {
+        cl.addSubcommand(c.getKey(), c.getValue());
+      }
+    }
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -61,7 +95,8 @@ public final class Main {
       CommandLine failed = e.getCommandLine();
       failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + e.getMessage());
       failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help'.");
-      return ExitCode.USAGE;
+      String name = failed.getCommandSpec().name();
+      return name.equals("run") || name.equals("simplerun") ? RunExitCode.USAGE : ExitCode.USAGE;
     });
     return cl;
   }

@@ -42,11 +42,7 @@ public final class CoordinatorLauncher {
    * @throws IOException when a directory cannot be created or the coordinator cannot be started
    */
   public Process launch(LaunchSpec spec) throws IOException {
-    createParent(spec.checkpoint());
-    if (spec.logs().writesFiles()) {
-      createParent(spec.stdout());
-      createParent(spec.stderr());
-    }
+    createDirectories(spec);
     ProcessBuilder builder = new ProcessBuilder(command(spec));
     builder.environment().clear();
     builder.environment().putAll(spec.environment());
@@ -80,6 +76,15 @@ public final class CoordinatorLauncher {
   private static void add(List<String> argv, String option, String value) {
     argv.add(option);
     argv.add(value);
+  }
+
+  /** Creates the checkpoint's directory, and the log directories when logs go to files. */
+  static void createDirectories(LaunchSpec spec) throws IOException {
+    createParent(spec.checkpoint());
+    if (spec.logs().writesFiles()) {
+      createParent(spec.stdout());
+      createParent(spec.stderr());
+    }
   }
 
   private static void createParent(Path file) throws IOException {

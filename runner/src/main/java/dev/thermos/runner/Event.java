@@ -8,8 +8,14 @@ sealed interface Event {
   /** A coordinator checkpoint changed (new records may be there). */
   record CoordinatorWrote(String process) implements Event {}
 
-  /** A coordinator process ended; its last records, if any, are in its checkpoint. */
+  /**
+   * A coordinator process ended; its last records, if any, are in its checkpoint. {@code process}
+   * is null when only the pid is known (the loop resolves it).
+   */
   record CoordinatorExited(String process, int coordinatorPid, int exitCode) implements Event {}
+
+  /** The spawner ended: exits of the coordinators it forked must be learned another way. */
+  record SpawnerEnded() implements Event {}
 
   /** A signal asked the runner to stop the task. */
   record Stop(StopRequest request) implements Event {}

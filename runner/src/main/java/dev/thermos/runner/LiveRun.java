@@ -13,15 +13,15 @@ import java.util.List;
 final class LiveRun {
   private final String process;
   private final CoordinatorStream reader;
-  private final Process coordinator;
+  private final boolean ours;
   private int coordinatorPid;
   private boolean killed;
   private boolean terminated;
 
-  LiveRun(String process, CoordinatorStream reader, Process coordinator, int coordinatorPid) {
+  LiveRun(String process, CoordinatorStream reader, boolean ours, int coordinatorPid) {
     this.process = process;
     this.reader = reader;
-    this.coordinator = coordinator;
+    this.ours = ours;
     this.coordinatorPid = coordinatorPid;
   }
 
@@ -38,9 +38,9 @@ final class LiveRun {
     this.coordinatorPid = pid;
   }
 
-  /** The JDK handle of a coordinator this runner started, or null for an adopted one. */
-  Process coordinator() {
-    return coordinator;
+  /** True for a coordinator this runner started (its pid is known to be it), false if adopted. */
+  boolean ours() {
+    return ours;
   }
 
   /** True once the runner SIGKILLed the run: a coordinator that vanishes then was killed, not lost. */

@@ -3,9 +3,10 @@ package dev.thermos.runner;
 import dev.thermos.config.LoggerConfig;
 import dev.thermos.config.ProcessConfig;
 import dev.thermos.format.TaskPaths;
-import dev.thermos.launch.CoordinatorLauncher;
+import dev.thermos.launch.CoordinatorBinary;
 import dev.thermos.launch.LaunchSpec;
 import dev.thermos.launch.LogSpec;
+import dev.thermos.launch.Spawner;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -16,10 +17,13 @@ final class RunLauncher {
 
   private final RunnerSettings settings;
   private final TaskPaths paths;
-  private final CoordinatorLauncher launcher = CoordinatorLauncher.located();
+  private final Path binary = CoordinatorBinary.locate();
+  private final Spawner.Listener listener;
+  private Spawner spawner;
 
-  RunLauncher(RunnerSettings settings) {
+  RunLauncher(RunnerSettings settings, Spawner.Listener listener) {
     this.settings = settings;
+    this.listener = listener;
     this.paths = new TaskPaths(settings.root());
   }
 
@@ -28,10 +32,11 @@ final class RunLauncher {
   }
 
   /**
-   * Starts run number {@code run} of {@code process}; its coordinator writes FORKED with
-   * {@code forkedSeq}, then RUNNING and the end with the following numbers.
+   * Starts run number {@code run} of {@code process} and returns its coordinator's pid; the
+   * coordinator writes FORKED with {@code forkedSeq}, then RUNNING and the end with the following
+   * numbers. Coordinators are forked by a {@link Spawner} started on first use.
    */
-  Process launch(ProcessConfig process, int run, long forkedSeq) throws IOException {
+  int launch(ProcessConfig process, int run, long forkedSeq) throws IOException {
     Path logDir = settings.logDir();
     LaunchSpec spec = new LaunchSpec(
         coordinatorCheckpoint(process.name()),
@@ -43,7 +48,17 @@ final class RunLauncher {
         logSpec(process.logger()),
         process.cmdline(),
         ProcessEnvironment.of(settings));
-    return launcher.launch(spec);
+    if (spawner == null || !spawner.isAlive()) {
+      spawner = Spawner.start(binary, listener);
+    }
+    return spawner.spawn(spec);
+  }
+
+  /** Lets the spawner end; coordinators it forked go on. */
+  void close() throws IOException {
+    if (spawner != null) {
+      spawner.close();
+    }
   }
 
   private static LogSpec logSpec(LoggerConfig logger) {

@@ -220,7 +220,7 @@ final class RunLoop {
     runs.abandonAll(settings.nowSecs());
     stream.flush();
     double launchSecs = stream.state().getHeader().getLaunchTimeMs() / 1000.0;
-    stopper.killEverything(runs.everyCoordinator(), runs.jdkChildren(), launchSecs - 1);
+    stopper.killEverything(runs.everyCoordinator(), Set.of(), launchSecs - 1);
   }
 
   private void appendTask(TaskState state) throws IOException {
@@ -269,8 +269,13 @@ final class RunLoop {
       if (e instanceof Event.CoordinatorWrote w) {
         dirty.add(w.process());
       } else if (e instanceof Event.CoordinatorExited x) {
-        dirty.add(x.process());
-        exits.add(x);
+        String process = x.process() != null ? x.process() : runs.processOf(x.coordinatorPid());
+        if (process != null) {
+          dirty.add(process);
+          exits.add(new Event.CoordinatorExited(process, x.coordinatorPid(), x.exitCode()));
+        }
+      } else if (e instanceof Event.SpawnerEnded) {
+        runs.spawnerEnded();
       } else if (e instanceof Event.Stop s) {
         requestStop(s.request());
       }

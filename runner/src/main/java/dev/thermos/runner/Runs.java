@@ -92,18 +92,15 @@ final class Runs {
   private boolean launch(String process) throws IOException {
     int run = stream.runCount(process) - 1;
     CoordinatorStream reader = readerAtEnd(process);
-    Process coordinator;
+    int pid;
     try {
-      coordinator = launcher.launch(config(process), run, stream.nextSeq(process));
+      pid = launcher.launch(config(process), run, stream.nextSeq(process));
     } catch (IOException e) {
       System.err.println("thermos run: cannot launch " + process + ": " + e.getMessage());
       return false;
     }
-    int pid = (int) coordinator.pid();
-    live.put(process, new LiveRun(process, reader, coordinator, pid));
+    live.put(process, new LiveRun(process, reader, true, pid));
     everyCoordinator.add(pid);
-    coordinator.onExit().thenAccept(
-        done -> sink.accept(new Event.CoordinatorExited(process, pid, done.exitValue())));
     return true;
   }
 
@@ -112,7 +109,7 @@ final class Runs {
    * are read from where this runner's reading stopped.
    */
   void adopt(String process, int coordinatorPid) {
-    live.put(process, new LiveRun(process, reader(process), null, coordinatorPid));
+    live.put(process, new LiveRun(process, reader(process), false, coordinatorPid));
     if (coordinatorPid > 0) {
       everyCoordinator.add(coordinatorPid);
     }
@@ -122,7 +119,7 @@ final class Runs {
 
   /** The coordinator's records not yet in the runner's stream, from its start. */
   List<RunnerCkpt> unseenRecords(String process) throws IOException {
-    return new LiveRun(process, reader(process), null, 0).newRecords(stream.nextSeq(process));
+    return new LiveRun(process, reader(process), false, 0).newRecords(stream.nextSeq(process));
   }
 
   /** Copies the new records of the named coordinators (or all, for "*") as one group. */
@@ -183,7 +180,7 @@ final class Runs {
     for (LiveRun run : live.values()) {
       terminate(run);
     }
-    stopper.signalOrphans(jdkChildren(), LibC.SIGTERM);
+    stopper.signalOrphans(everyCoordinator, LibC.SIGTERM);
   }
 
   /**
@@ -233,15 +230,34 @@ final class Runs {
     return everyCoordinator;
   }
 
-  /** Pids of coordinators the JDK started and reaps itself. */
-  Set<Integer> jdkChildren() {
-    Set<Integer> pids = new HashSet<>();
+  /** The process of the live run whose coordinator is {@code pid}, or null. */
+  String processOf(int pid) {
     for (LiveRun run : live.values()) {
-      if (run.coordinator() != null) {
-        pids.add(run.coordinatorPid());
+      if (run.coordinatorPid() == pid) {
+        return run.process();
       }
     }
-    return pids;
+    return null;
+  }
+
+  /**
+   * The spawner ended: the coordinators it forked go on, but their exits will not be reported.
+   * Follow each through its checkpoint's lock instead, as for an adopted run.
+   */
+  void spawnerEnded() {
+    for (LiveRun run : List.copyOf(live.values())) {
+      if (run.ours()) {
+        CoordinatorLockWaiter.await(launcher.coordinatorCheckpoint(run.process()), run.process(),
+            run.coordinatorPid(), sink);
+      }
+    }
+  }
+
+  void close() throws IOException {
+    launcher.close();
+    for (CoordinatorStream r : readers.values()) {
+      r.close();
+    }
   }
 
   private ProcessConfig config(String process) {
@@ -265,9 +281,4 @@ final class Runs {
         p -> new CoordinatorStream(launcher.coordinatorCheckpoint(p)));
   }
 
-  void close() throws IOException {
-    for (CoordinatorStream r : readers.values()) {
-      r.close();
-    }
-  }
 }

@@ -38,11 +38,14 @@ final class Stopper {
     Signals.send(-coordinatorPid, LibC.SIGTERM);
   }
 
-  /** SIGKILL to the run's group, its session and the coordinator's descendants. */
+  /**
+   * SIGKILL to the run's group, its session and the coordinator's descendants (only when the
+   * coordinator descends from this runner: a pid read from a checkpoint may have been reused).
+   */
   void kill(int coordinatorPid) {
     ProcessTree tree = ProcessTree.snapshot();
     Set<Integer> victims = new LinkedHashSet<>(tree.inGroupOrSession(coordinatorPid));
-    if (tree.alive(coordinatorPid) && tree.get(coordinatorPid).ppid() == self) {
+    if (tree.alive(coordinatorPid) && tree.descendants(self).contains(coordinatorPid)) {
       victims.addAll(tree.descendants(coordinatorPid));
     }
     Signals.send(-coordinatorPid, LibC.SIGKILL);

@@ -10,6 +10,7 @@ import dev.thermos.format.TaskPaths;
 import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.gen.RunnerHeader;
 import dev.thermos.gen.TaskState;
+import dev.thermos.launch.Spawner;
 import dev.thermos.planner.InvalidScheduleException;
 import dev.thermos.posix.LibC;
 import java.io.Closeable;
@@ -50,7 +51,19 @@ public final class TaskRunner implements Closeable {
     this.stream = stream;
     Stopper stopper = new Stopper(settings.sandbox());
     RunLoop[] self = new RunLoop[1];
-    this.runs = new Runs(task, stream, new RunLauncher(settings), stopper, e -> self[0].enqueue(e));
+    Spawner.Listener spawned = new Spawner.Listener() {
+      @Override
+      public void exited(int pid, int code) {
+        self[0].enqueue(new Event.CoordinatorExited(null, pid, code));
+      }
+
+      @Override
+      public void spawnerEnded() {
+        self[0].enqueue(new Event.SpawnerEnded());
+      }
+    };
+    this.runs = new Runs(task, stream, new RunLauncher(settings, spawned), stopper,
+        e -> self[0].enqueue(e));
     this.loop = new RunLoop(task, settings, stream, plans, runs, stopper);
     self[0] = loop;
     this.watcher = new CoordinatorWatcher(

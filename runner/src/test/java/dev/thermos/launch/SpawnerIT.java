@@ -1,0 +1,88 @@
+package dev.thermos.launch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.thermos.gen.ProcessState;
+import dev.thermos.gen.ProcessStatus;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The spawner forks coordinators that behave as ones started alone, and reports their exits. */
+class SpawnerIT {
+  @TempDir Path root;
+  private Runs runs;
+  private final BlockingQueue<int[]> exits = new LinkedBlockingQueue<>();
+  private final CountDownLatch ended = new CountDownLatch(1);
+  private final Spawner.Listener listener = new Spawner.Listener() {
+    @Override
+    public void exited(int pid, int code) {
+      exits.add(new int[] {pid, code});
+    }
+
+    @Override
+    public void spawnerEnded() {
+      ended.countDown();
+    }
+  };
+
+  @BeforeEach
+  void setUp() {
+    runs = new Runs(root);
+  }
+
+  @Test
+  void aForkedCoordinatorRecordsItsRunAndItsExitIsReported() throws Exception {
+    try (Spawner spawner = Spawner.start(CoordinatorBinary.locate(), listener)) {
+      LaunchSpec spec = runs.spec("flaky", 4, "echo $HOME; exit 3");
+      int pid = spawner.spawn(spec);
+      int[] exit = exits.poll(30, TimeUnit.SECONDS);
+      assertEquals(pid, exit[0]);
+      assertEquals(CoordinatorExit.OK, exit[1]);
+      List<ProcessStatus> records = Runs.records(spec.checkpoint());
+      assertEquals(List.of(ProcessState.FORKED, ProcessState.RUNNING, ProcessState.FAILED),
+          records.stream().map(ProcessStatus::getState).toList());
+      assertEquals(pid, records.get(0).getCoordinatorPid());
+      assertEquals(3, records.get(2).getReturnCode());
+      assertEquals(spec.environment().get("HOME"), Runs.read(spec.stdout()).trim());
+    }
+    assertTrue(ended.await(30, TimeUnit.SECONDS), "closing stdin ends the spawner");
+  }
+
+  @Test
+  void aLockedCheckpointIsReportedWithTheCoordinatorsExitCode() throws Exception {
+    try (Spawner spawner = Spawner.start(CoordinatorBinary.locate(), listener)) {
+      LaunchSpec slow = runs.spec("same", 1, "sleep 5");
+      int first = spawner.spawn(slow);
+      int second = spawner.spawn(runs.spec("same", 1, "true"));
+      int[] exit = exits.poll(30, TimeUnit.SECONDS);
+      // Whichever took the lock first runs; the other is refused.
+      assertEquals(CoordinatorExit.LOCKED, exit[1]);
+      int winner = exit[0] == first ? second : first;
+      assertTrue(exit[0] == first || exit[0] == second);
+      assertTrue(ProcessHandle.of(winner).map(ProcessHandle::isAlive).orElse(false));
+    }
+    assertTrue(ended.await(30, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void coordinatorsOutliveTheSpawner() throws Exception {
+    int pid;
+    LaunchSpec spec = runs.spec("long", 1, "sleep 1");
+    try (Spawner spawner = Spawner.start(CoordinatorBinary.locate(), listener)) {
+      pid = spawner.spawn(spec);
+    }
+    assertTrue(ended.await(30, TimeUnit.SECONDS));
+    ProcessHandle coordinator = ProcessHandle.of(pid).orElseThrow();
+    coordinator.onExit().get(30, TimeUnit.SECONDS);
+    List<ProcessStatus> records = Runs.records(spec.checkpoint());
+    assertEquals(ProcessState.SUCCESS, records.get(records.size() - 1).getState());
+  }
+}
