@@ -46,6 +46,7 @@ final class Stopper {
     ProcessTree tree = ProcessTree.snapshot();
     Set<Integer> victims = new LinkedHashSet<>(tree.inGroupOrSession(coordinatorPid));
     if (tree.alive(coordinatorPid) && tree.descendants(self).contains(coordinatorPid)) {
+      victims.add(coordinatorPid);  // it may not lead its group yet (killed right after the fork)
       victims.addAll(tree.descendants(coordinatorPid));
     }
     Signals.send(-coordinatorPid, LibC.SIGKILL);
@@ -97,8 +98,15 @@ final class Stopper {
         victims.add(pid);
       }
     }
+    Set<Integer> ours = tree.descendants(self);
     for (int coordinator : coordinatorPids) {
       victims.addAll(tree.inGroupOrSession(coordinator));
+      if (ours.contains(coordinator)) {
+        // Forked by the spawner without an exec, a coordinator's /proc environ is the spawner's:
+        // the HOME marker cannot find it, its ancestry can.
+        victims.add(coordinator);
+        victims.addAll(tree.descendants(coordinator));
+      }
     }
     for (int pid : tree.startedSinceWith(home, sinceSecs)) {
       if (!spare.contains(pid)) {

@@ -78,7 +78,7 @@ class ProcessCleanupIT {
     LiveTask task = new TaskHarness(root, "leaky").start("""
         {"name": "leaky", "finalization_wait": 1, "processes": [
           {"name": "daemonizer", "cmdline":
-           "setsid sleep 60 & echo $! > detached.pid"},
+           "setsid sh -c 'echo $$ > detached.pid; exec sleep 60' & while [ ! -s detached.pid ]; do sleep 0.01; done"},
           {"name": "main", "cmdline": "while [ ! -e release ]; do sleep 0.01; done"}]}""");
     int detached = Integer.parseInt(task.awaitFile("detached.pid"));
     task.awaitProcess("daemonizer", ProcessState.SUCCESS);
