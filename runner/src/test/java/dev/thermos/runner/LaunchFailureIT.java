@@ -38,7 +38,8 @@ class LaunchFailureIT {
     TaskResult r = harness.run("""
         {"name": "locked", "processes": [
           {"name": "stuck", "cmdline": "echo never", "max_failures": 2, "min_duration": 0},
-          {"name": "ok", "cmdline": "echo fine"}]}""");
+          {"name": "ok", "cmdline": "echo fine"}],
+         "constraints": [{"order": ["ok", "stuck"]}]}""");
     r.assertEnded(TaskState.FAILED);
     assertEquals("stuck:0/WAITING stuck:1/FAILED stuck:2/WAITING stuck:3/FAILED",
         r.processSequence("stuck"));
