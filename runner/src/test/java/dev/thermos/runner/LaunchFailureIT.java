@@ -26,6 +26,7 @@ class LaunchFailureIT {
   @AfterEach
   void releaseLock() throws InterruptedException {
     if (holder != null) {
+      holder.descendants().forEach(ProcessHandle::destroyForcibly);  // flock(1)'s sleep
       holder.destroyForcibly();
       holder.waitFor(5, TimeUnit.SECONDS);
     }
