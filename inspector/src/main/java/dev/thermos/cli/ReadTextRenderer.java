@@ -5,9 +5,7 @@ import dev.thermos.gen.RunnerHeader;
 import dev.thermos.gen.RunnerState;
 import dev.thermos.gen.TaskStatus;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,11 +18,8 @@ import java.util.stream.Collectors;
  * time (Aurora's replay dropped them).
  */
 final class ReadTextRenderer {
-  private static final DateTimeFormatter ASCTIME =
-      DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT);
-
   private final PrintWriter out;
-  private final ZoneId zone;
+  private final Asctime asctime;
 
   ReadTextRenderer(PrintWriter out) {
     this(out, ZoneId.systemDefault());
@@ -32,14 +27,14 @@ final class ReadTextRenderer {
 
   ReadTextRenderer(PrintWriter out, ZoneId zone) {
     this.out = out;
-    this.zone = zone;
+    this.asctime = new Asctime(zone);
   }
 
   void render(RunnerState state) {
     renderHeader(state.getHeader());
     out.println("Recovered Task States:");
     for (TaskStatus s : state.getStatuses()) {
-      out.println("  " + asctimeMillis(s.isSetTimestampMs() ? s.getTimestampMs() : 0)
+      out.println("  " + asctime.millis(s.isSetTimestampMs() ? s.getTimestampMs() : 0)
           + " [pid: " + (s.isSetRunnerPid() ? Integer.toString(s.getRunnerPid()) : "None")
           + "] => " + s.getState());
     }
@@ -75,18 +70,7 @@ final class ReadTextRenderer {
         k,
         run.isSetPid() ? Integer.toString(run.getPid()) : "None",
         run.isSetReturnCode() ? Integer.toString(run.getReturnCode()) : "",
-        run.isSetStopTime() && run.getStopTime() != 0 ? asctimeSeconds(run.getStopTime()) : "None",
+        run.isSetStopTime() ? asctime.seconds(run.getStopTime()) : "None",
         run.getState());
-  }
-
-  private String asctimeMillis(long millis) {
-    return ASCTIME.format(Instant.ofEpochMilli(millis).atZone(zone));
-  }
-
-  private String asctimeSeconds(double seconds) {
-    if (!Double.isFinite(seconds) || Math.abs(seconds) > 1e14) {
-      return "None";
-    }
-    return asctimeMillis((long) (seconds * 1000));
   }
 }

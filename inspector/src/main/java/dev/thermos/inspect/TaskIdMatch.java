@@ -1,11 +1,9 @@
 package dev.thermos.inspect;
 
 import dev.thermos.format.TaskPaths;
+import dev.thermos.monitor.DetectedTask;
+import dev.thermos.monitor.TaskDetector;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,18 +20,9 @@ public final class TaskIdMatch {
   /** The ids in one state, sorted; none when the directory does not exist. */
   public static List<String> ids(Path root, TaskPaths.TaskFileState state) throws IOException {
     List<String> out = new ArrayList<>();
-    Path dir = new TaskPaths(root).tasksDirectory(state);
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-      for (Path e : entries) {
-        String name = e.getFileName().toString();
-        if (!name.startsWith(".") && Files.isRegularFile(e, LinkOption.NOFOLLOW_LINKS)) {
-          out.add(name);
-        }
-      }
-    } catch (NoSuchFileException e) {
-      return out;
+    for (DetectedTask task : new TaskDetector(root).tasks(state)) {
+      out.add(task.taskId());
     }
-    out.sort(null);
     return out;
   }
 

@@ -36,11 +36,16 @@ public final class TaskDetector {
     return all;
   }
 
-  /** The tasks whose task file is in {@code state}'s directory, sorted by id. */
+  /**
+   * The tasks whose task file is in {@code state}'s directory, sorted by id. Hidden names are
+   * not tasks (the runner writes a task file under a hidden temporary name, then renames it).
+   */
   public List<DetectedTask> tasks(TaskFileState state) throws IOException {
     List<DetectedTask> found = new ArrayList<>();
     for (String name : sortedNames(paths.tasksDirectory(state), false)) {
-      found.add(new DetectedTask(name, state));
+      if (!name.startsWith(".")) {
+        found.add(new DetectedTask(name, state));
+      }
     }
     return found;
   }
