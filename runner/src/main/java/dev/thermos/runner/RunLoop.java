@@ -220,7 +220,7 @@ final class RunLoop {
     runs.abandonAll(settings.nowSecs());
     stream.flush();
     double launchSecs = stream.state().getHeader().getLaunchTimeMs() / 1000.0;
-    stopper.killEverything(runs.everyCoordinator(), Set.of(), launchSecs - 1);
+    stopper.killEverything(runs.everyCoordinator(), launchSecs - 1);
   }
 
   private void appendTask(TaskState state) throws IOException {

@@ -89,16 +89,15 @@ final class Stopper {
    * started since {@code sinceSecs} (the task's launch) with the task's environment anywhere
    * (orphans of an earlier, crashed runner, re-parented to init) — then reap.
    */
-  void killEverything(Collection<Integer> coordinatorPids, Collection<Integer> spare,
-      double sinceSecs) {
+  void killEverything(Collection<Integer> coordinatorPids, double sinceSecs) {
     ProcessTree tree = ProcessTree.snapshot();
+    Set<Integer> ours = tree.descendants(self);
     Set<Integer> victims = new LinkedHashSet<>();
-    for (int pid : tree.descendants(self)) {
-      if (!spare.contains(pid) && ofThisTask(pid)) {
+    for (int pid : ours) {
+      if (ofThisTask(pid)) {
         victims.add(pid);
       }
     }
-    Set<Integer> ours = tree.descendants(self);
     for (int coordinator : coordinatorPids) {
       victims.addAll(tree.inGroupOrSession(coordinator));
       if (ours.contains(coordinator)) {
@@ -108,16 +107,12 @@ final class Stopper {
         victims.addAll(tree.descendants(coordinator));
       }
     }
-    for (int pid : tree.startedSinceWith(home, sinceSecs)) {
-      if (!spare.contains(pid)) {
-        victims.add(pid);
-      }
-    }
+    victims.addAll(tree.startedSinceWith(home, sinceSecs));
     victims.removeAll(tree.ancestry(self));
     for (int pid : victims) {
       Signals.send(pid, LibC.SIGKILL);
     }
-    reapOrphans(spare);
+    reapOrphans(Set.of());
   }
 
   /** SIGKILL to the processes started since {@code sinceSecs} with the task's environment. */
