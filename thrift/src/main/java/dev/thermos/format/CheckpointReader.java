@@ -20,13 +20,14 @@ import java.util.OptionalLong;
  * a live stream incrementally; {@link #open(Path, long, long)} resumes at a known offset.
  */
 public final class CheckpointReader implements Closeable {
+  private static final int SMALL_BUFFER = 512;
   private static final int INITIAL_BUFFER = 1 << 16;
   private static final int LARGE_BUFFER = 1 << 20;
 
   private final Path path;
   private final FileChannel channel;
   private final RecordDecoder decoder = new RecordDecoder();
-  private byte[] buf = new byte[INITIAL_BUFFER];
+  private byte[] buf;
   /** Unread bytes are buf[start, limit); buf[start] is at file offset {@link #offset}. */
   private int start;
   private int limit;
@@ -35,13 +36,19 @@ public final class CheckpointReader implements Closeable {
   private long recordIndex;
   private long fileOffsetOfLimit;
   private long tornAt = -1;
+  private boolean lastReadFilled;
 
-  private CheckpointReader(Path path, FileChannel channel, long offset, long recordIndex) {
+  private CheckpointReader(Path path, FileChannel channel, long offset, long recordIndex)
+      throws IOException {
     this.path = path;
     this.channel = channel;
     this.offset = offset;
     this.recordIndex = recordIndex;
     this.fileOffsetOfLimit = offset;
+    // A runner follows one small coordinator stream per live process: size the buffer by what
+    // the file holds now, so that hundreds of followers do not each pin 64 KiB. It grows on need.
+    long available = channel.size() - offset;
+    this.buf = new byte[(int) Math.max(SMALL_BUFFER, Math.min(INITIAL_BUFFER, available))];
   }
 
   /** A reader from the start of {@code path}. */
@@ -138,9 +145,10 @@ public final class CheckpointReader implements Closeable {
       if (channel.size() - offset < needed) {
         return false;
       }
-      byte[] bigger = new byte[Math.max(needed, Math.min(LARGE_BUFFER, buf.length * 2))];
-      System.arraycopy(buf, start, bigger, 0, limit - start);
-      buf = bigger;
+      grow(Math.max(needed, Math.min(LARGE_BUFFER, buf.length * 2)));
+    } else if (lastReadFilled && buf.length < INITIAL_BUFFER) {
+      // A small buffer that the file keeps filling: read in bigger chunks from now on.
+      grow(buf.length * 2);
     } else if (start > 0) {
       System.arraycopy(buf, start, buf, 0, limit - start);
     }
@@ -154,7 +162,14 @@ public final class CheckpointReader implements Closeable {
       limit += n;
       fileOffsetOfLimit += n;
     }
+    lastReadFilled = limit == buf.length;
     return true;
+  }
+
+  private void grow(int size) {
+    byte[] bigger = new byte[size];
+    System.arraycopy(buf, start, bigger, 0, limit - start);
+    buf = bigger;
   }
 
   @Override
