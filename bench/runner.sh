@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # bench/runner.sh: end-to-end benchmarks of `bin/thermos run` (JVM start included).
 #
-#   bench/runner.sh [chain|parallel|output|all]...      (default: all)
+#   bench/runner.sh [floors|chain|parallel|output|all]...      (default: all)
 #
+#   floors    the same work from a shell loop (bash only), for the ratios
 #   chain     100 processes of `true` in one sequential order (target < 1.5 s)
 #   parallel  200 independent `sleep 1` processes (target < 3 s), with the memory of the
 #             supervision sampled mid-run: sum of PSS of the runner and its coordinators (target
@@ -105,6 +106,18 @@ memory_sample() {
 "$thermos" --version >/dev/null  # build before timing anything
 echo "| benchmark | runs (ms) | best | target |"
 echo "|---|---|---|---|"
+if wants floors; then
+  # What the shell needs for the same work: the floor the runner's figures are compared with.
+  t=$(for i in $(seq "$runs"); do
+        start=$(now_ms); for j in $(seq 100); do bash -c true; done; echo $(( $(now_ms) - start ))
+      done | tr '\n' ' ')
+  echo "| floor: 100 × \`bash -c true\` from a shell loop | $t| $(min_of "${t% }") ms | |"
+  t=$(for i in $(seq "$runs"); do
+        start=$(now_ms); for j in $(seq 200); do bash -c "sleep 1" & done; wait
+        echo $(( $(now_ms) - start ))
+      done | tr '\n' ' ')
+  echo "| floor: 200 × \`bash -c \"sleep 1\" &\` from a shell | $t| $(min_of "${t% }") ms | |"
+fi
 if wants chain; then
   chain_task "$work/chain.json"
   t=$(time_runs "$work/chain.json")

@@ -50,10 +50,9 @@ final class RunLoop {
   private final Plans plans;
   private final Runs runs;
   private final Stopper stopper;
+  private final Stops stops;
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-  private TaskState forcedEnd;
   private double deadline = Double.POSITIVE_INFINITY;
-  private boolean stopNow;
 
   RunLoop(TaskConfig task, RunnerSettings settings, RunnerStream stream, Plans plans, Runs runs,
       Stopper stopper) {
@@ -63,6 +62,8 @@ final class RunLoop {
     this.plans = plans;
     this.runs = runs;
     this.stopper = stopper;
+    this.stops = new Stops(new StopMarker(
+        new TaskPaths(settings.root()).stopRequest(settings.taskId())));
   }
 
   /** Thread-safe: how other threads (watchers, exit callbacks, signal handlers) reach the loop. */
@@ -133,10 +134,10 @@ final class RunLoop {
   private boolean step(double now) throws IOException {
     switch (stream.taskState()) {
       case ACTIVE -> {
-        if (forcedEnd == null) {
+        if (stops.forcedEnd() == null) {
           launchRunnable(plans.regular(), now);
         }
-        if (forcedEnd != null || plans.regular().isComplete() || !plans.healthy(now)) {
+        if (stops.forcedEnd() != null || plans.regular().isComplete() || !plans.healthy(now)) {
           enterCleaning(now);
           return true;
         }
@@ -198,7 +199,7 @@ final class RunLoop {
 
   private void enterCleaning(double now) throws IOException {
     appendTask(TaskState.CLEANING);
-    deadline = stopNow ? now : now + task.finalizationWaitSecs();
+    deadline = stops.now() ? now : now + task.finalizationWaitSecs();
     runs.terminateAll();
   }
 
@@ -208,7 +209,7 @@ final class RunLoop {
   }
 
   private void enterTerminal(double now) throws IOException {
-    TaskState end = forcedEnd != null ? forcedEnd
+    TaskState end = stops.forcedEnd() != null ? stops.forcedEnd()
         : plans.healthy(now) ? TaskState.SUCCESS : TaskState.FAILED;
     appendTask(end);
     runs.killAll();
@@ -294,11 +295,15 @@ final class RunLoop {
   }
 
   private void requestStop(StopRequest request) {
-    if (forcedEnd == null || request != StopRequest.KILL) {
-      forcedEnd = request == StopRequest.LOSE ? TaskState.LOST : TaskState.KILLED;
+    stops.request(request);
+    if (stops.now()) {
+      deadline = Math.min(deadline, settings.nowSecs());
     }
-    if (request != StopRequest.KILL) {
-      stopNow = true;
+  }
+
+  /** Carries out a stop that an earlier runner of this task recorded but did not finish. */
+  void resumeStop() throws IOException {
+    if (stops.resume() && stops.now()) {
       deadline = Math.min(deadline, settings.nowSecs());
     }
   }

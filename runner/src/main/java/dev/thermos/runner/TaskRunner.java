@@ -144,6 +144,7 @@ public final class TaskRunner implements Closeable {
     TaskState previous = stream.taskState();
     appendStart(previous);
     new Recovery(stream, runs, loop, settings).reconcile(task);
+    loop.resumeStop();
     TaskState end = loop.run();
     taskFiles.finish();
     return end;

@@ -56,6 +56,14 @@ public final class TaskPaths {
     return checkpointDirectory(taskId).resolve("runner");
   }
 
+  /**
+   * Where a runner keeps a stop it was asked for (ours only; Aurora's tools ignore the file), so
+   * that a runner restarted after a crash carries it out.
+   */
+  public Path stopRequest(String taskId) {
+    return checkpointDirectory(taskId).resolve("runner.stop");
+  }
+
   public Path coordinatorCheckpoint(String taskId, String process) {
     return checkpointDirectory(taskId).resolve("coordinator." + checkedName(process));
   }

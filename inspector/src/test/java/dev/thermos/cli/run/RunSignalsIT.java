@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.thermos.gen.TaskState;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -84,6 +85,43 @@ class RunSignalsIT {
     assertEquals(List.of(TaskState.ACTIVE, TaskState.CLEANING, TaskState.KILLED),
         outcome.states());
     assertEquals(List.of("KILLED(-1)"), outcome.runs().get("long"), outcome.toString());
+    assertNothingAlive(task);
+  }
+
+  @Test
+  void aRunnerCrashingDuringAGracefulKillIsRestartedIntoTheSameKill() throws Exception {
+    TestTask task = TestTask.prepare(dir, "stubborn-short.json", "stubborn-short");
+    RunnerJvm first = task.start("first");
+    task.awaitFile("ready.long", first, TIMEOUT);
+    first.signal(SIGTERM);
+    assertTrue(first.awaitOutput("task CLEANING", TIMEOUT), first.output());
+    first.crash();
+    // Without the recorded stop, the restarted runner would end the task SUCCESS (a killed run is
+    // no failure), as Aurora's does.
+    RunnerJvm second = task.start("second");
+    assertEquals(3, second.exitCode(TIMEOUT), second.output());
+    TaskOutcome outcome = TaskOutcome.of(task.root(), task.taskId());
+    assertEquals(List.of(TaskState.ACTIVE, TaskState.CLEANING, TaskState.KILLED),
+        outcome.states(), outcome.toString());
+    assertEquals(1, outcome.runs().get("long").size(), outcome.toString());
+    assertNothingAlive(task);
+  }
+
+  @Test
+  void aStopRecordedBeforeTheCrashIsCarriedOutByTheNextRunner() throws Exception {
+    TestTask task = TestTask.prepare(dir, "signals.json", "signals");
+    RunnerJvm first = task.start("first");
+    task.awaitFile("ready.long", first, TIMEOUT);
+    first.crash();
+    // The runner died between recording the request and appending CLEANING.
+    Files.writeString(task.paths().stopRequest(task.taskId()), "KILLED graceful\n");
+    RunnerJvm second = task.start("second");
+    assertEquals(3, second.exitCode(TIMEOUT), second.output());
+    TaskOutcome outcome = TaskOutcome.of(task.root(), task.taskId());
+    assertEquals(List.of(TaskState.ACTIVE, TaskState.CLEANING, TaskState.FINALIZING,
+        TaskState.KILLED), outcome.states());
+    assertEquals(Map.of("long", List.of("KILLED(-15)"), "fin", List.of("SUCCESS(0)")),
+        outcome.runs());
     assertNothingAlive(task);
   }
 

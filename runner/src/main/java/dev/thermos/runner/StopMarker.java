@@ -1,0 +1,78 @@
+package dev.thermos.runner;
+
+import dev.thermos.gen.TaskState;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+/**
+ * A stop the runner was asked for, kept durably in {@code checkpoints/<task_id>/runner.stop} before
+ * the runner acts on it. The checkpoint format has no place for it (Aurora keeps it in memory, so
+ * its runner, killed during a graceful kill and restarted, ends SUCCESS or FAILED, or even goes on
+ * launching processes); a restarted runner reads it back and finishes the stop.
+ *
+ * <p>The file holds one line: the terminal state asked for and {@code graceful} or {@code now}.
+ */
+final class StopMarker {
+  /** The stop: the terminal state to end in, and whether the finalization window is skipped. */
+  record Stop(TaskState end, boolean now) {
+    Stop {
+      if (end != TaskState.KILLED && end != TaskState.LOST) {
+        throw new IllegalArgumentException("a stop ends KILLED or LOST, not " + end);
+      }
+    }
+  }
+
+  private final Path file;
+
+  StopMarker(Path file) {
+    this.file = file;
+  }
+
+  /** The recorded stop; empty when none was recorded or the file is unreadable or malformed. */
+  Optional<Stop> read() throws IOException {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8).trim();
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+    String[] words = text.split(" ");
+    if (words.length != 2 || !(words[1].equals("graceful") || words[1].equals("now"))) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new Stop(TaskState.valueOf(words[0]), words[1].equals("now")));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Records {@code stop} durably: a synced temporary file renamed over the marker, dir synced. */
+  void write(Stop stop) throws IOException {
+    byte[] line = (stop.end().name() + (stop.now() ? " now" : " graceful") + "\n")
+        .getBytes(StandardCharsets.UTF_8);
+    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+    try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      out.write(ByteBuffer.wrap(line));
+      out.force(true);
+    }
+    try {
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+    try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+      dir.force(true);
+    }
+  }
+}
