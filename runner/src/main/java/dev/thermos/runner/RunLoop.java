@@ -302,7 +302,7 @@ final class RunLoop {
   }
 
   /** Carries out a stop that an earlier runner of this task recorded but did not finish. */
-  void resumeStop() throws IOException {
+  void resumeStop() {
     if (stops.resume() && stops.now()) {
       deadline = Math.min(deadline, settings.nowSecs());
     }

@@ -37,7 +37,11 @@ final class StopMarker {
     this.file = file;
   }
 
-  /** The recorded stop; empty when none was recorded or the file is unreadable or malformed. */
+  /**
+   * The recorded stop; empty when none was recorded.
+   *
+   * @throws IOException when the file cannot be read or does not hold a stop (names the file)
+   */
   Optional<Stop> read() throws IOException {
     String text;
     try {
@@ -46,14 +50,14 @@ final class StopMarker {
       return Optional.empty();
     }
     String[] words = text.split(" ");
-    if (words.length != 2 || !(words[1].equals("graceful") || words[1].equals("now"))) {
-      return Optional.empty();
+    if (words.length == 2 && (words[1].equals("graceful") || words[1].equals("now"))) {
+      try {
+        return Optional.of(new Stop(TaskState.valueOf(words[0]), words[1].equals("now")));
+      } catch (IllegalArgumentException e) {
+        // Falls through to the error below.
+      }
     }
-    try {
-      return Optional.of(new Stop(TaskState.valueOf(words[0]), words[1].equals("now")));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    throw new IOException(file + ": not a stop request: \"" + text + "\"");
   }
 
   /** Records {@code stop} durably: a synced temporary file renamed over the marker, dir synced. */

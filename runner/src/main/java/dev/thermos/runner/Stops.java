@@ -2,6 +2,7 @@ package dev.thermos.runner;
 
 import dev.thermos.gen.TaskState;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * The stop asked of a task, if any: the terminal state it must end in and whether the finalization
@@ -42,8 +43,14 @@ final class Stops {
   }
 
   /** Takes up the stop an earlier runner recorded; true when there was one. */
-  boolean resume() throws IOException {
-    var recorded = marker.read();
+  boolean resume() {
+    Optional<StopMarker.Stop> recorded;
+    try {
+      recorded = marker.read();
+    } catch (IOException e) {
+      System.err.println("thermos run: ignoring the recorded stop: " + e.getMessage());
+      return false;
+    }
     recorded.ifPresent(stop -> {
       forcedEnd = stop.end();
       now = stop.now();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.thermos.gen.TaskState;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -36,10 +37,12 @@ class StopMarkerTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "KILLED", "KILLED soon", "SUCCESS now", "RUNNING graceful",
       "KILLED now extra", "garbage"})
-  void aMalformedFileIsNoStop(String text) throws Exception {
+  void aMalformedFileIsAnErrorNamingIt(String text) throws Exception {
     Path file = dir.resolve("runner.stop");
     Files.writeString(file, text);
-    assertEquals(Optional.empty(), new StopMarker(file).read());
+    IOException e = assertThrows(IOException.class, () -> new StopMarker(file).read());
+    assertEquals(file + ": not a stop request: \"" + text + "\"", e.getMessage());
+    assertEquals(false, new Stops(new StopMarker(file)).resume(), "a runner ignores it");
   }
 
   @Test
