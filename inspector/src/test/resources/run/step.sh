@@ -46,3 +46,10 @@ gate() {
   touch "ready.$1"
   until [ -e go ]; do sleep 0.02; done
 }
+
+# "hidden-orphan": as orphan, but the grandchild also starts from an empty environment (env -i),
+# so it carries no HOME=<sandbox> marker: once its runner is gone only the task's cgroup holds it.
+hidden_orphan() {
+  ( setsid env -i /bin/bash -c 'trap "" TERM; echo $$ > orphan.tmp; mv orphan.tmp orphan.pid; exec sleep 600' & )
+  until [ -s orphan.pid ]; do sleep 0.01; done
+}

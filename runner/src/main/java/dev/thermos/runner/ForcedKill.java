@@ -57,6 +57,8 @@ public final class ForcedKill {
    */
   public record Result(Outcome outcome, TaskState end, Map<String, ProcessState> runs) {}
 
+  private static final Duration CGROUP_WAIT = Duration.ofSeconds(2);
+
   private final TaskPaths paths;
   private final Clock clock;
   private final RunKiller killer = new RunKiller(DEATH_WAIT);
@@ -99,6 +101,8 @@ public final class ForcedKill {
       RunnerState state = CheckpointReplay.replay(checkpoint).state();
       result = endLocked(writer, state, terminal);
     }
+    // What escaped the runs' groups and sessions (double forks, setsid) is still in the cgroup.
+    TaskCgroup.find(paths, taskId).ifPresent(c -> c.killAndRemove(CGROUP_WAIT));
     files.finish();
     return result;
   }

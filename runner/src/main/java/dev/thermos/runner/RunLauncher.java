@@ -18,11 +18,14 @@ final class RunLauncher {
   private final RunnerSettings settings;
   private final TaskPaths paths;
   private final Path binary = CoordinatorBinary.locate();
+  private final Path cgroup;
   private final Spawner.Listener listener;
   private Spawner spawner;
 
-  RunLauncher(RunnerSettings settings, Spawner.Listener listener) {
+  /** {@code cgroup}: the task's cgroup directory, which coordinators join; null when none. */
+  RunLauncher(RunnerSettings settings, Path cgroup, Spawner.Listener listener) {
     this.settings = settings;
+    this.cgroup = cgroup;
     this.listener = listener;
     this.paths = new TaskPaths(settings.root());
   }
@@ -47,7 +50,8 @@ final class RunLauncher {
         TaskPaths.stderr(logDir, process.name(), run),
         logSpec(process.logger()),
         process.cmdline(),
-        ProcessEnvironment.of(settings));
+        ProcessEnvironment.of(settings),
+        cgroup);
     if (spawner == null || !spawner.isAlive()) {
       spawner = Spawner.start(binary, listener);
     }

@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,20 +19,33 @@ import java.util.Set;
  * The runner is a child subreaper, so double-forked orphans come back to it; they are signalled with
  * the task's runs and swept when the task ends. Orphans are recognized by the environment every
  * process of the task inherits ({@code HOME=<sandbox>}), so that other children of the JVM (in
- * tests, or when the runner is embedded) are left alone.
+ * tests, or when the runner is embedded) are left alone. Where the task has a cgroup
+ * ({@link TaskCgroup}), the end of the task also kills it whole, which catches what left even the
+ * runner's ancestry and cleared its environment.
  */
 final class Stopper {
+  /** How long the end of a task waits for its killed cgroup to empty before removing it. */
+  private static final Duration CGROUP_WAIT = Duration.ofSeconds(2);
+
   private final int self = LibC.getpid();
   private final byte[] marker;
   private final String home;
+  private final Optional<TaskCgroup> cgroup;
 
   /**
    * @param sandbox the task's sandbox: every process of the task inherits {@code HOME=<sandbox>},
    *     which tells the task's orphans apart from other children of this JVM
+   * @param cgroup the task's cgroup, killed whole at the end of the task, where there is one
    */
-  Stopper(Path sandbox) {
+  Stopper(Path sandbox, Optional<TaskCgroup> cgroup) {
     this.marker = ("HOME=" + sandbox + "\0").getBytes(StandardCharsets.UTF_8);
     this.home = "HOME=" + sandbox;
+    this.cgroup = cgroup;
+  }
+
+  /** A stopper without a cgroup. */
+  Stopper(Path sandbox) {
+    this(sandbox, Optional.empty());
   }
 
   /** SIGTERM to the run's process group. */
@@ -112,6 +127,7 @@ final class Stopper {
     for (int pid : victims) {
       Signals.send(pid, LibC.SIGKILL);
     }
+    cgroup.ifPresent(c -> c.killAndRemove(CGROUP_WAIT));
     reapOrphans(Set.of());
   }
 
@@ -123,6 +139,7 @@ final class Stopper {
     for (int pid : victims) {
       Signals.send(pid, LibC.SIGKILL);
     }
+    cgroup.ifPresent(c -> c.killAndRemove(CGROUP_WAIT));
   }
 
   /** True when the process's environment has this task's HOME (it descends from a run). */

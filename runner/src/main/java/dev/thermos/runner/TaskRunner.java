@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs one task, or resumes it: takes the runner checkpoint's lock, replays what is there, appends
@@ -49,7 +50,9 @@ public final class TaskRunner implements Closeable {
     this.settings = settings;
     this.taskFiles = taskFiles;
     this.stream = stream;
-    Stopper stopper = new Stopper(settings.sandbox());
+    TaskPaths paths = new TaskPaths(settings.root());
+    Optional<TaskCgroup> cgroup = TaskCgroup.open(paths, settings.taskId());
+    Stopper stopper = new Stopper(settings.sandbox(), cgroup);
     RunLoop[] self = new RunLoop[1];
     Spawner.Listener spawned = new Spawner.Listener() {
       @Override
@@ -62,12 +65,13 @@ public final class TaskRunner implements Closeable {
         self[0].enqueue(new Event.SpawnerEnded());
       }
     };
-    this.runs = new Runs(task, stream, new RunLauncher(settings, spawned), stopper,
+    this.runs = new Runs(task, stream,
+        new RunLauncher(settings, cgroup.map(TaskCgroup::dir).orElse(null), spawned), stopper,
         e -> self[0].enqueue(e));
     this.loop = new RunLoop(task, settings, stream, plans, runs, stopper);
     self[0] = loop;
-    this.watcher = new CoordinatorWatcher(
-        new TaskPaths(settings.root()).checkpointDirectory(settings.taskId()), loop::enqueue);
+    this.watcher = new CoordinatorWatcher(paths.checkpointDirectory(settings.taskId()),
+        loop::enqueue);
   }
 
   /**
@@ -114,7 +118,9 @@ public final class TaskRunner implements Closeable {
       throws IOException {
     if (stream.state().isSetHeader()) {
       double launchSecs = stream.state().getHeader().getLaunchTimeMs() / 1000.0;
-      new Stopper(settings.sandbox()).killMarked(launchSecs - 1);
+      TaskPaths paths = new TaskPaths(settings.root());
+      new Stopper(settings.sandbox(), TaskCgroup.find(paths, settings.taskId()))
+          .killMarked(launchSecs - 1);
     }
     new TaskFiles(new TaskPaths(settings.root()), settings.taskId()).finish();
   }

@@ -64,6 +64,11 @@ public final class TaskPaths {
     return checkpointDirectory(taskId).resolve("runner.stop");
   }
 
+  /** Where a runner records the path of the task's cgroup (ours only, like {@link #stopRequest}). */
+  public Path cgroupRecord(String taskId) {
+    return checkpointDirectory(taskId).resolve("runner.cgroup");
+  }
+
   public Path coordinatorCheckpoint(String taskId, String process) {
     return checkpointDirectory(taskId).resolve("coordinator." + checkedName(process));
   }

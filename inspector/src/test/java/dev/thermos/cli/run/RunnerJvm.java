@@ -33,9 +33,15 @@ final class RunnerJvm {
 
   /** Starts {@code thermos run ARGS...}; its output goes to {@code <logs>/<name>.out|.err}. */
   static RunnerJvm run(Path logs, String name, String... args) throws IOException {
+    return command(logs, name, "run", args);
+  }
+
+  /** Starts {@code thermos SUBCOMMAND ARGS...}; output in {@code <logs>/<name>.out|.err}. */
+  static RunnerJvm command(Path logs, String name, String subcommand, String... args)
+      throws IOException {
     List<String> command = javaCommand();
     ClassArchive.path().ifPresent(a -> command.add("-XX:SharedArchiveFile=" + a));
-    command.addAll(List.of("dev.thermos.cli.Main", "run"));
+    command.addAll(List.of("dev.thermos.cli.Main", subcommand));
     command.addAll(List.of(args));
     Files.createDirectories(logs);
     Path out = logs.resolve(name + ".out");

@@ -3,6 +3,7 @@ package dev.thermos.cli.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,37 @@ class TreeKillIT {
     assertTrue(second.awaitOutput("task ACTIVE", TIMEOUT), second.output());
     second.signal(15);
     assertEquals(3, second.exitCode(TIMEOUT), second.output());
+    assertOrphanWasAliveAndIsGone(task);
+  }
+
+  @Test
+  void anOrphanWithoutTheTasksEnvironmentLeftByACrashedRunnerDiesWithTheTask() throws Exception {
+    // Neither ancestry (re-parented to init when the runner died) nor the environment marker
+    // (env -i) can find this one: only the task's cgroup holds it.
+    assumeTrue(TaskCgroups.writable(), "no writable cgroup v2 here");
+    TestTask task = TestTask.prepare(dir, "tree-hidden.json", "tree-hidden");
+    RunnerJvm first = task.start("first");
+    task.awaitFile("orphan.pid", first, TIMEOUT);
+    first.crash();
+    RunnerJvm second = task.start("second");
+    assertTrue(second.awaitOutput("task ACTIVE", TIMEOUT), second.output());
+    second.signal(15);
+    assertEquals(3, second.exitCode(TIMEOUT), second.output());
+    assertOrphanWasAliveAndIsGone(task);
+    assertFalse(Files.exists(Path.of(Files.readString(
+        task.paths().cgroupRecord(task.taskId())).trim())), "the task's cgroup is removed");
+  }
+
+  @Test
+  void forcedKillAfterARunnerCrashReachesAnOrphanWithoutTheTasksEnvironment() throws Exception {
+    assumeTrue(TaskCgroups.writable(), "no writable cgroup v2 here");
+    TestTask task = TestTask.prepare(dir, "tree-hidden.json", "tree-hidden");
+    RunnerJvm first = task.start("first");
+    task.awaitFile("orphan.pid", first, TIMEOUT);
+    first.crash();
+    RunnerJvm kill = RunnerJvm.command(task.logs(), "kill", "kill", "--force", "--root",
+        task.root().toString(), task.taskId());
+    assertEquals(0, kill.exitCode(TIMEOUT), kill.output());
     assertOrphanWasAliveAndIsGone(task);
   }
 

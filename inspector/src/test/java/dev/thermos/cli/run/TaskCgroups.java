@@ -1,0 +1,40 @@
+package dev.thermos.cli.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Whether this host lets a runner make a cgroup v2 beside its own (as root, or delegated). */
+final class TaskCgroups {
+  private TaskCgroups() {}
+
+  static boolean writable() {
+    try {
+      Path mount = null;
+      for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+        String[] parts = line.split(" - ");
+        if (parts.length == 2 && parts[1].startsWith("cgroup2 ")) {
+          mount = Path.of(parts[0].split(" ")[4]);
+          break;
+        }
+      }
+      if (mount == null) {
+        return false;
+      }
+      List<String> own = Files.readAllLines(Path.of("/proc/self/cgroup"));
+      Path dir = mount;
+      for (String line : own) {
+        if (line.startsWith("0::/") && line.length() > 4) {
+          dir = mount.resolve(line.substring(4));
+        }
+      }
+      Path probe = dir.resolve("thermos-probe-" + ProcessHandle.current().pid());
+      Files.createDirectory(probe);
+      Files.delete(probe);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package dev.thermos.runner;
+
+import dev.thermos.format.TaskPaths;
+import dev.thermos.posix.LibC;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The task's cgroup (v2), where the host lets the runner make one. Every coordinator moves itself
+ * into it before it forks the command, so each process of the task stays in it however it detaches
+ * (setsid, double fork, a cleared environment) and across runner crashes; at the end of the task
+ * the whole cgroup is killed ({@code cgroup.kill}) and removed. Where no cgroup v2 is writable the
+ * runner goes on without one (groups, sessions, the subreaper and the environment marker remain).
+ *
+ * <p>It is made beside the runner's own cgroup, named {@code thermos-<task_id>-<hash of the root>}
+ * so that equal task ids under two roots never share one, and its path is recorded in
+ * {@code checkpoints/<task_id>/runner.cgroup} for restarted runners, {@code thermos kill} and
+ * {@code lose}.
+ */
+public final class TaskCgroup {
+  private static final int MAX_ID_CHARS = 200;
+  private static final Duration SLICE = Duration.ofMillis(50);
+
+  private final Path dir;
+
+  private TaskCgroup(Path dir) {
+    this.dir = dir;
+  }
+
+  /** The task's cgroup: the recorded one if it still exists, else a new one; empty when none. */
+  static Optional<TaskCgroup> open(TaskPaths paths, String taskId) {
+    Optional<TaskCgroup> recorded = find(paths, taskId);
+    if (recorded.isPresent()) {
+      return recorded;
+    }
+    Optional<Path> parent = CgroupMounts.ownCgroup();
+    if (parent.isEmpty()) {
+      return Optional.empty();
+    }
+    Path dir = parent.get().resolve(name(paths.root(), taskId));
+    try {
+      try {
+        Files.createDirectory(dir);
+      } catch (FileAlreadyExistsException e) {
+        // Made by a runner of this task that died before recording it.
+      }
+      record(paths.cgroupRecord(taskId), dir);
+      return Optional.of(new TaskCgroup(dir));
+    } catch (IOException | UnsupportedOperationException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The cgroup an earlier runner of the task recorded, if it still exists. */
+  public static Optional<TaskCgroup> find(TaskPaths paths, String taskId) {
+    try {
+      String text = Files.readString(paths.cgroupRecord(taskId), StandardCharsets.UTF_8).trim();
+      Path dir = Path.of(text);
+      if (dir.isAbsolute() && Files.isRegularFile(dir.resolve("cgroup.procs"))) {
+        return Optional.of(new TaskCgroup(dir));
+      }
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      // Unreadable or not a path: no cgroup to use.
+    }
+    return Optional.empty();
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** True while any process is in the cgroup (or in one below it). */
+  public boolean populated() {
+    try {
+      for (String line : Files.readAllLines(dir.resolve("cgroup.events"))) {
+        if (line.startsWith("populated ")) {
+          return !line.endsWith(" 0");
+        }
+      }
+    } catch (IOException e) {
+      return false;
+    }
+    return false;
+  }
+
+  /**
+   * SIGKILLs every process in the cgroup, then removes it once empty, waiting at most
+   * {@code wait}. Never throws: what cannot be done is left (the cgroup stays until the next try).
+   */
+  public void killAndRemove(Duration wait) {
+    kill();
+    awaitEmpty(wait);
+    try {
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      // Still populated (a process in uninterruptible sleep): left for the next runner or kill.
+    }
+  }
+
+  /**
+   * Waits until the cgroup is empty, woken by inotify ({@code cgroup.events} changes when it
+   * empties); the wait is sliced in case the kernel sends no event.
+   */
+  private void awaitEmpty(Duration wait) {
+    long until = System.nanoTime() + wait.toNanos();
+    try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
+      dir.register(watcher, StandardWatchEventKinds.ENTRY_MODIFY);
+      while (populated()) {
+        long left = until - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        WatchKey key = watcher.poll(Math.min(left, SLICE.toNanos()), TimeUnit.NANOSECONDS);
+        if (key != null) {
+          key.pollEvents();
+          key.reset();
+        }
+      }
+    } catch (IOException e) {
+      // The cgroup went away meanwhile, or cannot be watched: nothing to wait for.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** {@code cgroup.kill} (Linux 5.14+), else SIGKILL to each pid of {@code cgroup.procs}. */
+  void kill() {
+    try {
+      Files.writeString(dir.resolve("cgroup.kill"), "1");
+      return;
+    } catch (IOException e) {
+      // An older kernel: signal the members one by one.
+    }
+    for (int round = 0; round < 10; round++) {
+      List<String> pids;
+      try {
+        pids = Files.readAllLines(dir.resolve("cgroup.procs"));
+      } catch (IOException e) {
+        return;
+      }
+      if (pids.isEmpty()) {
+        return;
+      }
+      for (String pid : pids) {
+        Signals.send(Integer.parseInt(pid.trim()), LibC.SIGKILL);
+      }
+    }
+  }
+
+  /** {@code thermos-<task_id>-<first 8 bytes of SHA-256 of the absolute root, hex>}. */
+  static String name(Path root, String taskId) {
+    String id = taskId.length() > MAX_ID_CHARS ? taskId.substring(0, MAX_ID_CHARS) : taskId;
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(
+          root.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+      return "thermos-" + id + "-" + HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  private static void record(Path file, Path dir) throws IOException {
+    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+    Files.writeString(tmp, dir + "\n", StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+}
