@@ -104,8 +104,12 @@ final class RunLoop {
   /** Runs the task to a terminal state and returns it. */
   TaskState run() throws IOException {
     while (!isTerminal(stream.taskState())) {
-      if (!step(settings.nowSecs())) {
-        handle(awaitFlushingLazily());
+      // One time for the step and the wait after it: with two, a process whose gate opened in
+      // between would be neither launched (closed at the first) nor waited for (open at the
+      // second, so "runnable", which means "wait for an event"): the loop would sleep for ever.
+      double now = settings.nowSecs();
+      if (!step(now)) {
+        handle(awaitFlushingLazily(now));
       }
     }
     stream.flush();
@@ -117,14 +121,15 @@ final class RunLoop {
    * flushed before a real sleep, but not while more events keep coming within a few milliseconds
    * (a short process's end follows its start): they then share the sync with the next launch.
    */
-  private List<Event> awaitFlushingLazily() throws IOException {
-    long wait = awaitMillis();
+  private List<Event> awaitFlushingLazily(double now) throws IOException {
+    long wait = awaitMillis(now);
     if (stream.pendingMillis() >= 0 && stream.pendingMillis() < MAX_LINGER_MILLIS) {
+      long start = System.nanoTime();
       List<Event> batch = poll(Math.min(wait, LINGER_MILLIS));
       if (!batch.isEmpty()) {
         return batch;
       }
-      wait = awaitMillis();
+      wait = Math.max(0, wait - (System.nanoTime() - start) / 1_000_000);
     }
     stream.flush();
     return poll(wait);
@@ -198,8 +203,9 @@ final class RunLoop {
   }
 
   private void enterCleaning(double now) throws IOException {
-    appendTask(TaskState.CLEANING);
-    deadline = stops.now() ? now : now + task.finalizationWaitSecs();
+    // The window counts from the CLEANING record's own time, as a restarted runner counts it.
+    long stamp = appendTask(TaskState.CLEANING);
+    deadline = stops.now() ? now : stamp / 1000.0 + task.finalizationWaitSecs();
     runs.terminateAll();
   }
 
@@ -224,13 +230,18 @@ final class RunLoop {
     stopper.killEverything(runs.everyCoordinator(), launchSecs - 1);
   }
 
-  private void appendTask(TaskState state) throws IOException {
-    stream.append(Records.task(state, settings.clock().millis(), LibC.getpid(), settings.uid()));
+  /** Appends a task status; returns its timestamp (ms). */
+  private long appendTask(TaskState state) throws IOException {
+    long stamp = settings.clock().millis();
+    stream.append(Records.task(state, stamp, LibC.getpid(), settings.uid()));
+    return stamp;
   }
 
-  /** How long the loop may sleep: until the next timer, or for ever (Long.MAX_VALUE). */
-  private long awaitMillis() {
-    double now = settings.nowSecs();
+  /**
+   * How long the loop may sleep after a step at {@code now}: until the next timer, or for ever
+   * (Long.MAX_VALUE).
+   */
+  private long awaitMillis(double now) {
     double until = switch (stream.taskState()) {
       case ACTIVE -> now + positiveOrInfinite(plans.regular().minWait(now));
       case CLEANING -> deadline;
