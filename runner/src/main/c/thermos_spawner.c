@@ -16,6 +16,10 @@
  * checkpoint's lock, and outlives the spawner and the runner. Its stdin is /dev/null; its stdout
  * the runner's stdout (opened through /proc, for the console log destination), or /dev/null.
  * The spawner exits when its stdin closes (the runner ended or died); its coordinators go on.
+ *
+ * With --cgroup DIR (the task's cgroup v2), the spawner moves itself into DIR first, so that every
+ * coordinator it forks, and all that starts under it, is born there. One move per runner: moving a
+ * process between cgroups waits for an RCU grace period (milliseconds), a fork inherits for free.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -150,8 +154,22 @@ static int read_requests(char **buf, size_t *have, int sigfd) {
   return 1;
 }
 
-int spawner_main(void) {
+/* A failure is reported and the spawner goes on: the runner's other means of stopping processes
+ * (groups, sessions, ancestry) do not depend on the cgroup. */
+static void join_cgroup(const char *dir) {
+  char path[4096];
+  int n = snprintf(path, sizeof path, "%s/cgroup.procs", dir);
+  int fd = n > 0 && (size_t) n < sizeof path ? open(path, O_WRONLY | O_CLOEXEC) : -1;
+  if (fd < 0 || write(fd, "0", 1) != 1) {
+    fprintf(stderr, "thermos-coordinator --spawner: cannot join cgroup %s: %s\n", dir,
+            strerror(errno));
+  }
+  if (fd >= 0) close(fd);
+}
+
+int spawner_main(const char *cgroup) {
   signal(SIGPIPE, SIG_IGN);
+  if (cgroup) join_cgroup(cgroup);
   char path[64];
   snprintf(path, sizeof path, "/proc/%ld/fd/1", (long) getppid());
   console_fd = open(path, O_WRONLY | O_CLOEXEC);

@@ -49,7 +49,17 @@ public final class Spawner implements Closeable {
 
   /** Starts a spawner from the coordinator executable {@code binary}. */
   public static Spawner start(Path binary, Listener listener) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(binary.toString(), "--spawner");
+    return start(binary, null, listener);
+  }
+
+  /**
+   * Starts a spawner that first moves itself into the cgroup v2 directory {@code cgroup} (when not
+   * null), so that the coordinators it forks are born in it.
+   */
+  public static Spawner start(Path binary, Path cgroup, Listener listener) throws IOException {
+    ProcessBuilder builder = cgroup == null
+        ? new ProcessBuilder(binary.toString(), "--spawner")
+        : new ProcessBuilder(binary.toString(), "--spawner", "--cgroup", cgroup.toString());
     builder.environment().clear();
     builder.redirectError(ProcessBuilder.Redirect.INHERIT);
     return new Spawner(builder.start(), listener);

@@ -22,7 +22,10 @@ final class RunLauncher {
   private final Spawner.Listener listener;
   private Spawner spawner;
 
-  /** {@code cgroup}: the task's cgroup directory, which coordinators join; null when none. */
+  /**
+   * {@code cgroup}: the task's cgroup directory, which the spawner joins so that coordinators are
+   * born in it; null when there is none.
+   */
   RunLauncher(RunnerSettings settings, Path cgroup, Spawner.Listener listener) {
     this.settings = settings;
     this.cgroup = cgroup;
@@ -50,10 +53,9 @@ final class RunLauncher {
         TaskPaths.stderr(logDir, process.name(), run),
         logSpec(process.logger()),
         process.cmdline(),
-        ProcessEnvironment.of(settings),
-        cgroup);
+        ProcessEnvironment.of(settings));
     if (spawner == null || !spawner.isAlive()) {
-      spawner = Spawner.start(binary, listener);
+      spawner = Spawner.start(binary, cgroup, listener);
     }
     return spawner.spawn(spec);
   }
