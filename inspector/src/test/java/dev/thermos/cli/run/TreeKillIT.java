@@ -43,10 +43,7 @@ class TreeKillIT {
 
   @Test
   void anOrphanOfACrashedRunnerDiesWhenTheRestartedRunnerEndsTheTask() throws Exception {
-    TestTask task = TestTask.prepare(dir, "tree.json", "tree");
-    RunnerJvm first = task.start("first", "-E", "hold=1");
-    task.awaitFile("orphan.pid", first, TIMEOUT);
-    first.crash();
+    TestTask task = crashedAfterTheOrphanStarted("tree", "-E", "hold=1");
     RunnerJvm second = task.start("second", "-E", "hold=1");
     assertTrue(second.awaitOutput("task ACTIVE", TIMEOUT), second.output());
     second.signal(15);
@@ -59,10 +56,7 @@ class TreeKillIT {
     // Neither ancestry (re-parented to init when the runner died) nor the environment marker
     // (env -i) can find this one: only the task's cgroup holds it.
     assumeTrue(TaskCgroups.writable(), "no writable cgroup v2 here");
-    TestTask task = TestTask.prepare(dir, "tree-hidden.json", "tree-hidden");
-    RunnerJvm first = task.start("first");
-    task.awaitFile("orphan.pid", first, TIMEOUT);
-    first.crash();
+    TestTask task = crashedAfterTheOrphanStarted("tree-hidden");
     RunnerJvm second = task.start("second");
     assertTrue(second.awaitOutput("task ACTIVE", TIMEOUT), second.output());
     second.signal(15);
@@ -75,14 +69,20 @@ class TreeKillIT {
   @Test
   void forcedKillAfterARunnerCrashReachesAnOrphanWithoutTheTasksEnvironment() throws Exception {
     assumeTrue(TaskCgroups.writable(), "no writable cgroup v2 here");
-    TestTask task = TestTask.prepare(dir, "tree-hidden.json", "tree-hidden");
-    RunnerJvm first = task.start("first");
-    task.awaitFile("orphan.pid", first, TIMEOUT);
-    first.crash();
+    TestTask task = crashedAfterTheOrphanStarted("tree-hidden");
     RunnerJvm kill = RunnerJvm.command(task.logs(), "kill", "kill", "--force", "--root",
         task.root().toString(), task.taskId());
     assertEquals(0, kill.exitCode(TIMEOUT), kill.output());
     assertOrphanWasAliveAndIsGone(task);
+  }
+
+  /** Starts task {@code name} ({@code name.json}) and SIGKILLs its runner once the orphan lives. */
+  private TestTask crashedAfterTheOrphanStarted(String name, String... extra) throws Exception {
+    TestTask task = TestTask.prepare(dir, name + ".json", name);
+    RunnerJvm first = task.start("first", extra);
+    task.awaitFile("orphan.pid", first, TIMEOUT);
+    first.crash();
+    return task;
   }
 
   private static void assertOrphanWasAliveAndIsGone(TestTask task) throws Exception {
