@@ -2,16 +2,21 @@ package dev.thermos.runner;
 
 import dev.thermos.config.ProcessConfig;
 import dev.thermos.config.TaskConfig;
+import dev.thermos.format.CheckpointReader;
 import dev.thermos.format.Records;
 import dev.thermos.format.Replayer;
+import dev.thermos.format.TaskPaths;
 import dev.thermos.gen.ProcessState;
 import dev.thermos.gen.ProcessStatus;
 import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.gen.TaskState;
 import dev.thermos.gen.TaskStatus;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reconciles a replayed checkpoint with the world when a runner (re)starts.
@@ -53,11 +58,31 @@ final class Recovery {
       unseen.addAll(runs.unseenRecords(p));
     }
     stream.append(unseen);
-    loop.restorePlans();
+    restorePlans(task);
     for (String p : open) {
       resolve(p);
     }
     resumeWindow();
+  }
+
+  /** Feeds the plans every run start and end of the checkpoint, in record order. */
+  private void restorePlans(TaskConfig task) throws IOException {
+    Path file = new TaskPaths(settings.root()).runnerCheckpoint(settings.taskId());
+    Set<String> known = new HashSet<>();
+    task.processes().forEach(p -> known.add(p.name()));
+    try (CheckpointReader reader = CheckpointReader.open(file)) {
+      for (RunnerCkpt r = reader.next(); r != null; r = reader.next()) {
+        ProcessStatus s = r.isSetProcessStatus() ? r.getProcessStatus() : null;
+        if (s == null || !known.contains(s.getProcess())) {
+          continue;
+        }
+        if (s.getState() == ProcessState.WAITING) {
+          loop.runStarted(s.getProcess());
+        } else if (Replayer.isTerminal(s.getState())) {
+          loop.runEnded(s.getProcess(), s, settings.nowSecs());
+        }
+      }
+    }
   }
 
   private void resolve(String process) throws IOException {

@@ -1,11 +1,8 @@
 package dev.thermos.runner;
 
 import dev.thermos.config.TaskConfig;
-import dev.thermos.format.CheckpointReader;
 import dev.thermos.format.Records;
-import dev.thermos.format.Replayer;
 import dev.thermos.format.TaskPaths;
-import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.gen.ProcessState;
 import dev.thermos.gen.ProcessStatus;
 import dev.thermos.gen.TaskState;
@@ -13,9 +10,7 @@ import dev.thermos.planner.TaskPlanner;
 import dev.thermos.posix.LibC;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -76,24 +71,9 @@ final class RunLoop {
     deadline = cleaningStartSecs + task.finalizationWaitSecs();
   }
 
-  /** Feeds the plans every run start and end of the checkpoint, in record order (a restart). */
-  void restorePlans() throws IOException {
-    Path file = new TaskPaths(settings.root()).runnerCheckpoint(settings.taskId());
-    Set<String> known = new HashSet<>();
-    task.processes().forEach(p -> known.add(p.name()));
-    try (CheckpointReader reader = CheckpointReader.open(file)) {
-      for (RunnerCkpt r = reader.next(); r != null; r = reader.next()) {
-        ProcessStatus s = r.isSetProcessStatus() ? r.getProcessStatus() : null;
-        if (s == null || !known.contains(s.getProcess())) {
-          continue;
-        }
-        if (s.getState() == ProcessState.WAITING) {
-          plans.started(s.getProcess());
-        } else if (Replayer.isTerminal(s.getState())) {
-          plans.ended(s.getProcess(), s, settings.nowSecs());
-        }
-      }
-    }
+  /** A run started outside the loop's own launching (a restart replaying the checkpoint). */
+  void runStarted(String process) {
+    plans.started(process);
   }
 
   /** A run ended outside the loop's own event handling (recovery). */
