@@ -67,6 +67,9 @@ final class TaskExecution {
   private int run(TaskConfig task, RunnerSettings settings) throws IOException {
     RunProgress progress = new RunProgress(out, System.console() != null);
     try (TaskRunner runner = TaskRunner.open(task, settings, progress)) {
+      // Where to look: thermos status/tail/kill take the id, logs are under the sandbox.
+      out.println("task " + settings.taskId() + " (root " + settings.root() + ", sandbox "
+          + settings.sandbox() + ")");
       RunSignals.install(runner);
       TaskState end = runner.run();
       out.println("task " + settings.taskId() + " " + end);
