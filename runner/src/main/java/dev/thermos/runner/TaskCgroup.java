@@ -72,7 +72,11 @@ public final class TaskCgroup {
     try {
       String text = Files.readString(paths.cgroupRecord(taskId), StandardCharsets.UTF_8).trim();
       Path dir = Path.of(text);
-      if (dir.isAbsolute() && Files.isRegularFile(dir.resolve("cgroup.procs"))) {
+      // Only a cgroup with the task's own name: the record is a file anyone who can write the
+      // root can forge, and what it names gets killed whole.
+      if (dir.isAbsolute() && dir.getFileName() != null
+          && dir.getFileName().toString().equals(name(paths.root(), taskId))
+          && Files.isRegularFile(dir.resolve("cgroup.procs"))) {
         return Optional.of(new TaskCgroup(dir));
       }
     } catch (NoSuchFileException e) {
@@ -165,12 +169,21 @@ public final class TaskCgroup {
     }
   }
 
-  /** {@code thermos-<task_id>-<first 8 bytes of SHA-256 of the absolute root, hex>}. */
+  /**
+   * {@code thermos-<task_id>-<first 8 bytes of SHA-256 of the root, hex>}; the root as its real
+   * path where it exists ({@code /var/run/thermos} and {@code /run/thermos} are one root).
+   */
   static String name(Path root, String taskId) {
     String id = taskId.length() > MAX_ID_CHARS ? taskId.substring(0, MAX_ID_CHARS) : taskId;
+    Path canonical;
+    try {
+      canonical = root.toRealPath();
+    } catch (IOException e) {
+      canonical = root.toAbsolutePath().normalize();
+    }
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(
-          root.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+          canonical.toString().getBytes(StandardCharsets.UTF_8));
       return "thermos-" + id + "-" + HexFormat.of().formatHex(digest, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
