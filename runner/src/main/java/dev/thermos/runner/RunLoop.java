@@ -109,7 +109,9 @@ final class RunLoop {
       if (!batch.isEmpty()) {
         return batch;
       }
-      wait = Math.max(0, wait - (System.nanoTime() - start) / 1_000_000);
+      if (wait != Long.MAX_VALUE) {
+        wait = Math.max(0, wait - (System.nanoTime() - start) / 1_000_000);
+      }
     }
     stream.flush();
     return poll(wait);

@@ -64,7 +64,13 @@ public final class CheckpointReader implements Closeable {
     if (offset < 0 || recordIndex < 0) {
       throw new IllegalArgumentException("offset " + offset + ", record " + recordIndex);
     }
-    return new CheckpointReader(path, FileChannel.open(path, StandardOpenOption.READ), offset, recordIndex);
+    FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+    try {
+      return new CheckpointReader(path, channel, offset, recordIndex);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
   }
 
   public Path path() {
