@@ -60,15 +60,19 @@ class SpawnerIT {
   @Test
   void aLockedCheckpointIsReportedWithTheCoordinatorsExitCode() throws Exception {
     try (Spawner spawner = Spawner.start(CoordinatorBinary.locate(), listener)) {
-      LaunchSpec slow = runs.spec("same", 1, "sleep 5");
-      int first = spawner.spawn(slow);
-      int second = spawner.spawn(runs.spec("same", 1, "true"));
+      // Both runs are long: whichever takes the lock first is still running when the other is
+      // refused.
+      int first = spawner.spawn(runs.spec("same", 1, "sleep 5"));
+      int second = spawner.spawn(runs.spec("same", 1, "sleep 5"));
       int[] exit = exits.poll(30, TimeUnit.SECONDS);
-      // Whichever took the lock first runs; the other is refused.
       assertEquals(CoordinatorExit.LOCKED, exit[1]);
-      int winner = exit[0] == first ? second : first;
       assertTrue(exit[0] == first || exit[0] == second);
+      int winner = exit[0] == first ? second : first;
       assertTrue(ProcessHandle.of(winner).map(ProcessHandle::isAlive).orElse(false));
+      ProcessHandle.of(winner).ifPresent(h -> {
+        h.descendants().forEach(ProcessHandle::destroyForcibly);
+        h.destroyForcibly();
+      });
     }
     assertTrue(ended.await(30, TimeUnit.SECONDS));
   }
