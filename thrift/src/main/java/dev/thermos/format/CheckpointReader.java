@@ -152,8 +152,9 @@ public final class CheckpointReader implements Closeable {
         return false;
       }
       grow(Math.max(needed, Math.min(LARGE_BUFFER, buf.length * 2)));
-    } else if (lastReadFilled && buf.length < INITIAL_BUFFER) {
-      // A small buffer that the file keeps filling: read in bigger chunks from now on.
+    } else if (lastReadFilled && buf.length < INITIAL_BUFFER
+        && channel.size() - fileOffsetOfLimit > 0) {
+      // A small buffer that the file keeps filling, with more to read: bigger chunks from now on.
       grow(buf.length * 2);
     } else if (start > 0) {
       System.arraycopy(buf, start, buf, 0, limit - start);
@@ -163,6 +164,7 @@ public final class CheckpointReader implements Closeable {
     while (limit < needed) {
       int n = channel.read(ByteBuffer.wrap(buf, limit, buf.length - limit), fileOffsetOfLimit);
       if (n <= 0) {
+        lastReadFilled = false;
         return false;
       }
       limit += n;
@@ -170,6 +172,11 @@ public final class CheckpointReader implements Closeable {
     }
     lastReadFilled = limit == buf.length;
     return true;
+  }
+
+  /** The read buffer's size (for tests: a follower of a small stream keeps a small buffer). */
+  int bufferCapacity() {
+    return buf.length;
   }
 
   private void grow(int size) {

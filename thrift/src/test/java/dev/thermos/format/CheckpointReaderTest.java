@@ -36,6 +36,32 @@ class CheckpointReaderTest {
   }
 
   @Test
+  void aFollowerOfASmallStreamKeepsASmallBufferAtTheEnd() throws IOException {
+    Path file = dir.resolve("coordinator.p");
+    try (CheckpointWriter writer = CheckpointWriter.open(file)) {
+      writer.append(Records.waiting("p", 0));
+      try (CheckpointReader reader = CheckpointReader.open(file)) {
+        int initial = reader.bufferCapacity();
+        for (int poll = 0; poll < 100; poll++) {
+          reader.next();
+        }
+        assertEquals(initial, reader.bufferCapacity(), "polling at the end grows nothing");
+        for (int i = 1; i <= 2000; i++) {
+          writer.append(Records.waiting("p" + i, 0));
+        }
+        int read = 0;
+        while (reader.next() != null) {
+          read++;
+        }
+        assertEquals(2000, read);
+        assertTrue(reader.bufferCapacity() > initial,
+            "a stream that keeps coming is read in bigger chunks");
+        assertTrue(reader.bufferCapacity() <= 1 << 16);
+      }
+    }
+  }
+
+  @Test
   void aHalfWrittenRecordIsNotYetWrittenUntilItCompletes() throws IOException {
     Path file = dir.resolve("runner");
     byte[] record = new RecordEncoder().frame(Records.waiting("a", 0));
