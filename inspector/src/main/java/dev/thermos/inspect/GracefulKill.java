@@ -1,5 +1,6 @@
 package dev.thermos.inspect;
 
+import dev.thermos.format.Replayer;
 import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.gen.TaskState;
 import dev.thermos.posix.LibC;
@@ -70,7 +71,7 @@ public final class GracefulKill {
       if (r.isSetTaskStatus()) {
         TaskState s = r.getTaskStatus().getState();
         progress.accept(s);
-        if (isTerminal(s)) {
+        if (Replayer.isTerminal(s)) {
           return Optional.of(s);
         }
       }
@@ -91,10 +92,5 @@ public final class GracefulKill {
     } catch (ExecutionException | TimeoutException e) {
       // The terminal state is recorded; the runner is only slow to go.
     }
-  }
-
-  static boolean isTerminal(TaskState s) {
-    return s == TaskState.SUCCESS || s == TaskState.FAILED || s == TaskState.KILLED
-        || s == TaskState.LOST;
   }
 }

@@ -113,7 +113,7 @@ public final class ForcedKill {
       return new Result(Outcome.NO_CHECKPOINT, null, Map.of());
     }
     TaskState current = state.getStatuses().get(state.getStatuses().size() - 1).getState();
-    if (RunLoop.isTerminal(current)) {
+    if (Replayer.isTerminal(current)) {
       return new Result(Outcome.ALREADY_ENDED, current, Map.of());
     }
     int uid = LibC.getuid();

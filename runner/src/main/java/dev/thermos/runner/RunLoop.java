@@ -2,6 +2,7 @@ package dev.thermos.runner;
 
 import dev.thermos.config.TaskConfig;
 import dev.thermos.format.Records;
+import dev.thermos.format.Replayer;
 import dev.thermos.format.TaskPaths;
 import dev.thermos.gen.ProcessState;
 import dev.thermos.gen.ProcessStatus;
@@ -83,7 +84,7 @@ final class RunLoop {
 
   /** Runs the task to a terminal state and returns it. */
   TaskState run() throws IOException {
-    while (!isTerminal(stream.taskState())) {
+    while (!Replayer.isTerminal(stream.taskState())) {
       // One time for the step and the wait after it: with two, a process whose gate opened in
       // between would be neither launched (closed at the first) nor waited for (open at the
       // second, so "runnable", which means "wait for an event"): the loop would sleep for ever.
@@ -299,10 +300,5 @@ final class RunLoop {
     if (stops.resume() && stops.now()) {
       deadline = Math.min(deadline, settings.nowSecs());
     }
-  }
-
-  static boolean isTerminal(TaskState state) {
-    return state == TaskState.SUCCESS || state == TaskState.FAILED || state == TaskState.KILLED
-        || state == TaskState.LOST;
   }
 }

@@ -96,7 +96,7 @@ public final class TaskRunner implements Closeable {
       RunnerStream stream = new RunnerStream(writer, replayer,
           record -> observer.onRecord(record, replayer.state()));
       TaskState state = stream.taskState();
-      if (state != null && RunLoop.isTerminal(state)) {
+      if (state != null && Replayer.isTerminal(state)) {
         finishEnded(stream, settings);
         throw new TerminalTaskException(settings.taskId(), state);
       }

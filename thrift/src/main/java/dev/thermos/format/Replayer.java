@@ -5,6 +5,7 @@ import dev.thermos.gen.ProcessStatus;
 import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.gen.RunnerHeader;
 import dev.thermos.gen.RunnerState;
+import dev.thermos.gen.TaskState;
 import dev.thermos.gen.TaskStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -189,5 +190,11 @@ public final class Replayer {
   public static boolean isTerminal(ProcessState state) {
     return state == ProcessState.SUCCESS || state == ProcessState.FAILED
         || state == ProcessState.KILLED || state == ProcessState.LOST;
+  }
+
+  /** SUCCESS, FAILED, KILLED and LOST end a task (null, no status yet, does not). */
+  public static boolean isTerminal(TaskState state) {
+    return state == TaskState.SUCCESS || state == TaskState.FAILED || state == TaskState.KILLED
+        || state == TaskState.LOST;
   }
 }

@@ -1,11 +1,12 @@
 package dev.thermos.monitor;
 
+import dev.thermos.format.CheckpointException;
 import dev.thermos.format.CheckpointReader;
+import dev.thermos.format.CheckpointReplay;
 import dev.thermos.format.Replayer;
 import dev.thermos.gen.ProcessState;
 import dev.thermos.gen.ProcessStatus;
 import dev.thermos.gen.RunnerState;
-import dev.thermos.gen.TaskState;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -22,6 +23,7 @@ public final class TaskMonitor implements Closeable {
   private final Path checkpoint;
   private final Replayer replayer = new Replayer();
   private CheckpointReader reader;
+  private CheckpointException failure;
 
   public TaskMonitor(Path checkpoint) {
     this.checkpoint = checkpoint;
@@ -46,9 +48,16 @@ public final class TaskMonitor implements Closeable {
         return false;
       }
     }
-    long before = reader.recordIndex();
-    TaskSummary.replayAll(reader, replayer);
-    return reader.recordIndex() != before;
+    if (failure != null) {
+      // The reader has moved past an invalid record: what follows must not be applied.
+      throw failure;
+    }
+    try {
+      return CheckpointReplay.replay(reader, replayer).records() > 0;
+    } catch (CheckpointException e) {
+      failure = e;
+      throw e;
+    }
   }
 
   /** The state replayed so far (live: later refreshes change it). */
@@ -79,9 +88,7 @@ public final class TaskMonitor implements Closeable {
 
   /** Whether the last task state is terminal (SUCCESS, FAILED, KILLED or LOST). */
   public boolean taskEnded() {
-    TaskState state = TaskSummary.lastState(state());
-    return state == TaskState.SUCCESS || state == TaskState.FAILED || state == TaskState.KILLED
-        || state == TaskState.LOST;
+    return Replayer.isTerminal(TaskSummary.lastState(state()));
   }
 
   @Override

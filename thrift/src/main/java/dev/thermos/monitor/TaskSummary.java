@@ -2,8 +2,9 @@ package dev.thermos.monitor;
 
 import dev.thermos.format.CheckpointException;
 import dev.thermos.format.CheckpointReader;
+import dev.thermos.format.CheckpointReplay;
 import dev.thermos.format.InvalidCheckpointException;
-import dev.thermos.format.ReplayException;
+import dev.thermos.format.ReplayResult;
 import dev.thermos.format.Replayer;
 import dev.thermos.format.TaskPaths;
 import dev.thermos.gen.RunnerHeader;
@@ -37,26 +38,14 @@ public record TaskSummary(DetectedTask task, Path checkpoint, RunnerState state,
     Path checkpoint = paths.runnerCheckpoint(task.taskId());
     Replayer replayer = new Replayer();
     try (CheckpointReader reader = CheckpointReader.open(checkpoint)) {
-      replayAll(reader, replayer);
-      return new TaskSummary(task, checkpoint, replayer.state(), Optional.empty(), reader.tornAt());
+      ReplayResult result = CheckpointReplay.replay(reader, replayer);
+      return new TaskSummary(task, checkpoint, result.state(), Optional.empty(), result.tornAt());
     } catch (CheckpointException e) {
       return failed(task, checkpoint, replayer, describe(e));
     } catch (NoSuchFileException e) {
       return failed(task, checkpoint, replayer, "no runner checkpoint");
     } catch (IOException e) {
       return failed(task, checkpoint, replayer, "cannot read: " + e.getMessage());
-    }
-  }
-
-  /** Applies every complete record; an invalid one becomes {@link InvalidCheckpointException}. */
-  static void replayAll(CheckpointReader reader, Replayer replayer) throws IOException {
-    for (var record = reader.next(); record != null; record = reader.next()) {
-      try {
-        replayer.apply(record);
-      } catch (ReplayException e) {
-        throw new InvalidCheckpointException(reader.path(), reader.lastRecordOffset(),
-            reader.recordIndex() - 1, e.getMessage());
-      }
     }
   }
 

@@ -48,6 +48,10 @@ class TaskMonitorTest {
         assertFalse(monitor.runIsLive("p", 1), "no new run once the task has ended");
         writer.append(Records.running("p", 4, 3.0, 13)); // RUNNING after SUCCESS: invalid
         assertThrows(InvalidCheckpointException.class, monitor::refresh);
+        writer.append(Records.waiting("p", 4));
+        assertThrows(InvalidCheckpointException.class, monitor::refresh,
+            "nothing after an invalid record is applied");
+        assertEquals(1, monitor.runs("p").size());
       }
     }
   }
