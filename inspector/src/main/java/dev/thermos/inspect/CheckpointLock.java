@@ -1,6 +1,7 @@
 package dev.thermos.inspect;
 
 import com.sun.jna.LastErrorException;
+import dev.thermos.posix.FileLocks;
 import dev.thermos.posix.LibC;
 import java.io.Closeable;
 import java.io.IOException;
@@ -13,13 +14,9 @@ import java.util.Optional;
  * read-only and never created.
  */
 public final class CheckpointLock implements Closeable {
-  private static final int O_RDONLY = 0;
-
-  private final Path path;
   private int fd;
 
-  private CheckpointLock(Path path, int fd) {
-    this.path = path;
+  private CheckpointLock(int fd) {
     this.fd = fd;
   }
 
@@ -30,22 +27,8 @@ public final class CheckpointLock implements Closeable {
    * @throws IOException when the file cannot be opened (it does not exist, say)
    */
   public static Optional<CheckpointLock> tryLock(Path path) throws IOException {
-    int fd;
-    try {
-      fd = LibC.open(LibC.cPath(path.toString()), O_RDONLY | LibC.O_CLOEXEC, 0);
-    } catch (LastErrorException e) {
-      throw new IOException(path + ": cannot open: errno " + e.getErrorCode(), e);
-    }
-    try {
-      LibC.flock(fd, LibC.LOCK_EX | LibC.LOCK_NB);
-    } catch (LastErrorException e) {
-      LibC.close(fd);
-      if (e.getErrorCode() == LibC.EWOULDBLOCK) {
-        return Optional.empty();
-      }
-      throw new IOException(path + ": flock failed: errno " + e.getErrorCode(), e);
-    }
-    return Optional.of(new CheckpointLock(path, fd));
+    int fd = FileLocks.openLocked(path, LibC.O_RDONLY, 0);
+    return fd < 0 ? Optional.empty() : Optional.of(new CheckpointLock(fd));
   }
 
   /** True when another process holds the lock now (probed with a lock taken and released). */
@@ -53,10 +36,6 @@ public final class CheckpointLock implements Closeable {
     Optional<CheckpointLock> lock = tryLock(path);
     lock.ifPresent(CheckpointLock::close);
     return lock.isEmpty();
-  }
-
-  public Path path() {
-    return path;
   }
 
   @Override

@@ -1,13 +1,10 @@
 package dev.thermos.runner;
 
 import com.sun.jna.LastErrorException;
+import dev.thermos.posix.FileLocks;
 import dev.thermos.posix.LibC;
 import dev.thermos.posix.ProcessIdentity;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -18,54 +15,14 @@ import java.util.function.Consumer;
 final class CoordinatorLockWaiter {
   private CoordinatorLockWaiter() {}
 
-  /** True when a live process (a coordinator) holds the flock of {@code file}. */
-  static boolean isHeld(Path file) {
-    int fd = open(file);
-    if (fd < 0) {
-      return false;
-    }
-    try {
-      LibC.flock(fd, LibC.LOCK_EX | LibC.LOCK_NB);
-      return false;
-    } catch (LastErrorException e) {
-      return e.getErrorCode() == LibC.EWOULDBLOCK;
-    } finally {
-      LibC.close(fd);
-    }
-  }
-
   /**
    * True when the flock of {@code file} is held by a thermos coordinator (as opposed to some other
    * process that locked the file): {@code /proc/locks} names the holder's pid and the file's inode.
    */
   static boolean isHeldByCoordinator(Path file) {
-    if (!isHeld(file)) {
-      return false;
-    }
-    long inode;
-    try {
-      inode = ((Number) Files.getAttribute(file, "unix:ino")).longValue();
-    } catch (IOException | UnsupportedOperationException e) {
-      return false;
-    }
-    return flockHolders(inode).stream().anyMatch(pid -> ProcessIdentity.commandLine(pid)
-        .map(cmd -> cmd.contains("thermos-coordinator")).orElse(false));
-  }
-
-  /** Pids holding a FLOCK on the inode, from lines like "1: FLOCK ADVISORY WRITE 42 fd:01:77 0 EOF". */
-  private static List<Integer> flockHolders(long inode) {
-    List<Integer> pids = new ArrayList<>();
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/locks"))) {
-        String[] f = line.trim().split("\\s+");
-        if (f.length >= 6 && f[1].equals("FLOCK") && f[5].endsWith(":" + inode)) {
-          pids.add(Integer.parseInt(f[4]));
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      // no holder known
-    }
-    return pids;
+    return FileLocks.isHeld(file) && FileLocks.holders(file).stream().anyMatch(pid ->
+        ProcessIdentity.commandLine(pid).map(cmd -> cmd.contains("thermos-coordinator"))
+            .orElse(false));
   }
 
   /** Calls {@code onGone} (from another thread) once nobody holds the flock of {@code file}. */

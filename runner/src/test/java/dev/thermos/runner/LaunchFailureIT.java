@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.thermos.format.TaskPaths;
 import dev.thermos.gen.ProcessStatus;
 import dev.thermos.gen.TaskState;
+import dev.thermos.posix.FileLocks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +62,7 @@ class LaunchFailureIT {
     Files.createDirectories(file.getParent());
     holder = new ProcessBuilder("flock", "-x", file.toString(), "sleep", "300").start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!CoordinatorLockWaiter.isHeld(file)) {
+    while (!FileLocks.isHeld(file)) {
       assertTrue(System.nanoTime() < deadline && holder.isAlive(), "flock never held " + file);
       Thread.sleep(10);
     }

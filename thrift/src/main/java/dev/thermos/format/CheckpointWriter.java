@@ -3,6 +3,7 @@ package dev.thermos.format;
 import com.sun.jna.LastErrorException;
 import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.gen.TaskStatus;
+import dev.thermos.posix.FileLocks;
 import dev.thermos.posix.LibC;
 import dev.thermos.posix.ProcessIdentity;
 import java.io.Closeable;
@@ -59,8 +60,9 @@ public final class CheckpointWriter implements Closeable {
   }
 
   /**
-   * Opens {@code path} even when a live runner holds it: if the pid of the last task status is alive
-   * and is a thermos runner, it is SIGKILLed, then the lock is awaited for at most {@code wait}.
+   * Opens {@code path} even when a live runner holds it: if the pid of the last task status holds
+   * the file's lock and is a thermos runner, it is SIGKILLed, then the lock is awaited for at most
+   * {@code wait}.
    *
    * @throws IllegalStateException when that pid is this process
    * @throws CheckpointLockedException when the lock is still held after {@code wait}
@@ -76,7 +78,9 @@ public final class CheckpointWriter implements Closeable {
       if (pid == LibC.getpid()) {
         throw new IllegalStateException(path + ": the last runner is this process");
       }
-      if (ProcessIdentity.isThermosRunner(pid)) {
+      // Only the process that holds this file's lock now: a pid read from the file may have
+      // been reused since (by anything, even another thermos command).
+      if (FileLocks.holders(path).contains(pid) && ProcessIdentity.isThermosRunner(pid)) {
         killQuietly(pid);
       }
     }
@@ -184,21 +188,9 @@ public final class CheckpointWriter implements Closeable {
     Path parent = path.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     boolean created = !Files.exists(path);
-    int fd;
-    try {
-      fd = LibC.open(LibC.cPath(path.toString()),
-          LibC.O_WRONLY | LibC.O_APPEND | LibC.O_CREAT | LibC.O_CLOEXEC, 0644);
-    } catch (LastErrorException e) {
-      throw new IOException(path + ": cannot open: errno " + e.getErrorCode(), e);
-    }
-    try {
-      LibC.flock(fd, LibC.LOCK_EX | LibC.LOCK_NB);
-    } catch (LastErrorException e) {
-      LibC.close(fd);
-      if (e.getErrorCode() == LibC.EWOULDBLOCK) {
-        return -1;
-      }
-      throw new IOException(path + ": flock failed: errno " + e.getErrorCode(), e);
+    int fd = FileLocks.openLocked(path, LibC.O_WRONLY | LibC.O_APPEND | LibC.O_CREAT, 0644);
+    if (fd < 0) {
+      return -1;
     }
     if (created) {
       syncDirectory(parent);

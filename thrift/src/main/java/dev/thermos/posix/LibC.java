@@ -13,6 +13,7 @@ import com.sun.jna.Platform;
  * JVM's default charset is.
  */
 public final class LibC {
+  public static final int O_RDONLY = 0x0;
   public static final int O_WRONLY = 0x1;
   public static final int O_RDWR = 0x2;
   public static final int O_CREAT = 0x40;
