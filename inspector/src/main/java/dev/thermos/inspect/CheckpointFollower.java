@@ -31,11 +31,21 @@ public final class CheckpointFollower implements Closeable {
 
   /** Starts following {@code checkpoint} from its first record. */
   public static CheckpointFollower open(Path checkpoint) throws IOException {
+    return open(checkpoint, 0, 0);
+  }
+
+  /**
+   * Starts following {@code checkpoint} at {@code offset}, the start of record number
+   * {@code recordIndex} (where an earlier replay stopped).
+   */
+  public static CheckpointFollower open(Path checkpoint, long offset, long recordIndex)
+      throws IOException {
     WatchService watcher = FileSystems.getDefault().newWatchService();
     try {
       checkpoint.toAbsolutePath().getParent().register(watcher,
           StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_CREATE);
-      return new CheckpointFollower(CheckpointReader.open(checkpoint), watcher);
+      return new CheckpointFollower(CheckpointReader.open(checkpoint, offset, recordIndex),
+          watcher);
     } catch (IOException | RuntimeException e) {
       watcher.close();
       throw e;

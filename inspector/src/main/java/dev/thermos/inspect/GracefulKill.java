@@ -1,8 +1,10 @@
 package dev.thermos.inspect;
 
+import dev.thermos.format.ReplayResult;
 import dev.thermos.format.Replayer;
 import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.gen.TaskState;
+import dev.thermos.monitor.TaskSummary;
 import dev.thermos.posix.LibC;
 import dev.thermos.posix.ProcessIdentity;
 import java.io.IOException;
@@ -33,15 +35,23 @@ public final class GracefulKill {
   }
 
   /**
-   * Signals {@code runnerPid} and follows {@code checkpoint} for at most {@code wait}.
+   * Signals {@code runnerPid} and follows {@code checkpoint}, from where {@code replayed} ended,
+   * for at most {@code wait}. A task that ended meanwhile (or had already) is not signalled.
    *
    * @return the terminal state, or empty when the runner exited without one or {@code wait} passed
    */
-  public Optional<TaskState> kill(Path checkpoint, int runnerPid, Duration wait)
-      throws IOException {
+  public Optional<TaskState> kill(Path checkpoint, ReplayResult replayed, int runnerPid,
+      Duration wait) throws IOException {
     long deadline = System.nanoTime() + wait.toNanos();
-    try (CheckpointFollower follower = CheckpointFollower.open(checkpoint)) {
-      follower.drain();
+    try (CheckpointFollower follower =
+        CheckpointFollower.open(checkpoint, replayed.endOffset(), replayed.records())) {
+      TaskState last = TaskSummary.lastState(replayed.state());
+      Optional<TaskState> ended =
+          Replayer.isTerminal(last) ? Optional.of(last) : terminalIn(follower);
+      if (ended.isPresent()) {
+        awaitExit(runnerPid);
+        return ended;
+      }
       LibC.kill(runnerPid, LibC.SIGTERM);
       while (true) {
         Optional<TaskState> end = terminalIn(follower);

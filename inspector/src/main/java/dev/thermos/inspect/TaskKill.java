@@ -5,8 +5,8 @@ import dev.thermos.config.TaskConfig;
 import dev.thermos.config.TaskConfigLoader;
 import dev.thermos.format.CheckpointLockedException;
 import dev.thermos.format.CheckpointReplay;
+import dev.thermos.format.ReplayResult;
 import dev.thermos.format.TaskPaths;
-import dev.thermos.gen.RunnerState;
 import dev.thermos.gen.TaskState;
 import dev.thermos.runner.ForcedKill;
 import java.io.IOException;
@@ -52,8 +52,8 @@ public final class TaskKill {
     if (!Files.isRegularFile(checkpoint)) {
       return end(taskId, TaskState.KILLED, false);
     }
-    RunnerState state = CheckpointReplay.replay(checkpoint).state();
-    RunnerProbe.Finding holder = RunnerProbe.probe(checkpoint, state);
+    ReplayResult replayed = CheckpointReplay.replay(checkpoint);
+    RunnerProbe.Finding holder = RunnerProbe.probe(checkpoint, replayed.state());
     switch (holder.holder()) {
       case NONE:
         return end(taskId, TaskState.KILLED, false);
@@ -66,7 +66,7 @@ public final class TaskKill {
     }
     notes.accept("asking runner " + holder.pid() + " to stop (SIGTERM)");
     Optional<TaskState> end = new GracefulKill(s -> notes.accept(s.name()))
-        .kill(checkpoint, holder.pid(), finalizationWait(taskId).plus(SLACK));
+        .kill(checkpoint, replayed, holder.pid(), finalizationWait(taskId).plus(SLACK));
     if (end.isPresent()) {
       return end;
     }
