@@ -5,8 +5,8 @@ import dev.thermos.inspect.GarbageCollector;
 import dev.thermos.inspect.GcPolicy;
 import dev.thermos.inspect.GcScanner;
 import dev.thermos.inspect.GcTarget;
-import dev.thermos.inspect.TaskIdMatch;
 import java.io.Console;
+import dev.thermos.monitor.TaskDetector;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -107,12 +107,8 @@ public final class GcCommand implements Callable<Integer> {
     if (maxAge != null || maxTasks != null || maxSpace != null) {
       throw new UsageException("name TASKs or give --max-age/--max-tasks/--max-space, not both");
     }
-    try {
-      return TaskIdMatch.select(
-          TaskIdMatch.ids(root.root(), TaskPaths.TaskFileState.FINISHED), tasks, false);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
-    }
+    return new TaskSelector(new TaskDetector(root.root()))
+        .idsMatchingWhole(tasks, TaskPaths.TaskFileState.FINISHED);
   }
 
   private GcPolicy policy() {

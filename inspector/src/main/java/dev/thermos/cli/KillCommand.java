@@ -2,14 +2,11 @@ package dev.thermos.cli;
 
 import dev.thermos.format.TaskPaths;
 import dev.thermos.gen.TaskState;
-import dev.thermos.inspect.TaskIdMatch;
-import dev.thermos.inspect.TaskKill;
+import dev.thermos.monitor.DetectedTask;
+import dev.thermos.monitor.TaskDetector;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,44 +39,19 @@ public final class KillCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Path dir = root.root();
-    List<String> ids;
-    try {
-      List<String> active = TaskIdMatch.ids(dir, TaskPaths.TaskFileState.ACTIVE);
-      ids = TaskIdMatch.select(active, patterns, true);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
-    }
-    PrintWriter out = spec.commandLine().getOut();
-    if (ids.isEmpty()) {
-      out.println("No active tasks matched.");
-      out.flush();
+    List<DetectedTask> tasks =
+        new TaskSelector(new TaskDetector(dir)).matching(patterns, TaskPaths.TaskFileState.ACTIVE);
+    if (tasks.isEmpty()) {
+      spec.commandLine().getOut().println("No active tasks matched.");
+      spec.commandLine().getOut().flush();
       return ExitCode.FAILURE;
     }
     int code = ExitCode.OK;
-    for (String id : ids) {
-      int c = killOne(dir, id, out);
+    for (DetectedTask task : tasks) {
+      int c = TaskEnding.end(spec, dir, task.taskId(), "Killing", TaskState.KILLED,
+          (kill, id) -> kill.kill(id, force));
       code = code == ExitCode.OK ? c : code;
     }
     return code;
-  }
-
-  private int killOne(Path dir, String id, PrintWriter out) {
-    TaskKill kill = new TaskKill(dir, Clock.systemUTC(), note -> {
-      out.println(id + ": " + note);
-      out.flush();
-    });
-    try {
-      Optional<TaskState> end = kill.kill(id, force);
-      out.println("Killing " + id + "...done." + suffix(end, TaskState.KILLED));
-      out.flush();
-      return ExitCode.OK;
-    } catch (IOException | RuntimeException e) {
-      return TaskFailure.report(spec, id, e);
-    }
-  }
-
-  /** Nothing when the task ended as asked, else how it ended (it may have ended on its own). */
-  static String suffix(Optional<TaskState> end, TaskState asked) {
-    return end.filter(s -> s != asked).map(s -> " (" + s + ")").orElse("");
   }
 }

@@ -1,14 +1,10 @@
 package dev.thermos.cli;
 
-import dev.thermos.format.TaskPaths;
 import dev.thermos.gen.TaskState;
-import dev.thermos.inspect.TaskIdMatch;
-import dev.thermos.inspect.TaskKill;
+import dev.thermos.monitor.DetectedTask;
+import dev.thermos.monitor.TaskDetector;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,28 +30,12 @@ public final class LoseCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Path dir = root.root();
-    PrintWriter out = spec.commandLine().getOut();
-    if (!TaskIdMatch.ids(dir, TaskPaths.TaskFileState.ACTIVE).contains(taskId)) {
-      out.println("No active task " + taskId + ".");
-      out.flush();
+    if (new TaskDetector(dir).find(taskId).filter(DetectedTask::active).isEmpty()) {
+      spec.commandLine().getOut().println("No active task " + taskId + ".");
+      spec.commandLine().getOut().flush();
       return ExitCode.FAILURE;
     }
-    TaskKill kill = new TaskKill(dir, Clock.systemUTC(), note -> {
-      out.println(taskId + ": " + note);
-      out.flush();
-    });
-    try {
-      Optional<TaskState> end = kill.lose(taskId);
-      out.println("Losing " + taskId + "...done." + suffix(end, TaskState.LOST));
-      out.flush();
-      return ExitCode.OK;
-    } catch (IOException | RuntimeException e) {
-      return TaskFailure.report(spec, taskId, e);
-    }
-  }
-
-  /** Nothing when the task ended as asked, else how it ended (it may have ended on its own). */
-  static String suffix(Optional<TaskState> end, TaskState asked) {
-    return end.filter(s -> s != asked).map(s -> " (" + s + ")").orElse("");
+    return TaskEnding.end(spec, dir, taskId, "Losing", TaskState.LOST,
+        (kill, id) -> kill.lose(id));
   }
 }

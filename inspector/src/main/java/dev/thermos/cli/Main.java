@@ -10,6 +10,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -81,16 +82,8 @@ public final class Main {
     }
     cl.setOut(out);
     cl.setErr(err);
-    cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      int code = exitCodeOf(e);
-      String command = commandLine.getCommandSpec().qualifiedName();
-      commandLine.getErr().println(command + ": " + describe(e));
-      if (main.stacktrace || code == ExitCode.INTERNAL) {
-        e.printStackTrace(commandLine.getErr());
-      }
-      commandLine.getErr().flush();
-      return code;
-    });
+    cl.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> report(commandLine.getCommandSpec(), null, e));
     cl.setParameterExceptionHandler((e, args) -> {
       CommandLine failed = e.getCommandLine();
       failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + e.getMessage());
@@ -99,6 +92,23 @@ public final class Main {
       return name.equals("run") || name.equals("simplerun") ? RunExitCode.USAGE : ExitCode.USAGE;
     });
     return cl;
+  }
+
+  /**
+   * Reports {@code e} on stderr in one line ({@code thermos kill: <subject>: <reason>}; no subject
+   * when null), with the stack trace under {@code -x} or for a bug, and returns its exit code.
+   */
+  static int report(CommandSpec spec, String subject, Exception e) {
+    int code = exitCodeOf(e);
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(spec.qualifiedName() + ": " + (subject == null ? "" : subject + ": ")
+        + describe(e));
+    boolean trace = spec.root().userObject() instanceof Main m && m.stacktrace;
+    if (trace || code == ExitCode.INTERNAL) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return code;
   }
 
   static int exitCodeOf(Exception e) {

@@ -1,5 +1,6 @@
 package dev.thermos.cli;
 
+import dev.thermos.format.TaskPaths;
 import dev.thermos.format.TaskPaths.TaskFileState;
 import dev.thermos.monitor.DetectedTask;
 import dev.thermos.monitor.TaskDetector;
@@ -24,11 +25,22 @@ final class TaskSelector {
 
   /** Tasks (of {@code only}'s state, or both when null) matched by any of {@code regexes}. */
   List<DetectedTask> matching(List<String> regexes, TaskFileState only) throws IOException {
+    return matching(regexes, only, false);
+  }
+
+  /** The ids of the tasks of {@code only}'s state that one of {@code regexes} matches whole. */
+  List<String> idsMatchingWhole(List<String> regexes, TaskFileState only) throws IOException {
+    return matching(regexes, only, true).stream().map(DetectedTask::taskId).toList();
+  }
+
+  private List<DetectedTask> matching(List<String> regexes, TaskFileState only, boolean whole)
+      throws IOException {
     List<Pattern> patterns = compile(regexes.isEmpty() ? List.of(".*") : regexes);
     List<DetectedTask> tasks = only == null ? detector.tasks() : detector.tasks(only);
     List<DetectedTask> matched = new ArrayList<>();
     for (DetectedTask task : tasks) {
-      if (patterns.stream().anyMatch(p -> p.matcher(task.taskId()).lookingAt())) {
+      if (patterns.stream().anyMatch(p -> whole ? p.matcher(task.taskId()).matches()
+          : p.matcher(task.taskId()).lookingAt())) {
         matched.add(task);
       }
     }
@@ -44,15 +56,10 @@ final class TaskSelector {
     if (exact.isPresent()) {
       return List.of(exact.get());
     }
-    if (isPlainId(query) && Files.exists(detector.paths().runnerCheckpoint(query))) {
+    if (TaskPaths.isValidId(query) && Files.exists(detector.paths().runnerCheckpoint(query))) {
       return List.of(new DetectedTask(query, TaskFileState.ACTIVE));
     }
     return matching(List.of(query), null);
-  }
-
-  private static boolean isPlainId(String query) {
-    return !query.isEmpty() && !query.contains("/") && !query.equals(".") && !query.equals("..")
-        && query.indexOf('\0') < 0;
   }
 
   private static List<Pattern> compile(List<String> regexes) {

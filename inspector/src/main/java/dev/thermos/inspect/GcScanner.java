@@ -4,6 +4,7 @@ import dev.thermos.format.CheckpointReader;
 import dev.thermos.format.TaskPaths;
 import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.gen.RunnerHeader;
+import dev.thermos.monitor.TaskDetector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -45,8 +46,9 @@ public final class GcScanner {
 
   /** Scans the finished tasks {@code ids} (all finished tasks when null). */
   public Scan scan(List<String> ids) throws IOException {
-    List<String> active = TaskIdMatch.ids(paths.root(), TaskPaths.TaskFileState.ACTIVE);
-    List<String> finished = TaskIdMatch.ids(paths.root(), TaskPaths.TaskFileState.FINISHED);
+    TaskDetector detector = new TaskDetector(paths.root());
+    List<String> active = detector.ids(TaskPaths.TaskFileState.ACTIVE);
+    List<String> finished = detector.ids(TaskPaths.TaskFileState.FINISHED);
     Map<String, List<Path>> areas = new LinkedHashMap<>();
     for (String id : union(active, finished)) {
       areas.put(id, areasOf(id));

@@ -94,9 +94,14 @@ public final class TaskPaths {
   }
 
   /** Task ids become one path component: no separators, not "." or "..", not empty. */
+  /** True when {@code taskId} can name a file: not empty, ".", "..", and no '/' or NUL. */
+  public static boolean isValidId(String taskId) {
+    return !taskId.isEmpty() && !taskId.contains("/") && !taskId.equals(".")
+        && !taskId.equals("..") && taskId.indexOf('\0') < 0;
+  }
+
   private static String checkedId(String taskId) {
-    if (taskId.isEmpty() || taskId.contains("/") || taskId.equals(".") || taskId.equals("..")
-        || taskId.indexOf('\0') >= 0) {
+    if (!isValidId(taskId)) {
       throw new IllegalArgumentException("invalid task id '" + taskId + "'");
     }
     return taskId;

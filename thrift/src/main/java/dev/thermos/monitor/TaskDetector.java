@@ -51,6 +51,11 @@ public final class TaskDetector {
   }
 
   /** The task with exactly this id, if its task file exists (active wins over finished). */
+  /** The ids of the tasks in one state, sorted (see {@link #tasks(TaskFileState)}). */
+  public List<String> ids(TaskFileState state) throws IOException {
+    return tasks(state).stream().map(DetectedTask::taskId).toList();
+  }
+
   public java.util.Optional<DetectedTask> find(String taskId) {
     for (TaskFileState state : TaskFileState.values()) {
       try {
