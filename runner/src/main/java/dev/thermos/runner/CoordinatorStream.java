@@ -20,10 +20,6 @@ final class CoordinatorStream {
     this.file = file;
   }
 
-  Path file() {
-    return file;
-  }
-
   /** The next complete record, or null when there is none (yet). */
   RunnerCkpt next() throws IOException {
     if (reader == null) {

@@ -19,7 +19,4 @@ sealed interface Event {
 
   /** A signal asked the runner to stop the task. */
   record Stop(StopRequest request) implements Event {}
-
-  /** Nothing happened; re-evaluate (timers, tests). */
-  record Wakeup() implements Event {}
 }

@@ -57,8 +57,6 @@ public final class ForcedKill {
    */
   public record Result(Outcome outcome, TaskState end, Map<String, ProcessState> runs) {}
 
-  private static final Duration CGROUP_WAIT = Duration.ofSeconds(2);
-
   private final TaskPaths paths;
   private final Clock clock;
   private final RunKiller killer = new RunKiller(DEATH_WAIT);
@@ -102,7 +100,7 @@ public final class ForcedKill {
       result = endLocked(writer, state, terminal);
     }
     // What escaped the runs' groups and sessions (double forks, setsid) is still in the cgroup.
-    TaskCgroup.find(paths, taskId).ifPresent(c -> c.killAndRemove(CGROUP_WAIT));
+    TaskCgroup.find(paths, taskId).ifPresent(c -> c.killAndRemove());
     files.finish();
     return result;
   }

@@ -14,7 +14,7 @@ final class LiveRun {
   private final String process;
   private final CoordinatorStream reader;
   private final boolean ours;
-  private int coordinatorPid;
+  private final int coordinatorPid;
   private boolean killed;
   private boolean terminated;
 
@@ -32,10 +32,6 @@ final class LiveRun {
   /** The coordinator's pid (= process group and session id), or 0 before it is known. */
   int coordinatorPid() {
     return coordinatorPid;
-  }
-
-  void coordinatorPid(int pid) {
-    this.coordinatorPid = pid;
   }
 
   /** True for a coordinator this runner started (its pid is known to be it), false if adopted. */

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -24,9 +23,6 @@ import java.util.Set;
  * runner's ancestry and cleared its environment.
  */
 final class Stopper {
-  /** How long the end of a task waits for its killed cgroup to empty before removing it. */
-  private static final Duration CGROUP_WAIT = Duration.ofSeconds(2);
-
   private final int self = LibC.getpid();
   private final byte[] marker;
   private final String home;
@@ -127,7 +123,7 @@ final class Stopper {
     for (int pid : victims) {
       Signals.send(pid, LibC.SIGKILL);
     }
-    cgroup.ifPresent(c -> c.killAndRemove(CGROUP_WAIT));
+    cgroup.ifPresent(TaskCgroup::killAndRemove);
     reapOrphans(Set.of());
   }
 
@@ -139,7 +135,7 @@ final class Stopper {
     for (int pid : victims) {
       Signals.send(pid, LibC.SIGKILL);
     }
-    cgroup.ifPresent(c -> c.killAndRemove(CGROUP_WAIT));
+    cgroup.ifPresent(TaskCgroup::killAndRemove);
   }
 
   /** True when the process's environment has this task's HOME (it descends from a run). */

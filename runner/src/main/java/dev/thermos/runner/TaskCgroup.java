@@ -36,6 +36,8 @@ import java.util.concurrent.TimeUnit;
 public final class TaskCgroup {
   private static final int MAX_ID_CHARS = 200;
   private static final Duration SLICE = Duration.ofMillis(50);
+  /** How long the end of a task waits for its killed cgroup to empty before removing it. */
+  private static final Duration WAIT = Duration.ofSeconds(2);
 
   private final Path dir;
 
@@ -92,7 +94,7 @@ public final class TaskCgroup {
   }
 
   /** True while any process is in the cgroup (or in one below it). */
-  public boolean populated() {
+  private boolean populated() {
     try {
       for (String line : Files.readAllLines(dir.resolve("cgroup.events"))) {
         if (line.startsWith("populated ")) {
@@ -107,11 +109,11 @@ public final class TaskCgroup {
 
   /**
    * SIGKILLs every process in the cgroup, then removes it once empty, waiting at most
-   * {@code wait}. Never throws: what cannot be done is left (the cgroup stays until the next try).
+   * {@link #WAIT}. Never throws: what cannot be done is left (the cgroup stays until the next try).
    */
-  public void killAndRemove(Duration wait) {
+  public void killAndRemove() {
     kill();
-    awaitEmpty(wait);
+    awaitEmpty(WAIT);
     try {
       Files.deleteIfExists(dir);
     } catch (IOException e) {
@@ -164,8 +166,13 @@ public final class TaskCgroup {
         return;
       }
       for (String pid : pids) {
-        Signals.send(Integer.parseInt(pid.trim()), LibC.SIGKILL);
+        try {
+          Signals.send(Integer.parseInt(pid.trim()), LibC.SIGKILL);
+        } catch (RuntimeException e) {
+          // Not ours to signal (EPERM) or not a pid: the others still go.
+        }
       }
+      awaitEmpty(SLICE);  // then look again for what forked meanwhile
     }
   }
 
