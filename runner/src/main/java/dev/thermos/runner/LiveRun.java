@@ -14,7 +14,7 @@ final class LiveRun {
   private final String process;
   private final CoordinatorStream reader;
   private final boolean ours;
-  private final int coordinatorPid;
+  private int coordinatorPid;
   private boolean killed;
   private boolean terminated;
 
