@@ -1,8 +1,7 @@
 package dev.thermos.runner;
 
-import java.io.IOException;
-import dev.thermos.posix.LibC;
 import dev.thermos.posix.ProcessIdentity;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -23,7 +22,7 @@ import java.util.Set;
  */
 final class ProcessTree {
   /** One process of the snapshot. */
-  record Entry(int pid, int ppid, int pgrp, int session, char state) {}
+  record Entry(int pid, int ppid, int pgrp, int session, char state, long startTicks) {}
 
   private final Map<Integer, Entry> byPid;
   private final Map<Integer, List<Integer>> children = new HashMap<>();
@@ -64,11 +63,12 @@ final class ProcessTree {
     if (close < 0) {
       return null;
     }
-    String[] f = s.substring(close + 2).split(" ", 6);
+    // Fields from 3 (state) on; 22 is the start time in clock ticks after boot.
+    String[] f = s.substring(close + 2).split(" ", 21);
     try {
       int pid = Integer.parseInt(s.substring(0, s.indexOf(' ')));
       return new Entry(pid, Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
-          f[0].charAt(0));
+          f[0].charAt(0), Long.parseLong(f[19]));
     } catch (RuntimeException e) {
       return null;
     }
@@ -113,35 +113,39 @@ final class ProcessTree {
    * trees, the orphans of a crashed runner included (they were re-parented to init).
    */
   Set<Integer> startedSinceWith(String entry, double sinceSecs) {
-    String wanted = "\0" + entry + "\0";
     Set<Integer> out = new LinkedHashSet<>();
-    double ticksPerSec = LibC.sysconf(LibC.SC_CLK_TCK) > 0 ? LibC.sysconf(LibC.SC_CLK_TCK) : 100;
-    // Boot time as of now: /proc/stat's btime is the wall clock at boot and drifts (here by a
-    // second an hour), so start times are taken against the current uptime instead.
-    double bootSecs = System.currentTimeMillis() / 1000.0 - uptimeSecs();
+    double bootSecs = ProcessIdentity.bootSecs();
     for (Entry e : byPid.values()) {
-      if (e.state() == 'Z' || bootSecs
-          + ProcessIdentity.startTicks(e.pid()).orElse(0L) / ticksPerSec < sinceSecs) {
-        continue;
-      }
-      try {
-        byte[] env = Files.readAllBytes(Path.of("/proc", Integer.toString(e.pid()), "environ"));
-        if (("\0" + new String(env, StandardCharsets.ISO_8859_1)).contains(wanted)) {
-          out.add(e.pid());
-        }
-      } catch (IOException | SecurityException ex) {
-        // gone, or not ours to read
+      if (e.state() != 'Z' && ProcessIdentity.epochSecs(e.startTicks(), bootSecs) >= sinceSecs
+          && hasEnvironmentEntry(e.pid(), entry)) {
+        out.add(e.pid());
       }
     }
     return out;
   }
 
-  private static double uptimeSecs() {
+  /** True when the environment of {@code pid} holds {@code entry} ({@code NAME=value}) exactly. */
+  static boolean hasEnvironmentEntry(int pid, String entry) {
+    byte[] environ;
     try {
-      return Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split(" ")[0]);
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalStateException("cannot read /proc/uptime", e);
+      environ = Files.readAllBytes(Path.of("/proc", Integer.toString(pid), "environ"));
+    } catch (IOException | SecurityException e) {
+      return false;  // gone, or not ours to read
     }
+    byte[] wanted = (entry + "\0").getBytes(StandardCharsets.UTF_8);
+    outer:
+    for (int i = 0; i + wanted.length <= environ.length; i++) {
+      if (i > 0 && environ[i - 1] != 0) {
+        continue;
+      }
+      for (int j = 0; j < wanted.length; j++) {
+        if (environ[i + j] != wanted[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   /** {@code pid} and its ancestors. */

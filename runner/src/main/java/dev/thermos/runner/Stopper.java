@@ -1,9 +1,6 @@
 package dev.thermos.runner;
 
 import dev.thermos.posix.LibC;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -24,7 +21,6 @@ import java.util.Set;
  */
 final class Stopper {
   private final int self = LibC.getpid();
-  private final byte[] marker;
   private final String home;
   private final Optional<TaskCgroup> cgroup;
 
@@ -34,7 +30,6 @@ final class Stopper {
    * @param cgroup the task's cgroup, killed whole at the end of the task, where there is one
    */
   Stopper(Path sandbox, Optional<TaskCgroup> cgroup) {
-    this.marker = ("HOME=" + sandbox + "\0").getBytes(StandardCharsets.UTF_8);
     this.home = "HOME=" + sandbox;
     this.cgroup = cgroup;
   }
@@ -140,25 +135,7 @@ final class Stopper {
 
   /** True when the process's environment has this task's HOME (it descends from a run). */
   private boolean ofThisTask(int pid) {
-    byte[] environ;
-    try {
-      environ = Files.readAllBytes(Path.of("/proc", Integer.toString(pid), "environ"));
-    } catch (IOException e) {
-      return false;
-    }
-    outer:
-    for (int i = 0; i + marker.length <= environ.length; i++) {
-      if (i > 0 && environ[i - 1] != 0) {
-        continue;
-      }
-      for (int j = 0; j < marker.length; j++) {
-        if (environ[i + j] != marker[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
+    return ProcessTree.hasEnvironmentEntry(pid, home);
   }
 
   /** Reaps zombie children that the JDK does not track (orphans re-parented to us). */

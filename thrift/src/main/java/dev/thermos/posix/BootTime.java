@@ -4,24 +4,25 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The boot time ({@code btime} of {@code /proc/stat}) and the clock tick rate, read once. */
+/**
+ * The boot time and the clock tick rate. The boot time is taken as now minus {@code /proc/uptime},
+ * fresh at each call: {@code btime} of {@code /proc/stat} is whole seconds, and the wall clock
+ * drifts from the boot clock (here by about a second an hour), so a value cached for the life of a
+ * long-running runner would drift with it.
+ */
 final class BootTime {
-  static final long SECONDS = read();
   static final long CLOCK_TICKS = ticks();
 
   private BootTime() {}
 
-  private static long read() {
+  /** The wall-clock time of boot, in epoch seconds, as of now. */
+  static double seconds() {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
-        if (line.startsWith("btime ")) {
-          return Long.parseLong(line.substring(6).trim());
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      throw new IllegalStateException("cannot read the boot time from /proc/stat", e);
+      double uptime = Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split(" ")[0]);
+      return System.currentTimeMillis() / 1000.0 - uptime;
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException("cannot read /proc/uptime", e);
     }
-    throw new IllegalStateException("no btime in /proc/stat");
   }
 
   private static long ticks() {

@@ -50,7 +50,20 @@ public final class ProcessIdentity {
    * gone. Accurate to a clock tick (10 ms).
    */
   public static Optional<Double> startTimeSecs(int pid) {
-    return startTicks(pid).map(ticks -> BootTime.SECONDS + ticks / (double) BootTime.CLOCK_TICKS);
+    return startTicks(pid).map(ticks -> BootTime.seconds() + ticks / (double) BootTime.CLOCK_TICKS);
+  }
+
+  /**
+   * A start time in clock ticks after boot as epoch seconds, against {@code bootSecs} (from
+   * {@link #bootSecs()}, taken once for many conversions).
+   */
+  public static double epochSecs(long startTicks, double bootSecs) {
+    return bootSecs + startTicks / (double) BootTime.CLOCK_TICKS;
+  }
+
+  /** The wall-clock time of boot in epoch seconds, as of now. */
+  public static double bootSecs() {
+    return BootTime.seconds();
   }
 
   /**
@@ -61,21 +74,6 @@ public final class ProcessIdentity {
     return startTimeSecs(pid)
         .map(start -> Math.abs(start - expectedStartSecs) < toleranceSecs)
         .orElse(false);
-  }
-
-  /** The parent pid, or empty when the process is gone. */
-  public static Optional<Integer> parentPid(int pid) {
-    return statField(pid, 4).map(Integer::parseInt);
-  }
-
-  /** The session id, or empty when the process is gone. */
-  public static Optional<Integer> sessionId(int pid) {
-    return statField(pid, 6).map(Integer::parseInt);
-  }
-
-  /** The process group id, or empty when the process is gone. */
-  public static Optional<Integer> processGroup(int pid) {
-    return statField(pid, 5).map(Integer::parseInt);
   }
 
   private static Optional<String> statField(int pid, int field) {
