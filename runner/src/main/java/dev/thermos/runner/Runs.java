@@ -211,12 +211,14 @@ final class Runs {
   /** SIGKILL to every live run; their coordinators' exits will end them as KILLED. */
   void killAll() throws IOException {
     stream.flush();
+    List<Integer> coordinators = new ArrayList<>();
     for (LiveRun run : live.values()) {
       run.markKilled();
       if (run.coordinatorPid() > 0) {
-        stopper.kill(run.coordinatorPid());
+        coordinators.add(run.coordinatorPid());
       }
     }
+    stopper.killAll(coordinators);
   }
 
   /** Ends every run still live (its coordinator never reported back) as KILLED or LOST. */

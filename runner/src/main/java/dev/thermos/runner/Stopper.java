@@ -49,7 +49,18 @@ final class Stopper {
    * coordinator descends from this runner: a pid read from a checkpoint may have been reused).
    */
   void kill(int coordinatorPid) {
+    kill(coordinatorPid, ProcessTree.snapshot());
+  }
+
+  /** {@link #kill(int)} for many runs, from one snapshot of {@code /proc}. */
+  void killAll(Collection<Integer> coordinatorPids) {
     ProcessTree tree = ProcessTree.snapshot();
+    for (int pid : coordinatorPids) {
+      kill(pid, tree);
+    }
+  }
+
+  private void kill(int coordinatorPid, ProcessTree tree) {
     Set<Integer> victims = new LinkedHashSet<>(tree.inGroupOrSession(coordinatorPid));
     if (tree.alive(coordinatorPid) && tree.descendants(self).contains(coordinatorPid)) {
       victims.add(coordinatorPid);  // it may not lead its group yet (killed right after the fork)
