@@ -89,11 +89,12 @@ public final class TailCommand implements Callable<Integer> {
       if (logDir.isEmpty()) {
         return error("ERROR: No processes found.");
       }
-      return tail(detector.paths(), taskId, monitor, logDir.get());
+      return tail(detector.paths(), taskId, tasks.get(0).fileState(), monitor, logDir.get());
     }
   }
 
-  private int tail(TaskPaths paths, String taskId, TaskMonitor monitor, Path logDir)
+  private int tail(TaskPaths paths, String taskId, TaskFileState state, TaskMonitor monitor,
+      Path logDir)
       throws IOException, InterruptedException {
     Map<String, Integer> latest = new TreeMap<>();
     for (ProcessRun r : TaskDetector.processRuns(logDir)) {
@@ -121,30 +122,28 @@ public final class TailCommand implements Callable<Integer> {
       latest.replaceAll((p, r) -> run);
     }
     TailOutput output = new TailOutput(spec.commandLine().getOut(), all);
-    RestartRule restarts = RestartRule.of(taskFile(paths, taskId));
-    try (LogFollower follower = new LogFollower(monitor, logDir,
-        new LogFollower.Policy(run == null, all, stderr, restarts), output)) {
-      for (Map.Entry<String, Integer> e : latest.entrySet()) {
-        FollowedLog log = new FollowedLog(
-            TaskLogs.logFile(logDir, new ProcessRun(e.getKey(), e.getValue()), stderr));
-        boolean live = monitor.runIsLive(e.getKey(), e.getValue());
-        output.header(live ? "active" : "terminal", log.file());
-        List<String> last = log.start(lines);
-        last.forEach(line -> output.line(e.getKey(), line));
-        follower.add(e.getKey(), e.getValue(), log);
-      }
-      output.flush();
-      if (follow) {
+    Map<String, FollowedLog> logs = new TreeMap<>();
+    for (Map.Entry<String, Integer> e : latest.entrySet()) {
+      FollowedLog log = new FollowedLog(
+          TaskLogs.logFile(logDir, new ProcessRun(e.getKey(), e.getValue()), stderr));
+      boolean live = monitor.runIsLive(e.getKey(), e.getValue());
+      output.header(live ? "active" : "terminal", log.file());
+      log.start(lines).forEach(line -> output.line(e.getKey(), line));
+      logs.put(e.getKey(), log);
+    }
+    output.flush();
+    if (follow) {
+      // Only a follower needs the task's restart rules and inotify watches.
+      RestartRule restarts = RestartRule.of(paths.taskFile(state, taskId));
+      try (LogFollower follower = new LogFollower(monitor, logDir,
+          new LogFollower.Policy(run == null, all, stderr, restarts), output)) {
+        for (Map.Entry<String, FollowedLog> e : logs.entrySet()) {
+          follower.add(e.getKey(), latest.get(e.getKey()), e.getValue());
+        }
         follower.follow();
       }
     }
     return ExitCode.OK;
-  }
-
-  private static Path taskFile(TaskPaths paths, String taskId) {
-    Path active = paths.taskFile(TaskFileState.ACTIVE, taskId);
-    return Files.exists(active) ? active
-        : paths.taskFile(TaskFileState.FINISHED, taskId);
   }
 
   private int error(String message) {
