@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -32,10 +31,11 @@ public final class AreaGuard {
   /**
    * The real location of {@code area} if it may be removed, or empty when it does not exist.
    *
-   * @param others the areas of every other task (any form; compared by real location)
+   * @param owner the task the area belongs to
+   * @param areas the areas of every task, by real location
    * @throws UnsafePathException when it must not be removed
    */
-  public Optional<Path> check(Path area, Collection<Path> others) throws IOException {
+  Optional<Path> check(Path area, String owner, AreaIndex areas) throws IOException {
     if (!area.isAbsolute()) {
       throw new UnsafePathException(area, "not an absolute path");
     }
@@ -55,11 +55,9 @@ public final class AreaGuard {
     if (home.startsWith(real)) {
       throw new UnsafePathException(area, "the home directory or above it");
     }
-    for (Path other : others) {
-      Path o = realOrNormal(other);
-      if (o.startsWith(real) || real.startsWith(o)) {
-        throw new UnsafePathException(area, "overlaps another task's " + other);
-      }
+    Optional<Path> other = areas.overlap(real, owner);
+    if (other.isPresent()) {
+      throw new UnsafePathException(area, "overlaps another task's " + other.get());
     }
     return Optional.of(real);
   }

@@ -49,15 +49,19 @@ public final class GcScanner {
     TaskDetector detector = new TaskDetector(paths.root());
     List<String> active = detector.ids(TaskPaths.TaskFileState.ACTIVE);
     List<String> finished = detector.ids(TaskPaths.TaskFileState.FINISHED);
+    Set<String> activeIds = new HashSet<>(active);
     Map<String, List<Path>> areas = new LinkedHashMap<>();
+    AreaIndex index = new AreaIndex();
     for (String id : union(active, finished)) {
-      areas.put(id, areasOf(id));
+      List<Path> own = areasOf(id);
+      areas.put(id, own);
+      own.forEach(area -> index.add(id, AreaGuard.realOrNormal(area)));
     }
     List<GcTarget> targets = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     for (String id : ids == null ? finished : ids) {
       try {
-        targets.add(target(id, active.contains(id), areas));
+        targets.add(target(id, activeIds.contains(id), areas.getOrDefault(id, List.of()), index));
       } catch (IOException e) {
         skipped.add(id + ": " + e.getMessage());
       }
@@ -65,7 +69,7 @@ public final class GcScanner {
     return new Scan(targets, skipped);
   }
 
-  private GcTarget target(String id, boolean active, Map<String, List<Path>> areas)
+  private GcTarget target(String id, boolean active, List<Path> own, AreaIndex index)
       throws IOException {
     Path checkpoint = paths.runnerCheckpoint(id);
     Path taskFile = paths.taskFile(TaskPaths.TaskFileState.FINISHED, id);
@@ -76,16 +80,9 @@ public final class GcScanner {
         && CheckpointLock.isHeld(checkpoint)) {
       throw new IOException("runner checkpoint locked; not collected");
     }
-    List<Path> others = new ArrayList<>();
-    areas.forEach((other, list) -> {
-      if (!other.equals(id)) {
-        others.addAll(list);
-      }
-    });
-    List<Path> own = areas.getOrDefault(id, List.of());
     List<GcTarget.Area> out = new ArrayList<>();
-    Optional<Path> sandbox = own.isEmpty() ? Optional.empty() : guard.check(own.get(0), others);
-    Optional<Path> logs = own.size() < 2 ? Optional.empty() : guard.check(own.get(1), others);
+    Optional<Path> sandbox = own.isEmpty() ? Optional.empty() : guard.check(own.get(0), id, index);
+    Optional<Path> logs = own.size() < 2 ? Optional.empty() : guard.check(own.get(1), id, index);
     Set<Path> keep = keepLogs && logs.isPresent() ? Set.of(logs.get()) : Set.of();
     if (sandbox.isPresent()) {
       out.add(area("sandbox", sandbox.get(), keep));
