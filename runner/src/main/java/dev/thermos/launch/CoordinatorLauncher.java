@@ -55,9 +55,16 @@ public final class CoordinatorLauncher {
 
   /** The coordinator's argv for {@code spec}. */
   List<String> command(LaunchSpec spec) {
-    LogSpec logs = spec.logs();
     List<String> argv = new ArrayList<>(24);
     argv.add(binary.toString());
+    argv.addAll(arguments(spec));
+    return argv;
+  }
+
+  /** The coordinator's arguments for {@code spec}, without the program name. */
+  static List<String> arguments(LaunchSpec spec) {
+    LogSpec logs = spec.logs();
+    List<String> argv = new ArrayList<>(23);
     add(argv, "--ckpt", spec.checkpoint().toString());
     add(argv, "--process", spec.process());
     add(argv, "--seq", Long.toString(spec.seq()));

@@ -9,7 +9,7 @@ package dev.thermos.launch;
  * @param backups in rotate mode, how many rotated files ({@code name.1 .. name.N}) are kept
  */
 public record LogSpec(Destination destination, Mode mode, long logSizeBytes, int backups) {
-  /** Aurora's default rotation size: 100 MiB. */
+  /** Aurora's default rotation size: 100 MiB (as {@code RotatePolicy}'s in the task config). */
   public static final long DEFAULT_LOG_SIZE = 100L * 1024 * 1024;
   /** Aurora's default number of backups. */
   public static final int DEFAULT_BACKUPS = 5;

@@ -76,8 +76,7 @@ public final class Spawner implements Closeable {
    */
   public int spawn(LaunchSpec spec) throws IOException {
     CoordinatorLauncher.createDirectories(spec);
-    List<String> argv = new CoordinatorLauncher(Path.of("thermos-coordinator")).command(spec);
-    requests.write(frame(argv.subList(1, argv.size()), spec.environment()));
+    requests.write(frame(CoordinatorLauncher.arguments(spec), spec.environment()));
     requests.flush();
     String reply;
     try {

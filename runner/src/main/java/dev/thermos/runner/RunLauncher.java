@@ -2,6 +2,7 @@ package dev.thermos.runner;
 
 import dev.thermos.config.LoggerConfig;
 import dev.thermos.config.ProcessConfig;
+import dev.thermos.config.RotatePolicy;
 import dev.thermos.format.TaskPaths;
 import dev.thermos.launch.CoordinatorBinary;
 import dev.thermos.launch.LaunchSpec;
@@ -12,9 +13,6 @@ import java.nio.file.Path;
 
 /** Starts the coordinator of one run of a process: paths, logs and environment from the task. */
 final class RunLauncher {
-  private static final long DEFAULT_LOG_SIZE = 100L * 1024 * 1024;
-  private static final int DEFAULT_BACKUPS = 5;
-
   private final RunnerSettings settings;
   private final TaskPaths paths;
   private final Path binary = CoordinatorBinary.locate();
@@ -69,12 +67,10 @@ final class RunLauncher {
 
   private static LogSpec logSpec(LoggerConfig logger) {
     if (logger == null) {
-      return new LogSpec(LogSpec.Destination.FILE, LogSpec.Mode.STANDARD, DEFAULT_LOG_SIZE,
-          DEFAULT_BACKUPS);
+      return LogSpec.standardFiles();
     }
-    long size = logger.rotate() == null ? DEFAULT_LOG_SIZE : logger.rotate().logSizeBytes();
-    int backups = logger.rotate() == null ? DEFAULT_BACKUPS : logger.rotate().backups();
+    RotatePolicy rotate = logger.rotate() == null ? RotatePolicy.defaults() : logger.rotate();
     return new LogSpec(LogSpec.Destination.valueOf(logger.destination().name()),
-        LogSpec.Mode.valueOf(logger.mode().name()), size, backups);
+        LogSpec.Mode.valueOf(logger.mode().name()), rotate.logSizeBytes(), rotate.backups());
   }
 }
