@@ -22,10 +22,6 @@ final class Samples {
     return sorted[0];
   }
 
-  long maxNanos() {
-    return sorted[sorted.length - 1];
-  }
-
   long totalNanos() {
     long total = 0;
     for (long n : sorted) {

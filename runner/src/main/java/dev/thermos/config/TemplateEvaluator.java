@@ -63,11 +63,6 @@ final class TemplateEvaluator {
     return "processes[" + i + "]";
   }
 
-  /** The parsed templates of every string field, by path. */
-  Map<String, Template> templates() {
-    return templates;
-  }
-
   /** Thrown while resolving a reference that leads back to a field being evaluated. */
   private static final class Cycle extends RuntimeException {
     private static final long serialVersionUID = 1L;

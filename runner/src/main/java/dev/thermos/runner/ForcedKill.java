@@ -11,6 +11,7 @@ import dev.thermos.gen.ProcessStatus;
 import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.gen.RunnerState;
 import dev.thermos.gen.TaskState;
+import dev.thermos.monitor.TaskSummary;
 import dev.thermos.posix.LibC;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -110,7 +111,7 @@ public final class ForcedKill {
     if (!state.isSetHeader() || state.getStatuses().isEmpty()) {
       return new Result(Outcome.NO_CHECKPOINT, null, Map.of());
     }
-    TaskState current = state.getStatuses().get(state.getStatuses().size() - 1).getState();
+    TaskState current = TaskSummary.lastState(state);
     if (Replayer.isTerminal(current)) {
       return new Result(Outcome.ALREADY_ENDED, current, Map.of());
     }
