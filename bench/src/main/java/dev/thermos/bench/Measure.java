@@ -1,5 +1,8 @@
 package dev.thermos.bench;
 
+import java.io.IOException;
+import java.util.List;
+
 /** Times a task: discards some warm-up runs (JIT, page cache), then records the timed ones. */
 final class Measure {
   /** One run of the measured work; returns a value that depends on the work, so it is not elided. */
@@ -12,6 +15,19 @@ final class Measure {
   private static volatile long sink;
 
   private Measure() {}
+
+  /** Runs {@code command} with stdout to /dev/null; fails unless it exits 0. */
+  static long command(List<String> command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+    int exit = process.waitFor();
+    if (exit != 0) {
+      throw new IllegalStateException(command + " exited " + exit);
+    }
+    return exit;
+  }
 
   static Samples repeat(int warmups, int runs, Task task) throws Exception {
     for (int i = 0; i < warmups; i++) {

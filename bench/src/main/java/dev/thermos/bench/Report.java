@@ -21,6 +21,20 @@ final class Report {
         benchmark, result, target, verdict);
   }
 
+  /** Two rows, min and median of {@code runs}; with a target when {@code targetMs} > 0. */
+  static void minAndMedian(String label, Samples samples, int runs, double targetMs) {
+    String min = millis(samples.minNanos());
+    String median = millis(samples.medianNanos());
+    if (targetMs > 0) {
+      String target = "< " + millis(targetMs * 1e6);
+      row(label + ", min of " + runs, min, target, samples.minNanos() < targetMs * 1e6);
+      row(label + ", median", median, target, samples.medianNanos() < targetMs * 1e6);
+    } else {
+      row(label + ", min of " + runs, min);
+      row(label + ", median", median);
+    }
+  }
+
   static String rate(double perSecond, String unit) {
     return String.format(Locale.ROOT, "%,.0f %s", perSecond, unit);
   }

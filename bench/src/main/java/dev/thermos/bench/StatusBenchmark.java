@@ -30,13 +30,9 @@ public final class StatusBenchmark {
     generate(root, tasks, records);
     List<String> command = List.of(script.toString(), "status", "--json", "--root",
         root.toString());
-    Samples samples = Measure.repeat(1, runs, () -> runOnce(command));
-    String label = "status --json, " + tasks + " finished tasks of " + records + " records";
-    String target = "< " + Report.millis(targetMs * 1e6);
-    Report.row(label + ", min of " + runs, Report.millis(samples.minNanos()), target,
-        samples.minNanos() < targetMs * 1e6);
-    Report.row(label + ", median", Report.millis(samples.medianNanos()), target,
-        samples.medianNanos() < targetMs * 1e6);
+    Samples samples = Measure.repeat(1, runs, () -> Measure.command(command));
+    Report.minAndMedian("status --json, " + tasks + " finished tasks of " + records + " records",
+        samples, runs, targetMs);
   }
 
   /** Writes the root unless a marker says it already has this shape. */
@@ -46,6 +42,8 @@ public final class StatusBenchmark {
     if (Files.exists(marker) && Files.readString(marker).equals(shape)) {
       return;
     }
+    // Another shape: start from nothing, so that no task of a larger earlier root stays.
+    deleteTree(root);
     long start = System.nanoTime();
     Path finished = root.resolve("tasks").resolve("finished");
     Files.createDirectories(finished);
@@ -60,15 +58,14 @@ public final class StatusBenchmark {
         (System.nanoTime() - start) / 1e9);
   }
 
-  private static long runOnce(List<String> command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
-    int exit = process.waitFor();
-    if (exit != 0) {
-      throw new IllegalStateException(command + " exited " + exit);
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
     }
-    return exit;
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 }
