@@ -31,8 +31,7 @@ class RunSignalsIT {
   @ValueSource(ints = {SIGTERM, RunnerJvm.SIGINT, RunnerJvm.SIGUSR1})
   void aSignalKillsTheTaskGracefullyAndTheFinalProcessRuns(int signal) throws Exception {
     TestTask task = TestTask.prepare(dir, "signals.json", "signals");
-    RunnerJvm runner = task.start("runner");
-    task.awaitFile("ready.long", runner, TIMEOUT);
+    RunnerJvm runner = startedAndReady(task, "runner");
     runner.signal(signal);
     assertEquals(3, runner.exitCode(TIMEOUT), runner.output());
     TaskOutcome outcome = TaskOutcome.of(task.root(), task.taskId());
@@ -47,8 +46,7 @@ class RunSignalsIT {
   @Test
   void aSecondSigintKillsAtOnceWithoutWaitingForTheWindow() throws Exception {
     TestTask task = TestTask.prepare(dir, "stubborn.json", "stubborn");
-    RunnerJvm runner = task.start("runner");
-    task.awaitFile("ready.long", runner, TIMEOUT);
+    RunnerJvm runner = startedAndReady(task, "runner");
     runner.signal(RunnerJvm.SIGINT);
     assertTrue(runner.awaitOutput("task CLEANING", TIMEOUT), runner.output());
     long start = System.nanoTime();
@@ -66,8 +64,7 @@ class RunSignalsIT {
   @Test
   void sigusr2LosesTheTask() throws Exception {
     TestTask task = TestTask.prepare(dir, "signals.json", "signals");
-    RunnerJvm runner = task.start("runner");
-    task.awaitFile("ready.long", runner, TIMEOUT);
+    RunnerJvm runner = startedAndReady(task, "runner");
     runner.signal(RunnerJvm.SIGUSR2);
     assertEquals(4, runner.exitCode(TIMEOUT), runner.output());
     assertEquals(TaskState.LOST, TaskOutcome.of(task.root(), task.taskId()).end());
@@ -77,8 +74,7 @@ class RunSignalsIT {
   @Test
   void processesIgnoringSigtermAreKilledWhenTheWindowCloses() throws Exception {
     TestTask task = TestTask.prepare(dir, "stubborn-short.json", "stubborn-short");
-    RunnerJvm runner = task.start("runner");
-    task.awaitFile("ready.long", runner, TIMEOUT);
+    RunnerJvm runner = startedAndReady(task, "runner");
     runner.signal(SIGTERM);
     assertEquals(3, runner.exitCode(TIMEOUT), runner.output());
     TaskOutcome outcome = TaskOutcome.of(task.root(), task.taskId());
@@ -91,8 +87,7 @@ class RunSignalsIT {
   @Test
   void aRunnerCrashingDuringAGracefulKillIsRestartedIntoTheSameKill() throws Exception {
     TestTask task = TestTask.prepare(dir, "stubborn-short.json", "stubborn-short");
-    RunnerJvm first = task.start("first");
-    task.awaitFile("ready.long", first, TIMEOUT);
+    RunnerJvm first = startedAndReady(task, "first");
     first.signal(SIGTERM);
     assertTrue(first.awaitOutput("task CLEANING", TIMEOUT), first.output());
     first.crash();
@@ -110,8 +105,7 @@ class RunSignalsIT {
   @Test
   void aStopRecordedBeforeTheCrashIsCarriedOutByTheNextRunner() throws Exception {
     TestTask task = TestTask.prepare(dir, "signals.json", "signals");
-    RunnerJvm first = task.start("first");
-    task.awaitFile("ready.long", first, TIMEOUT);
+    RunnerJvm first = startedAndReady(task, "first");
     first.crash();
     // The runner died between recording the request and appending CLEANING.
     Files.writeString(task.paths().stopRequest(task.taskId()), "KILLED graceful\n");
@@ -123,6 +117,13 @@ class RunSignalsIT {
     assertEquals(Map.of("long", List.of("KILLED(-15)"), "fin", List.of("SUCCESS(0)")),
         outcome.runs());
     assertNothingAlive(task);
+  }
+
+  /** Starts a runner of {@code task} and waits until its long process is ready. */
+  private static RunnerJvm startedAndReady(TestTask task, String name) throws Exception {
+    RunnerJvm runner = task.start(name);
+    task.awaitFile("ready.long", runner, TIMEOUT);
+    return runner;
   }
 
   private static void assertNothingAlive(TestTask task) throws Exception {
