@@ -9,10 +9,12 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Measures the coordinator (not a test): launch latency of {@code true} end to end, and log
- * throughput of 2 GiB in rotate and standard mode. Run with the test classpath, e.g.
+ * Measures the coordinator (not a test): launch latency of {@code true} end to end, with a floor
+ * from the same run (starting {@code /bin/true} straight from the JVM, interleaved with the
+ * coordinator launches so that both see the same load), and log throughput of 2 GiB in rotate and
+ * standard mode. Run with the test classpath, e.g.
  * {@code java -Djdk.lang.Process.launchMechanism=VFORK -Dthermos.coordinator=... -cp ...
- * dev.thermos.launch.CoordinatorBench [work-dir]}.
+ * dev.thermos.launch.CoordinatorBench [work-dir [latency]]}; {@code latency} skips the throughput.
  */
 public final class CoordinatorBench {
   private static final int LAUNCHES = 100;
@@ -28,6 +30,10 @@ public final class CoordinatorBench {
     CoordinatorLauncher launcher = CoordinatorLauncher.located();
     System.out.println("coordinator: " + launcher.binary());
     latency(launcher, work.resolve("latency"));
+    if (args.length > 1 && args[1].equals("latency")) {
+      delete(work);
+      return;
+    }
     throughput(launcher, work.resolve("rotate"), LogSpec.Mode.ROTATE);
     throughput(launcher, work.resolve("standard"), LogSpec.Mode.STANDARD);
     delete(work);
@@ -35,20 +41,31 @@ public final class CoordinatorBench {
 
   private static void latency(CoordinatorLauncher launcher, Path dir) throws Exception {
     long[] nanos = new long[LAUNCHES];
+    long[] floor = new long[LAUNCHES];
+    ProcessBuilder bare = new ProcessBuilder("/bin/true");
     for (int i = 0; i < WARMUP + LAUNCHES; i++) {
       LaunchSpec spec = spec(dir, "true", 3L * i, "true", LogSpec.standardFiles());
       long start = System.nanoTime();
       int exit = launcher.launch(spec).waitFor();
       long elapsed = System.nanoTime() - start;
       check(exit);
+      start = System.nanoTime();
+      bare.start().waitFor();
+      long floorElapsed = System.nanoTime() - start;
       if (i >= WARMUP) {
         nanos[i - WARMUP] = elapsed;
+        floor[i - WARMUP] = floorElapsed;
       }
     }
+    print("launch of `true` by a coordinator", nanos);
+    print("floor: /bin/true from the JVM", floor);
+  }
+
+  private static void print(String what, long[] nanos) {
     Arrays.sort(nanos);
-    System.out.printf("launch of `true`, %d sequential: mean %.2f ms, p50 %.2f ms, p99 %.2f ms%n",
-        LAUNCHES, Arrays.stream(nanos).average().orElse(0) / 1e6, nanos[LAUNCHES / 2] / 1e6,
-        nanos[LAUNCHES * 99 / 100] / 1e6);
+    System.out.printf("%s, %d sequential: mean %.2f ms, p50 %.2f ms, p99 %.2f ms%n", what,
+        nanos.length, Arrays.stream(nanos).average().orElse(0) / 1e6, nanos[nanos.length / 2] / 1e6,
+        nanos[nanos.length * 99 / 100] / 1e6);
   }
 
   private static void throughput(CoordinatorLauncher launcher, Path dir, LogSpec.Mode mode)
@@ -64,11 +81,13 @@ public final class CoordinatorBench {
     delete(dir);
   }
 
-  private static LaunchSpec spec(Path dir, String process, long seq, String cmdline, LogSpec logs)
-      throws IOException {
+  private static LaunchSpec spec(Path dir, String process, long seq, String cmdline,
+      LogSpec logSpec) throws IOException {
     Path sandbox = Files.createDirectories(dir.resolve("sandbox"));
+    Path logs = sandbox.resolve(".logs/" + process + "/" + seq);
+    Files.createDirectories(dir.resolve("checkpoints"));
     return new LaunchSpec(dir.resolve("checkpoints/coordinator." + process), process, seq, sandbox,
-        dir.resolve("logs/stdout"), dir.resolve("logs/stderr"), logs, cmdline, ENV);
+        logs.resolve("stdout"), logs.resolve("stderr"), logSpec, cmdline, ENV);
   }
 
   private static void check(int exit) {
