@@ -2,10 +2,20 @@
  * thermos-coordinator: supervises one run of one Thermos process.
  *
  * The runner (a JVM, which cannot fork) starts one coordinator per run. The coordinator becomes
- * session and process-group leader, locks the process's checkpoint file, forks the user's command
- * under /bin/bash -c, records FORKED and RUNNING, copies or rotates the logs when asked to, waits
- * for the child and records how it ended. It outlives the runner: the records it writes are how a
- * restarted runner learns what happened meanwhile.
+ * session and process-group leader and a child subreaper, locks the process's checkpoint file,
+ * opens the log files, forks the user's command under /bin/bash -c, records FORKED and RUNNING,
+ * copies or rotates the logs when asked to, waits for the child and records how it ended. It
+ * outlives the runner: the records it writes are how a restarted runner learns what happened
+ * meanwhile. Orphans of the run re-parent to it and are reaped as they end; only the child's end is
+ * recorded.
+ *
+ * Paths (the runner is usually root, and the run's processes may plant links in the sandbox
+ * between two runs): the sandbox and the checkpoint's directory are opened O_NOFOLLOW; the log
+ * files must lie below the sandbox, and every component below it is opened with openat(O_NOFOLLOW)
+ * (missing directories are created with mkdirat); the files themselves are opened O_NOFOLLOW and
+ * must be regular files with one link; rotation renames relative to the log directory's fd. A path
+ * that cannot be opened that way is a setup error: one line on stderr naming the path and the
+ * reason, exit 71, before the command is forked.
  *
  * Usage:
  *   thermos-coordinator --ckpt FILE --process NAME --seq N --sandbox DIR --stdout PATH
@@ -29,6 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -62,7 +73,9 @@ struct stream {
   int pipe_fd;      /* read end, or -1 when the child writes directly / the pipe is closed */
   int console_fd;   /* the coordinator's own stdout or stderr, or -1 */
   int file_fd;      /* the log file, or -1 */
+  int dir_fd;       /* the log file's directory (for rotation), or -1 */
   const char *path;
+  const char *name; /* the log file's name in dir_fd */
   long long size;   /* bytes in the current file, for rotation */
   long long drained;
   int splice;       /* 1 while the pipe may be spliced straight into file_fd */
@@ -70,6 +83,7 @@ struct stream {
 
 static struct options opt = {.log_size = 104857600LL, .backups = 5, .seq = -1};
 static int sigchld_pipe[2] = {-1, -1};
+static int sandbox_fd = -1;
 static char copy_buffer[COPY_BUFFER];
 
 /* ---------------------------------------------------------------- errors */
@@ -80,6 +94,12 @@ static void die(const char *what, const char *detail) {
   } else {
     fprintf(stderr, "thermos-coordinator: %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
   }
+  exit(EXIT_SETUP);
+}
+
+/* A path that cannot be opened safely: one line naming it (its first len bytes) and why. */
+static void refuse(const char *path, size_t len, const char *reason) {
+  fprintf(stderr, "thermos-coordinator: %.*s: %s\n", (int) len, path, reason);
   exit(EXIT_SETUP);
 }
 
@@ -173,12 +193,51 @@ static int write_fully(int fd, const void *buf, size_t len) {
 
 /* ---------------------------------------------------------------- record encoding */
 
+/*
+ * A bounds-checked encoding buffer. Its storage is allocated once at start-up (record_storage),
+ * sized from the inputs: RECORD_OVERHEAD bytes per record besides the process name, two records
+ * at most per buffer. A write that would not fit sets overflow instead, and an overflowed buffer is
+ * never written to the checkpoint.
+ */
 struct buffer {
-  unsigned char bytes[2048];
-  size_t len;
+  unsigned char *bytes;
+  size_t len, capacity;
+  int overflow;
 };
 
-static void put_u8(struct buffer *b, unsigned v) { b->bytes[b->len++] = (unsigned char) v; }
+/* Framing, union and field headers, seq, name length, state and two more fields, and the stops. */
+#define RECORD_OVERHEAD 64u
+#define RECORDS_PER_BUFFER 2u
+
+static unsigned char *record_storage;
+static size_t record_capacity;
+
+static void allocate_record_storage(void) {
+  size_t name_len = strlen(opt.process);
+  if (name_len > (MAX_RECORD_BYTES - RECORD_OVERHEAD)) usage("--process too long");
+  record_capacity = RECORDS_PER_BUFFER * (RECORD_OVERHEAD + name_len);
+  record_storage = malloc(record_capacity);
+  if (record_storage == NULL) die("allocate the record buffer", NULL);
+}
+
+static struct buffer new_buffer(void) {
+  struct buffer b = {.bytes = record_storage, .len = 0, .capacity = record_capacity, .overflow = 0};
+  return b;
+}
+
+static void put_bytes(struct buffer *b, const void *data, size_t n) {
+  if (b->overflow || n > b->capacity - b->len) {
+    b->overflow = 1;
+    return;
+  }
+  memcpy(b->bytes + b->len, data, n);
+  b->len += n;
+}
+
+static void put_u8(struct buffer *b, unsigned v) {
+  unsigned char byte = (unsigned char) v;
+  put_bytes(b, &byte, 1);
+}
 
 static void put_be(struct buffer *b, uint64_t v, int width) {
   for (int shift = (width - 1) * 8; shift >= 0; shift -= 8) put_u8(b, (unsigned) (v >> shift) & 0xff);
@@ -211,18 +270,100 @@ static size_t begin_record(struct buffer *b, long long seq, enum state state) {
   put_be(b, (uint64_t) seq, 8);
   field(b, 11, 3);
   put_be(b, name_len, 4);
-  memcpy(b->bytes + b->len, opt.process, name_len);
-  b->len += name_len;
+  put_bytes(b, opt.process, name_len);
   field_i32(b, 5, state);
   return start;
 }
 
-/* Closes the ProcessStatus and the union and patches the length prefix. */
+/* Closes the ProcessStatus and the union and patches the length prefix (unless overflowed). */
 static void end_record(struct buffer *b, size_t start) {
   put_u8(b, 0);
   put_u8(b, 0);
+  if (b->overflow || b->len - start - 4 > MAX_RECORD_BYTES) {
+    b->overflow = 1;
+    return;
+  }
   uint32_t len = (uint32_t) (b->len - start - 4);
   for (int i = 0; i < 4; i++) b->bytes[start + i] = (unsigned char) (len >> (24 - 8 * i));
+}
+
+/* ---------------------------------------------------------------- paths opened without following links */
+
+/* Why name in dir could not be opened as a directory (want_dir) or a regular file. */
+static const char *unsafe_reason(int dir, const char *name, int err, int want_dir) {
+  struct stat st;
+  if (fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+    if (S_ISLNK(st.st_mode)) return "a symbolic link (not followed)";
+    if (want_dir && !S_ISDIR(st.st_mode)) return "not a directory";
+    if (!want_dir && !S_ISREG(st.st_mode)) return "not a regular file";
+  }
+  return strerror(err);
+}
+
+/* Opens the first len bytes of path as a directory, not following a link in its last component. */
+static int open_directory(const char *path, size_t len) {
+  char *copy = strndup(path, len);
+  if (copy == NULL) die("strndup", NULL);
+  int fd = open(copy, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) refuse(path, len, unsafe_reason(AT_FDCWD, copy, errno, 1));
+  free(copy);
+  return fd;
+}
+
+/*
+ * Checks that fd (just opened O_NONBLOCK, so that a FIFO could not block the open) is a regular
+ * file, with one link when single_link (a hard link planted in the sandbox names a file outside),
+ * and clears O_NONBLOCK.
+ */
+static void check_regular(int fd, const char *path, int single_link) {
+  struct stat st;
+  if (fstat(fd, &st) != 0) refuse(path, strlen(path), strerror(errno));
+  if (!S_ISREG(st.st_mode)) refuse(path, strlen(path), "not a regular file");
+  if (single_link && st.st_nlink > 1) refuse(path, strlen(path), "a file with other hard links");
+  int flags = fcntl(fd, F_GETFL);
+  if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) die(path, NULL);
+}
+
+/*
+ * Opens the directory of path, which must lie below the sandbox, component by component from
+ * sandbox_fd with openat(O_DIRECTORY | O_NOFOLLOW), creating missing directories; sets *name to
+ * the file's name in it. "." and ".." components are refused.
+ */
+static int open_below_sandbox(const char *path, const char **name) {
+  size_t root_len = strlen(opt.sandbox);
+  while (root_len > 0 && opt.sandbox[root_len - 1] == '/') root_len--;
+  if (strncmp(path, opt.sandbox, root_len) != 0 || path[root_len] != '/') {
+    refuse(path, strlen(path), "not below the sandbox");
+  }
+  const char *last = strrchr(path, '/') + 1;
+  if (*last == '\0' || strcmp(last, ".") == 0 || strcmp(last, "..") == 0) {
+    refuse(path, strlen(path), "not a file name");
+  }
+  int dir = fcntl(sandbox_fd, F_DUPFD_CLOEXEC, 3);
+  if (dir < 0) die("dup", NULL);
+  for (const char *p = path + root_len; p < last; ) {
+    while (*p == '/') p++;
+    size_t len = strcspn(p, "/");
+    if (p >= last) break;
+    char component[NAME_MAX + 1];
+    if (len > NAME_MAX) refuse(path, (size_t) (p - path) + len, strerror(ENAMETOOLONG));
+    memcpy(component, p, len);
+    component[len] = '\0';
+    if (strcmp(component, ".") == 0 || strcmp(component, "..") == 0) {
+      refuse(path, (size_t) (p - path) + len, "a relative component");
+    }
+    int flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+    int next = openat(dir, component, flags);
+    if (next < 0 && errno == ENOENT && (mkdirat(dir, component, 0755) == 0 || errno == EEXIST)) {
+      next = openat(dir, component, flags);
+    }
+    if (next < 0) refuse(path, (size_t) (p - path) + len, unsafe_reason(dir, component, errno, 1));
+    close(dir);
+    dir = next;
+    p += len;
+  }
+  *name = last;
+  return dir;
 }
 
 /* ---------------------------------------------------------------- checkpoint file */
@@ -247,43 +388,35 @@ static off_t complete_records_end(int fd, off_t size) {
   return offset;
 }
 
-/* Cuts a torn tail left by a writer that died mid-record (the lock is held). */
+/* Cuts a torn tail left by a writer that died mid-record (the lock is held; fd is O_RDWR). */
 static void truncate_torn_tail(int fd) {
   struct stat st;
   if (fstat(fd, &st) != 0) die("fstat checkpoint", NULL);
   if (st.st_size == 0) return;
-  int reader = open(opt.ckpt, O_RDONLY | O_CLOEXEC);
-  if (reader < 0) die(opt.ckpt, NULL);
-  off_t offset = complete_records_end(reader, st.st_size);
-  close(reader);
+  off_t offset = complete_records_end(fd, st.st_size);
   if (offset < st.st_size && (ftruncate(fd, offset) != 0 || fdatasync(fd) != 0)) {
     die("truncate torn checkpoint tail", NULL);
   }
 }
 
-/* Makes a new checkpoint's directory entry durable, as the Java writer does. */
-static void sync_parent_directory(void) {
-  char dir[PATH_MAX];
-  const char *slash = strrchr(opt.ckpt, '/');
-  size_t len = slash == NULL ? 1 : (size_t) (slash - opt.ckpt) + (slash == opt.ckpt);
-  if (len >= sizeof dir) return;
-  memcpy(dir, slash == NULL ? "." : opt.ckpt, len);
-  dir[len] = '\0';
-  int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0) {
-    fsync(fd);
-    close(fd);
-  }
-}
-
-/* Opens (O_APPEND) and locks the checkpoint for the coordinator's life; exits 75 when locked. */
+/*
+ * Opens (O_RDWR | O_APPEND) and locks the checkpoint for the coordinator's life; exits 75 when
+ * locked. Its directory is opened without following a link, the file relative to it O_NOFOLLOW;
+ * a new file's directory entry is made durable, as the Java writer does.
+ */
 static int open_checkpoint(void) {
-  int flags = O_WRONLY | O_APPEND | O_CLOEXEC;
-  int fd = open(opt.ckpt, flags | O_CREAT | O_EXCL, 0644);
+  const char *slash = strrchr(opt.ckpt, '/');
+  size_t dir_len = slash == NULL ? 0 : (size_t) (slash - opt.ckpt) + (slash == opt.ckpt);
+  int dir = open_directory(slash == NULL ? "." : opt.ckpt, slash == NULL ? 1 : dir_len);
+  const char *name = slash == NULL ? opt.ckpt : slash + 1;
+  int flags = O_RDWR | O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK;
+  int fd = openat(dir, name, flags | O_CREAT | O_EXCL, 0644);
   int created = fd >= 0;
-  if (!created && errno == EEXIST) fd = open(opt.ckpt, flags | O_CREAT, 0644);
-  if (fd < 0) die(opt.ckpt, NULL);
-  if (created) sync_parent_directory();
+  if (!created && errno == EEXIST) fd = openat(dir, name, flags | O_CREAT, 0644);
+  if (fd < 0) refuse(opt.ckpt, strlen(opt.ckpt), unsafe_reason(dir, name, errno, 0));
+  check_regular(fd, opt.ckpt, 0);
+  if (created) fsync(dir);
+  close(dir);
   if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
     if (errno == EWOULDBLOCK) exit(EXIT_LOCKED);
     die("flock checkpoint", NULL);
@@ -292,13 +425,19 @@ static int open_checkpoint(void) {
   return fd;
 }
 
+/* An encoding that did not fit its buffer: nothing is written. */
+static int encoding_failed(void) {
+  errno = EOVERFLOW;
+  return -1;
+}
+
 static int append_records(int fd, const struct buffer *b) {
   if (write_fully(fd, b->bytes, b->len) != 0) return -1;
   return fdatasync(fd);
 }
 
 static int record_started(int fd, double fork_time, double start_time, pid_t child) {
-  struct buffer b = {.len = 0};
+  struct buffer b = new_buffer();
   size_t at = begin_record(&b, opt.seq, FORKED);
   field_i32(&b, 10, (int32_t) getpid());
   field_double(&b, 11, fork_time);
@@ -307,6 +446,7 @@ static int record_started(int fd, double fork_time, double start_time, pid_t chi
   field_double(&b, 6, start_time);
   field_i32(&b, 7, (int32_t) child);
   end_record(&b, at);
+  if (b.overflow) return encoding_failed();
   return append_records(fd, &b);
 }
 
@@ -320,11 +460,12 @@ static int record_ended(int fd, int status, double stop_time) {
     rc = WEXITSTATUS(status);
     state = rc == 0 ? SUCCESS : FAILED;
   }
-  struct buffer b = {.len = 0};
+  struct buffer b = new_buffer();
   size_t at = begin_record(&b, opt.seq + 2, state);
   field_double(&b, 8, stop_time);
   field_i32(&b, 9, rc);
   end_record(&b, at);
+  if (b.overflow) return encoding_failed();
   return append_records(fd, &b);
 }
 
@@ -375,62 +516,76 @@ static int uses_pipes(void) {
   return opt.destination == DEST_FILE && opt.mode == MODE_ROTATE;
 }
 
-static int open_log(const char *path, int truncate) {
-  int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (truncate ? O_TRUNC : O_APPEND);
-  int fd = open(path, flags, 0644);
-  if (fd < 0) die(path, NULL);
+/* Opens the stream's log file below the sandbox (see open_below_sandbox), emptied or appended to. */
+static int open_log(struct stream *s, int truncate) {
+  s->dir_fd = open_below_sandbox(s->path, &s->name);
+  int fd = openat(s->dir_fd, s->name, O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC
+                  | (truncate ? 0 : O_APPEND), 0644);
+  if (fd < 0) refuse(s->path, strlen(s->path), unsafe_reason(s->dir_fd, s->name, errno, 0));
+  check_regular(fd, s->path, 1);
+  if (truncate && ftruncate(fd, 0) != 0) die(s->path, NULL);
   return fd;
 }
 
-/* Prepares one stream in the coordinator; returns the write end for the child, or -1. */
+/*
+ * Prepares one stream in the coordinator; returns the descriptor the child's fd 1 or 2 becomes
+ * (the pipe's write end, the log file, /dev/null), or -1 to leave the console. Every file is
+ * opened here, before the fork, so that a log that cannot be opened safely stops the run.
+ */
 static int prepare_stream(struct stream *s, const char *path, int console_fd) {
-  s->pipe_fd = s->file_fd = s->console_fd = -1;
+  s->pipe_fd = s->file_fd = s->console_fd = s->dir_fd = -1;
   s->path = path;
+  s->name = NULL;
   s->size = s->drained = 0;
   s->splice = 0;
-  if (!uses_pipes()) return -1;
+  if (!uses_pipes()) {
+    if (opt.destination == DEST_FILE) return open_log(s, 0);
+    if (opt.destination == DEST_CONSOLE) return -1;
+    int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (null < 0) die("/dev/null", NULL);
+    return null;
+  }
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) die("pipe", NULL);
   fcntl(fds[0], F_SETPIPE_SZ, PIPE_CAPACITY); /* best effort: fewer wake-ups */
   s->pipe_fd = fds[0];
-  s->file_fd = open_log(path, opt.mode == MODE_ROTATE);
+  s->file_fd = open_log(s, opt.mode == MODE_ROTATE);
   if (opt.destination == DEST_BOTH) s->console_fd = console_fd;
   s->splice = s->console_fd < 0 && opt.mode == MODE_ROTATE;
   return fds[1];
 }
 
-/* In the child: points fd (1 or 2) at the pipe, the log file, /dev/null or leaves the console. */
-static int child_stream(int fd, int pipe_write, const char *path) {
-  int target = -1;
-  if (pipe_write >= 0) {
-    target = pipe_write;
-  } else if (opt.destination == DEST_NONE) {
-    target = open("/dev/null", O_WRONLY);
-  } else if (opt.destination == DEST_FILE) {
-    target = open(path, O_WRONLY | O_APPEND | O_CREAT, 0644);
-  } else {
-    return 0;
-  }
-  if (target < 0 || dup2(target, fd) < 0) return -1;
-  if (target != fd) close(target);
-  return 0;
+/* In the child: points fd (1 or 2) at target (O_CLOEXEC, so only the copy survives exec). */
+static int child_stream(int fd, int target) {
+  if (target < 0) return 0;
+  return dup2(target, fd) < 0 ? -1 : 0;
 }
 
-/* Renames name.(i) -> name.(i+1) for i = backups-1 .. 1, name -> name.1, reopens name empty. */
+/* name.(i) into buffer; 0, or -1 when it does not fit. */
+static int backup_name(char *buffer, size_t size, const char *name, int i) {
+  int n = i == 0 ? snprintf(buffer, size, "%s", name) : snprintf(buffer, size, "%s.%d", name, i);
+  return n < 0 || (size_t) n >= size ? -1 : 0;
+}
+
+/*
+ * Renames name.(i) -> name.(i+1) for i = backups-1 .. 1 and name -> name.1, all relative to the
+ * log directory's fd (renameat moves a planted link itself, never its target), then creates name
+ * anew (O_EXCL | O_NOFOLLOW, after removing whatever was planted there meanwhile).
+ */
 static void rotate(struct stream *s) {
-  char from[PATH_MAX + 16], to[PATH_MAX + 16];
-  size_t len = sizeof from;
+  char from[NAME_MAX + 16], to[NAME_MAX + 16];
   close(s->file_fd);
-  for (int i = opt.backups - 1; i >= 1; i--) {
-    snprintf(from, len, "%s.%d", s->path, i);
-    snprintf(to, len, "%s.%d", s->path, i + 1);
-    rename(from, to); /* a missing name.(i) is fine */
+  for (int i = opt.backups - 1; i >= 0; i--) {
+    if (backup_name(from, sizeof from, s->name, i) == 0
+        && backup_name(to, sizeof to, s->name, i + 1) == 0) {
+      renameat(s->dir_fd, from, s->dir_fd, to); /* a missing name.(i) is fine */
+    }
   }
-  if (opt.backups > 0) {
-    snprintf(to, len, "%s.1", s->path);
-    rename(s->path, to);
+  if (unlinkat(s->dir_fd, s->name, 0) != 0 && errno != ENOENT) {
+    fprintf(stderr, "thermos-coordinator: %s: %s\n", s->path, strerror(errno));
   }
-  s->file_fd = open(s->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  s->file_fd = openat(s->dir_fd, s->name,
+                      O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (s->file_fd < 0) fprintf(stderr, "thermos-coordinator: %s: %s\n", s->path, strerror(errno));
   s->size = 0;
 }
@@ -498,14 +653,25 @@ static void drain(struct stream *s) {
 
 /* ---------------------------------------------------------------- supervision */
 
-/* Reaps the child if it ended; 1 with *status set, else 0. */
-static int reap(pid_t child, int *status, int options) {
-  pid_t r;
-  do {
-    r = waitpid(child, status, options);
-  } while (r < 0 && errno == EINTR);
-  if (r < 0) die("waitpid", NULL);
-  return r == child;
+/*
+ * Reaps every ended child, the run's orphans (re-parented to this subreaper) included, blocking
+ * until one ended when block; returns 1 with *status set once the child is among them.
+ */
+static int reap(pid_t child, int *status, int block) {
+  int found = 0, st;
+  for (;;) {
+    pid_t r = waitpid(-1, &st, block && !found ? 0 : WNOHANG);
+    if (r == 0) return found;
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      if (errno == ECHILD && found) return found;
+      die("waitpid", NULL);
+    }
+    if (r == child) {
+      *status = st;
+      found = 1;
+    }
+  }
 }
 
 /* Copies the pipes until the child ended (SIGCHLD), then drains them; returns the wait status. */
@@ -523,26 +689,25 @@ static int copy_until_exit(pid_t child, struct stream *out, struct stream *err) 
     if (fds[0].revents) {
       char sink[64];
       while (read(sigchld_pipe[0], sink, sizeof sink) > 0) {}
-      if (reap(child, &status, WNOHANG)) {
+      if (reap(child, &status, 0)) {
         drain(out);
         drain(err);
         return status;
       }
     }
   }
-  reap(child, &status, 0);
+  while (!reap(child, &status, 1)) {}
   return status;
 }
 
 static void exec_child(int out_write, int err_write) {
   reset_signals_in_child();
-  if (child_stream(STDOUT_FILENO, out_write, opt.stdout_path) != 0
-      || child_stream(STDERR_FILENO, err_write, opt.stderr_path) != 0) {
-    fprintf(stderr, "thermos-coordinator: cannot open the logs of %s: %s\n", opt.process,
+  if (child_stream(STDOUT_FILENO, out_write) != 0 || child_stream(STDERR_FILENO, err_write) != 0) {
+    fprintf(stderr, "thermos-coordinator: cannot redirect the output of %s: %s\n", opt.process,
             strerror(errno));
     _exit(127);
   }
-  if (chdir(opt.sandbox) != 0) {
+  if (fchdir(sandbox_fd) != 0) {
     fprintf(stderr, "thermos-coordinator: chdir %s: %s\n", opt.sandbox, strerror(errno));
     _exit(127);
   }
@@ -573,7 +738,21 @@ static pid_t fork_child(int out_write, int err_write) {
 int spawner_main(const char *cgroup);
 int coordinator_main(int argc, char **argv);
 
+/* Opens fds 0-2 to /dev/null when closed, before anything else opens a file that would take one. */
+static void ensure_standard_fds(void) {
+  for (int fd = 0; fd <= 2; fd++) {
+    if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF) continue;
+    int null = open("/dev/null", O_RDWR); /* the lowest free descriptor: fd */
+    if (null < 0) _exit(EXIT_SETUP);
+    if (null != fd) {
+      dup2(null, fd);
+      close(null);
+    }
+  }
+}
+
 int main(int argc, char **argv) {
+  ensure_standard_fds();
   if (argc >= 2 && strcmp(argv[1], "--spawner") == 0) {
     if (argc == 2) return spawner_main(NULL);
     if (argc == 4 && strcmp(argv[2], "--cgroup") == 0) return spawner_main(argv[3]);
@@ -587,7 +766,12 @@ int coordinator_main(int argc, char **argv) {
   parse_args(argc, argv);
   install_signals();
   if (setsid() < 0 && errno != EPERM) die("setsid", NULL);
+  if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0) { /* orphans then go to the next subreaper */
+    fprintf(stderr, "thermos-coordinator: cannot become a child subreaper: %s\n", strerror(errno));
+  }
+  allocate_record_storage();
   int ckpt = open_checkpoint();
+  sandbox_fd = open_directory(opt.sandbox, strlen(opt.sandbox));
   struct stream out, err;
   int out_write = prepare_stream(&out, opt.stdout_path, STDOUT_FILENO);
   int err_write = prepare_stream(&err, opt.stderr_path, STDERR_FILENO);
@@ -596,6 +780,7 @@ int coordinator_main(int argc, char **argv) {
   double start_time = now();
   if (out_write >= 0) close(out_write);
   if (err_write >= 0) close(err_write);
+  close(sandbox_fd);
   if (record_started(ckpt, fork_time, start_time, child) != 0) {
     int saved = errno;
     kill(child, SIGKILL);

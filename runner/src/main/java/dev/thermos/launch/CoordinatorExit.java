@@ -8,7 +8,11 @@ package dev.thermos.launch;
 public final class CoordinatorExit {
   /** The child's end was recorded in the checkpoint. */
   public static final int OK = 0;
-  /** Setup failed (bad arguments, the checkpoint or a log could not be opened); nothing recorded. */
+  /**
+   * Setup failed before the command was forked: bad arguments, or the sandbox, the checkpoint or a
+   * log could not be opened safely (a link, a non-regular file; one line on stderr names the path);
+   * nothing recorded.
+   */
   public static final int SETUP_ERROR = 71;
   /** Another process holds the lock on the checkpoint file; nothing was written. */
   public static final int LOCKED = 75;

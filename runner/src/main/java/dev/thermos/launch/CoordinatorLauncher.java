@@ -36,8 +36,10 @@ public final class CoordinatorLauncher {
   }
 
   /**
-   * Starts the coordinator; returns as soon as it runs. Creates the log directories (when the logs
-   * go to files) and the checkpoint's directory first.
+   * Starts the coordinator; returns as soon as it runs. Creates the checkpoint's directory first;
+   * the coordinator creates the log directories itself, below the sandbox without following links
+   * (a log path that cannot be opened that way makes it exit with
+   * {@link CoordinatorExit#SETUP_ERROR} before the command runs).
    *
    * @throws IOException when a directory cannot be created or the coordinator cannot be started
    */
@@ -85,13 +87,12 @@ public final class CoordinatorLauncher {
     argv.add(value);
   }
 
-  /** Creates the checkpoint's directory, and the log directories when logs go to files. */
+  /**
+   * Creates the checkpoint's directory. The log directories are the coordinator's to create: it
+   * opens them below the sandbox without following links, which a {@code mkdir -p} from here would.
+   */
   static void createDirectories(LaunchSpec spec) throws IOException {
     createParent(spec.checkpoint());
-    if (spec.logs().writesFiles()) {
-      createParent(spec.stdout());
-      createParent(spec.stderr());
-    }
   }
 
   private static void createParent(Path file) throws IOException {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The native coordinator with real processes: what it records in the checkpoint, and when. */
 class CoordinatorIT {
@@ -156,15 +157,74 @@ class CoordinatorIT {
   }
 
   @Test
-  void aSandboxThatCannotBeEnteredFailsTheRunWith127AndSaysWhy() throws Exception {
-    LaunchSpec good = runs.spec("nosandbox", 0, "touch ran");
-    LaunchSpec spec = new LaunchSpec(good.checkpoint(), good.process(), 0,
-        root.resolve("missing"), good.stdout(), good.stderr(), good.logs(), "true", Runs.ENV);
+  void aMissingSandboxIsASetupErrorThatNamesItAndCreatesNothing() throws Exception {
+    Path missing = root.resolve("missing");
+    LaunchSpec spec = new LaunchSpec(runs.checkpoint("nosandbox"), "nosandbox", 0, missing,
+        missing.resolve(".logs/nosandbox/0/stdout"), missing.resolve(".logs/nosandbox/0/stderr"),
+        LogSpec.standardFiles(), "touch " + root.resolve("ran"), Runs.ENV);
+    Runs.Outcome outcome = Runs.runCapturingStderr(spec);
+    assertEquals(CoordinatorExit.SETUP_ERROR, outcome.exitCode());
+    assertEquals("thermos-coordinator: " + missing + ": No such file or directory\n",
+        outcome.stderr());
+    assertEquals(0, Files.size(spec.checkpoint()), "nothing recorded");
+    assertFalse(Files.exists(missing), "the sandbox is not created");
+    assertFalse(Files.exists(root.resolve("ran")), "the command did not run");
+  }
+
+  @ParameterizedTest(name = "{0} characters")
+  @ValueSource(ints = {3_000, 100_000})
+  void aLongProcessNameIsRecordedWhole(int length) throws Exception {
+    String name = "n".repeat(length);
+    Path sandbox = runs.sandbox();
+    LaunchSpec spec = new LaunchSpec(runs.checkpoint("long"), name, 0, sandbox,
+        sandbox.resolve(".logs/long/0/stdout"), sandbox.resolve(".logs/long/0/stderr"),
+        LogSpec.standardFiles(), "exit 4", Runs.ENV);
     assertEquals(CoordinatorExit.OK, Runs.run(spec));
-    ProcessStatus ended = Runs.records(spec.checkpoint()).get(2);
-    assertEquals(ProcessState.FAILED, ended.getState());
-    assertEquals(127, ended.getReturnCode());
-    assertTrue(Runs.read(spec.stderr()).contains("missing"), Runs.read(spec.stderr()));
+    List<ProcessStatus> records = Runs.records(spec.checkpoint());
+    assertEquals(List.of(ProcessState.FORKED, ProcessState.RUNNING, ProcessState.FAILED),
+        records.stream().map(ProcessStatus::getState).toList());
+    assertTrue(records.stream().allMatch(r -> r.getProcess().equals(name)), "the whole name");
+    assertEquals(4, records.get(2).getReturnCode());
+  }
+
+  @Test
+  void anOrphanOfTheRunBecomesTheCoordinatorsChild() throws Exception {
+    LaunchSpec spec = runs.spec("orphans", 0, "(sleep 30 & echo $! > orphan.pid); exec sleep 30");
+    Process coordinator = Runs.launch(spec);
+    try {
+      Path pidFile = spec.sandbox().resolve("orphan.pid");
+      Runs.awaitRecords(spec.checkpoint(), 2);
+      long deadline = System.nanoTime() + Runs.DEADLINE.toNanos();
+      while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) {
+        assertTrue(System.nanoTime() < deadline, "no " + pidFile);
+        Thread.sleep(5);
+      }
+      int orphan = Integer.parseInt(Files.readString(pidFile).trim());
+      assertEquals(coordinator.pid(), ProcessHandle.of(orphan).orElseThrow().parent()
+          .orElseThrow().pid(), "the orphan's parent");
+    } finally {
+      LibC.kill(-(int) coordinator.pid(), LibC.SIGTERM);
+    }
+    assertEquals(CoordinatorExit.OK, Runs.await(coordinator));
+    assertEquals(ProcessState.KILLED, Runs.records(spec.checkpoint()).get(2).getState());
+  }
+
+  @Test
+  void closedStandardDescriptorsAreOpenedSoThatNoFileTakesTheirPlace() throws Exception {
+    LaunchSpec spec = runs.spec("closed", 0, "echo out; echo err >&2",
+        new LogSpec(LogSpec.Destination.BOTH, LogSpec.Mode.STANDARD, LogSpec.DEFAULT_LOG_SIZE, 0));
+    CoordinatorLauncher.createDirectories(spec);
+    List<String> argv = new java.util.ArrayList<>(List.of("/bin/sh", "-c",
+        "exec \"$@\" <&- >&- 2>&-", "sh"));
+    argv.addAll(CoordinatorLauncher.located().command(spec));
+    ProcessBuilder builder = new ProcessBuilder(argv);
+    builder.environment().clear();
+    builder.environment().putAll(spec.environment());
+    assertEquals(CoordinatorExit.OK, Runs.await(builder.start()));
+    assertEquals(List.of(ProcessState.FORKED, ProcessState.RUNNING, ProcessState.SUCCESS),
+        Runs.records(spec.checkpoint()).stream().map(ProcessStatus::getState).toList());
+    assertEquals("out\n", Runs.read(spec.stdout()));
+    assertEquals("err\n", Runs.read(spec.stderr()));
   }
 
   @Test

@@ -37,8 +37,9 @@ final class Runs {
     return Files.createDirectories(root.resolve("sandbox"));
   }
 
+  /** The log file of run 0, where the runner puts it: below the sandbox. */
   Path log(String process, String stream) {
-    return root.resolve("logs/" + process + "/0/" + stream);
+    return root.resolve("sandbox/.logs/" + process + "/0/" + stream);
   }
 
   LaunchSpec spec(String process, long seq, String cmdline) throws IOException {
@@ -65,6 +66,30 @@ final class Runs {
       fail("coordinator " + coordinator.pid() + " still running after " + DEADLINE);
     }
     return coordinator.exitValue();
+  }
+
+  /** What a coordinator run straight from here (not through the launcher) printed, and its exit. */
+  record Outcome(int exitCode, String stderr) {}
+
+  /**
+   * Runs the coordinator for {@code spec} with its stderr captured in a file (a pipe could be held
+   * open by a stuck child); stdout goes to /dev/null.
+   */
+  static Outcome runCapturingStderr(LaunchSpec spec) throws Exception {
+    CoordinatorLauncher.createDirectories(spec);
+    ProcessBuilder builder = new ProcessBuilder(CoordinatorLauncher.located().command(spec));
+    builder.environment().clear();
+    builder.environment().putAll(spec.environment());
+    builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    Path stderr = Files.createTempFile("coordinator", ".stderr");
+    try {
+      builder.redirectError(stderr.toFile());
+      int exit = await(builder.start());
+      return new Outcome(exit, Files.readString(stderr));
+    } finally {
+      Files.delete(stderr);
+    }
   }
 
   static List<ProcessStatus> records(Path checkpoint) throws IOException {

@@ -57,6 +57,27 @@ class LaunchFailureIT {
     assertFalse(Files.exists(paths.taskFile(TaskPaths.TaskFileState.ACTIVE, "locked")));
   }
 
+  /**
+   * A process plants its next run's stdout as a link to a file outside the sandbox: that run does
+   * not start (the coordinator refuses the link, saying so on the runner's stderr), it is a launch
+   * failure, and the file outside keeps its content.
+   */
+  @Test
+  void aLogLinkPlantedForTheNextRunMakesItALaunchFailureAndLeavesTheTargetAlone() throws Exception {
+    Path secret = root.resolve("secret");
+    Files.writeString(secret, "precious\n");
+    TaskResult r = new TaskHarness(root, "planted").run("""
+        {"name": "planted", "processes": [{"name": "p", "max_failures": 2, "min_duration": 0,
+          "cmdline": "echo owned; mkdir -p .logs/p/1 && ln -s %s .logs/p/1/stdout; exit 1"}]}"""
+        .formatted(secret));
+    r.assertEnded(TaskState.FAILED);
+    assertEquals("p:0/WAITING p:1/FORKED p:2/RUNNING p:3/FAILED=1 p:4/WAITING p:5/FAILED",
+        r.processSequence("p"));
+    assertFalse(r.runs("p").get(1).isSetReturnCode(), "a launch failure");
+    assertEquals("precious\n", Files.readString(secret));
+    assertTrue(Files.isSymbolicLink(r.log("p", 1, "stdout")), "the link is left as it was");
+  }
+
   /** Starts {@code flock(1)} holding {@code file}'s lock and waits until it does. */
   private void lock(Path file) throws Exception {
     Files.createDirectories(file.getParent());
