@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Spec §11.2 scenario 27, with Aurora's bug fixed: a run that cannot be started (here its
@@ -58,24 +60,39 @@ class LaunchFailureIT {
   }
 
   /**
-   * A process plants its next run's stdout as a link to a file outside the sandbox: that run does
-   * not start (the coordinator refuses the link, saying so on the runner's stderr), it is a launch
-   * failure, and the file outside keeps its content.
+   * A process plants a link on its next run's log path (the stdout file, {@code .logs}, or its
+   * {@code <process>} directory) to a place outside the sandbox: that run does not start (the
+   * coordinator refuses the link, saying so on the runner's stderr), it is a launch failure, and
+   * the file outside keeps its exact content.
    */
-  @Test
-  void aLogLinkPlantedForTheNextRunMakesItALaunchFailureAndLeavesTheTargetAlone() throws Exception {
-    Path secret = root.resolve("secret");
+  @ParameterizedTest(name = "{0} in {1} mode")
+  @CsvSource({
+      ".logs/p/1/stdout, standard", ".logs/p/1/stdout, rotate",
+      ".logs, standard", ".logs, rotate",
+      ".logs/p, standard", ".logs/p, rotate"})
+  void aLinkPlantedOnTheNextRunsLogPathMakesItALaunchFailureAndLeavesTheTargetAlone(String link,
+      String mode) throws Exception {
+    Path outside = Files.createDirectories(root.resolve("outside"));
+    Path secret = link.endsWith("stdout") ? outside.resolve("secret")
+        : outside.resolve(Path.of(link).relativize(Path.of(".logs/p/1/stdout")));
+    Files.createDirectories(secret.getParent());
     Files.writeString(secret, "precious\n");
+    Path target = link.endsWith("stdout") ? secret : outside;
+    String plant = link.endsWith("stdout") ? "mkdir -p .logs/p/1" : "mv " + link + " moved";
     TaskResult r = new TaskHarness(root, "planted").run("""
         {"name": "planted", "processes": [{"name": "p", "max_failures": 2, "min_duration": 0,
-          "cmdline": "echo owned; mkdir -p .logs/p/1 && ln -s %s .logs/p/1/stdout; exit 1"}]}"""
-        .formatted(secret));
+          "logger": {"mode": "%s"},
+          "cmdline": "echo owned; %s && ln -s %s %s; echo more; exit 1"}]}"""
+        .formatted(mode, plant, target, link));
     r.assertEnded(TaskState.FAILED);
     assertEquals("p:0/WAITING p:1/FORKED p:2/RUNNING p:3/FAILED=1 p:4/WAITING p:5/FAILED",
         r.processSequence("p"));
     assertFalse(r.runs("p").get(1).isSetReturnCode(), "a launch failure");
     assertEquals("precious\n", Files.readString(secret));
-    assertTrue(Files.isSymbolicLink(r.log("p", 1, "stdout")), "the link is left as it was");
+    try (var files = Files.walk(outside)) {
+      assertEquals(1, files.filter(Files::isRegularFile).count(), "nothing new outside");
+    }
+    assertTrue(Files.isSymbolicLink(root.resolve("sandbox/planted").resolve(link)), "left as is");
   }
 
   /** Starts {@code flock(1)} holding {@code file}'s lock and waits until it does. */
