@@ -133,7 +133,7 @@ public final class Main {
 
   static String describe(Exception e) {
     if (e instanceof NoSuchFileException n) {
-      return n.getFile() + ": no such file";
+      return n.getFile() + ": " + (n.getReason() == null ? "no such file" : n.getReason());
     }
     if (e instanceof AccessDeniedException a) {
       return a.getFile() + ": permission denied";

@@ -8,6 +8,7 @@ import dev.thermos.monitor.TaskSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
         "REGEX matches task ids from the start (Python's re.match); default: every task."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:tasks were listed (a corrupt stream is listed with its error)",
-        "1:no task matched", "2:usage error"})
+        "1:no task matched (--json prints [])", "2:usage error", "3:the root does not exist"})
 public final class StatusCommand implements Callable<Integer> {
   /** Which task files {@code --only} keeps. */
   enum Only { active, finished }
@@ -56,26 +57,28 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    TaskDetector detector = new TaskDetector(root.root());
+    Path dir = root.root();
+    if (!Files.isDirectory(dir)) {
+      throw new NoSuchFileException(dir.toString(), null, "the root does not exist");
+    }
+    TaskDetector detector = new TaskDetector(dir);
     TaskSelector selector = new TaskSelector(detector);
     List<DetectedTask> active = only == Only.finished ? List.of()
         : selector.matching(regexes, TaskFileState.ACTIVE);
     List<DetectedTask> finished = only == Only.active ? List.of()
         : selector.matching(regexes, TaskFileState.FINISHED);
     PrintWriter out = spec.commandLine().getOut();
-    if (active.isEmpty() && finished.isEmpty()) {
-      out.println("No tasks found.");
-      out.flush();
-      return ExitCode.FAILURE;
-    }
+    boolean none = active.isEmpty() && finished.isEmpty();
     if (json) {
       printJson(detector.paths(), active, finished, out);
+    } else if (none) {
+      out.println("No tasks found.");
     } else {
       printSection("Active tasks:", detector.paths(), active, out);
       printSection("Finished tasks:", detector.paths(), finished, out);
     }
     out.flush();
-    return ExitCode.OK;
+    return none ? ExitCode.FAILURE : ExitCode.OK;
   }
 
   private static void printJson(TaskPaths paths, List<DetectedTask> active,

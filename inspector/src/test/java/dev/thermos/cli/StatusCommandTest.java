@@ -139,13 +139,32 @@ class StatusCommandTest {
     CliRun none = status("60");
     assertEquals(1, none.exitCode());
     assertEquals("No tasks found.\n", none.out());
+    CliRun noneJson = status("--json", "60");
+    assertEquals(1, noneJson.exitCode());
+    assertEquals(JSON.createArrayNode(), JSON.readTree(noneJson.out()));
   }
 
   @Test
-  void anEmptyOrMissingRootHasNoTasks() {
-    CliRun run = CliRun.of("status", "--root", dir.resolve("nothing").toString());
+  void anEmptyRootHasNoTasks() throws IOException {
+    Path empty = Files.createDirectory(dir.resolve("empty"));
+    CliRun run = CliRun.of("status", "--root", empty.toString());
     assertEquals(1, run.exitCode());
     assertEquals("No tasks found.\n", run.out());
+    CliRun json = CliRun.of("status", "--json", "--root", empty.toString());
+    assertEquals(1, json.exitCode());
+    assertEquals(JSON.createArrayNode(), JSON.readTree(json.out()));
+  }
+
+  @Test
+  void aMissingRootIsSaidToBeMissing() {
+    String missing = dir.resolve("nothing").toString();
+    for (String[] args : List.of(new String[] {"status", "--root", missing},
+        new String[] {"status", "--json", "--root", missing})) {
+      CliRun run = CliRun.of(args);
+      assertEquals(3, run.exitCode(), run.err());
+      assertEquals("", run.out());
+      assertEquals("thermos status: " + missing + ": the root does not exist\n", run.err());
+    }
   }
 
   @Test
