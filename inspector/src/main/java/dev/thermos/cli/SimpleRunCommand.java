@@ -37,12 +37,14 @@ public final class SimpleRunCommand implements Callable<Integer> {
   @Option(names = "-P", paramLabel = "NAME:PORT", description = "Bind a named port.")
   String[] ports = {};
 
-  @Parameters(paramLabel = "COMMAND", arity = "1..*", description = "The command line.")
+  @Parameters(paramLabel = "COMMAND", arity = "1..*", description = "The command: one argument "
+      + "is a shell command line as it is ('echo $HOME; date'); several are one command whose "
+      + "arguments are each quoted for the shell (-- printf '%%s\\n' 'a b' c).")
   List<String> command;
 
   @Override
   public Integer call() throws IOException {
-    String cmdline = String.join(" ", command);
+    String cmdline = ShellWords.commandLine(command);
     spec.commandLine().getOut().println("Running command: '" + cmdline + "'");
     TaskConfig task = TaskConfig.of(name, List.of(ProcessConfig.of(name, cmdline)));
     return new TaskExecution("simplerun", spec.commandLine().getOut(), spec.commandLine().getErr())

@@ -1,0 +1,27 @@
+package dev.thermos.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RunOptionsTest {
+  @Test
+  void portsAreNameColonNumber() {
+    assertEquals(Map.of("http", 80, "admin", 0, "max", 65535),
+        RunCommand.parsePorts(new String[] {"http:80", "admin:0", "max:65535"}));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http:80:90", "http", ":80", "http:", "http:65536", "http:+80",
+      "http:-1", "http:8o", "http: 80", "http:123456"})
+  void aMalformedPortIsAUsageError(String spec) {
+    UsageException e = assertThrows(UsageException.class,
+        () -> RunCommand.parsePorts(new String[] {spec}));
+    assertTrue(e.getMessage().startsWith("-P " + spec + ": expected NAME:PORT"), e.getMessage());
+  }
+}
