@@ -44,6 +44,10 @@ public final class GcCommand implements Callable<Integer> {
   @Option(names = "--max-tasks", paramLabel = "N", description = "Keep at most N finished tasks.")
   Integer maxTasks;
 
+  private static final java.time.format.DateTimeFormatter LOCAL_TIME =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+          .withZone(java.time.ZoneId.systemDefault());
+
   @Option(names = "--max-space", paramLabel = "SIZE", converter = SizeConverter.class,
       description = "Keep at most this much (500K, 10M, 1G), the newest tasks first.")
   Long maxSpace;
@@ -66,6 +70,7 @@ public final class GcCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
+    checkLimits();
     GcScanner scanner = new GcScanner(root.root(), keepLogs, keepMetadata);
     List<String> named = named();
     if (named != null && named.isEmpty()) {
@@ -80,7 +85,7 @@ public final class GcCommand implements Callable<Integer> {
         : policy().select(scan.targets(), Instant.now());
     int failure = named != null && !scan.skipped().isEmpty() ? ExitCode.FAILURE : ExitCode.OK;
     out.println("Analyzing root at " + root.root() + ": " + chosen.size() + " of "
-        + scan.targets().size() + " collectable finished tasks selected.");
+        + Sizes.plural(scan.targets().size(), "collectable finished task") + " selected.");
     if (chosen.isEmpty()) {
       out.println("Nothing to collect.");
       out.flush();
@@ -89,7 +94,8 @@ public final class GcCommand implements Callable<Integer> {
     chosen.forEach(t -> out.println("  " + describe(t)));
     long total = chosen.stream().mapToLong(GcTarget::bytes).sum();
     if (dryRun) {
-      out.println("Dry run: would free " + total + " bytes from " + chosen.size() + " tasks.");
+      out.println("Dry run: would free " + amount(total) + " from "
+          + Sizes.plural(chosen.size(), "task") + ".");
       out.flush();
       return failure;
     }
@@ -98,6 +104,25 @@ public final class GcCommand implements Callable<Integer> {
       return ExitCode.FAILURE;
     }
     return Math.max(failure, collect(chosen, out));
+  }
+
+  /** Without a TASK a limit is needed; limits are never negative. */
+  private void checkLimits() {
+    if (tasks.isEmpty() && maxAge == null && maxTasks == null && maxSpace == null) {
+      throw new UsageException("nothing selects tasks to collect: give --max-age, --max-tasks, "
+          + "--max-space or finished TASK ids");
+    }
+    if (maxTasks != null && maxTasks < 0) {
+      throw new UsageException("--max-tasks " + maxTasks + ": must be 0 or more");
+    }
+    if (maxAge != null && maxAge.isNegative()) {
+      throw new UsageException("--max-age " + maxAge + ": must not be negative");
+    }
+  }
+
+  /** A total: readable, then exact ({@code 1.5 KiB (1536 bytes)}). */
+  private static String amount(long bytes) {
+    return bytes < 1024 ? Sizes.human(bytes) : Sizes.human(bytes) + " (" + bytes + " bytes)";
   }
 
   private List<String> named() throws IOException {
@@ -131,7 +156,7 @@ public final class GcCommand implements Callable<Integer> {
         List<String> left = c.left().stream().filter(l -> !l.endsWith("(kept)")).toList();
         left.forEach(l -> warn(t.taskId() + ": left " + l));
         code = left.isEmpty() ? code : ExitCode.FAILURE;
-        out.println("removed " + t.taskId() + ": " + c.bytes() + " bytes");
+        out.println("removed " + t.taskId() + ": " + Sizes.human(c.bytes()));
         out.flush();
         freed += c.bytes();
         collected++;
@@ -140,7 +165,7 @@ public final class GcCommand implements Callable<Integer> {
         code = ExitCode.FAILURE;
       }
     }
-    out.println("Freed " + freed + " bytes from " + collected + " tasks.");
+    out.println("Freed " + amount(freed) + " from " + Sizes.plural(collected, "task") + ".");
     out.flush();
     return code;
   }
@@ -168,7 +193,8 @@ public final class GcCommand implements Callable<Integer> {
   }
 
   private static String describe(GcTarget t) {
-    return t.taskId() + " (" + t.lastModified() + ", " + t.bytes() + " bytes): "
+    return t.taskId() + " (" + LOCAL_TIME.format(t.lastModified()) + ", "
+        + Sizes.human(t.bytes()) + "): "
         + t.areas().stream().map(a -> a.kind() + " " + a.path()).collect(Collectors.joining(", "));
   }
 
