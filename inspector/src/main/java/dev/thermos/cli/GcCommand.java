@@ -37,31 +37,46 @@ public final class GcCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin RootOption root;
 
-  @Option(names = "--max-age", paramLabel = "DURATION", converter = DurationConverter.class,
+  @Option(names = {"--max-age", "--max_age"}, paramLabel = "DURATION", converter = DurationConverter.class,
       description = "Collect tasks finished longer ago than this (30s, 10m, 2h, 7d).")
   Duration maxAge;
 
-  @Option(names = "--max-tasks", paramLabel = "N", description = "Keep at most N finished tasks.")
+  @Option(names = {"--max-tasks", "--max_tasks"}, paramLabel = "N", description = "Keep at most N finished tasks.")
   Integer maxTasks;
 
   private static final java.time.format.DateTimeFormatter LOCAL_TIME =
       java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
           .withZone(java.time.ZoneId.systemDefault());
 
-  @Option(names = "--max-space", paramLabel = "SIZE", converter = SizeConverter.class,
+  @Option(names = {"--max-space", "--max_space"}, paramLabel = "SIZE", converter = SizeConverter.class,
       description = "Keep at most this much (500K, 10M, 1G), the newest tasks first.")
   Long maxSpace;
 
-  @Option(names = "--keep-logs", description = "Leave the log directories.")
+  @Option(names = "--keep-logs", negatable = true, description = "Leave the log directories "
+      + "(--no-keep-logs, or Aurora's --delete-logs: remove them, the default).")
   boolean keepLogs;
 
-  @Option(names = "--keep-metadata", description = "Leave the checkpoints and task files.")
+  @Option(names = "--delete-logs", hidden = true, description = "Aurora's spelling of the default.")
+  void deleteLogs(boolean delete) {
+    keepLogs = !delete;
+  }
+
+  @Option(names = "--keep-metadata", negatable = true, description = "Leave the checkpoints and "
+      + "task files (--no-keep-metadata, or Aurora's --delete-metadata: remove them, the default).")
   boolean keepMetadata;
 
-  @Option(names = "--dry-run", description = "Show what would be removed; remove nothing.")
+  @Option(names = "--delete-metadata", hidden = true,
+      description = "Aurora's spelling of the default.")
+  void deleteMetadata(boolean delete) {
+    keepMetadata = !delete;
+  }
+
+  @Option(names = {"--dry-run", "--dryrun"}, description = "Show what would be removed; "
+      + "remove nothing.")
   boolean dryRun;
 
-  @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
+  @Option(names = {"-y", "--yes", "--force"}, description = "Do not ask for confirmation "
+      + "(--force is Aurora's spelling).")
   boolean yes;
 
   @Parameters(arity = "0..*", paramLabel = "TASK", description = "Finished task id regexes.")

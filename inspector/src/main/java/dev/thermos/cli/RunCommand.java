@@ -37,10 +37,10 @@ public final class RunCommand implements Callable<Integer> {
       description = "Task id (default: <name>-<YYYYmmdd-HHMMSS>.<µs>).")
   String taskId;
 
-  @Option(names = "-P", paramLabel = "NAME:PORT", description = "Bind a named port.")
+  @Option(names = {"-P", "--port"}, paramLabel = "NAME:PORT", description = "Bind a named port.")
   String[] ports = {};
 
-  @Option(names = "-E", paramLabel = "NAME=VALUE", description = "Bind a template variable.")
+  @Option(names = {"-E", "--environment"}, paramLabel = "NAME=VALUE", description = "Bind a template variable.")
   String[] bindings = {};
 
   @Option(names = "--force", description = "Take the task from a live runner (SIGKILL it).")

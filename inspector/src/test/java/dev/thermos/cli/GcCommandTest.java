@@ -232,6 +232,20 @@ class GcCommandTest {
   }
 
   @Test
+  void aurorasSpellingsWork() throws IOException {
+    tasks.finished("old", NOW.minus(Duration.ofDays(3)), 10);
+    tasks.finished("new", NOW, 10);
+    List<String> before = tree(root);
+    CliRun dry = gc("--dryrun", "--max_age", "2d5h", "--delete-logs", "--delete-metadata");
+    assertEquals(0, dry.exitCode(), dry.err());
+    assertEquals(before, tree(root));
+    assertTrue(dry.out().contains("1 of 2 collectable finished tasks selected."), dry.out());
+    CliRun real = gc("--force", "--max_tasks", "1", "--max_space", "1G");
+    assertEquals(0, real.exitCode(), real.err());
+    assertTrue(gone("old") && !gone("new"));
+  }
+
+  @Test
   void aNegativeTaskLimitIsNamedInOneLine() {
     CliRun run = gc("--max-tasks", "-1");
     assertEquals(2, run.exitCode());

@@ -24,4 +24,22 @@ class RunOptionsTest {
         () -> RunCommand.parsePorts(new String[] {spec}));
     assertTrue(e.getMessage().startsWith("-P " + spec + ": expected NAME:PORT"), e.getMessage());
   }
+
+  @Test
+  void aurorasLongSpellingsOfPortsAndBindingsAreAccepted() {
+    picocli.CommandLine cl = Main.commandLine(new java.io.PrintWriter(java.io.Writer.nullWriter()),
+        new java.io.PrintWriter(java.io.Writer.nullWriter()));
+    picocli.CommandLine.ParseResult run = cl.parseArgs(
+        "run", "--port", "http:80", "--environment", "a=b", "-P", "db:5", "task.json");
+    RunCommand r = (RunCommand) run.subcommand().commandSpec().userObject();
+    assertEquals(Map.of("http", 80, "db", 5), RunCommand.parsePorts(r.ports));
+    assertEquals(Map.of("a", "b"), RunCommand.parseBindings(r.bindings));
+    picocli.CommandLine.ParseResult simple = Main.commandLine(
+        new java.io.PrintWriter(java.io.Writer.nullWriter()),
+        new java.io.PrintWriter(java.io.Writer.nullWriter())).parseArgs(
+        "simplerun", "--environment", "x=1", "-E", "y=2", "--port", "p:1", "--", "echo", "{{x}}");
+    SimpleRunCommand s = (SimpleRunCommand) simple.subcommand().commandSpec().userObject();
+    assertEquals(Map.of("x", "1", "y", "2"), RunCommand.parseBindings(s.bindings));
+    assertEquals(Map.of("p", 1), RunCommand.parsePorts(s.ports));
+  }
 }
