@@ -5,7 +5,6 @@ import dev.thermos.inspect.GarbageCollector;
 import dev.thermos.inspect.GcPolicy;
 import dev.thermos.inspect.GcScanner;
 import dev.thermos.inspect.GcTarget;
-import java.io.Console;
 import dev.thermos.monitor.TaskDetector;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -115,7 +114,7 @@ public final class GcCommand implements Callable<Integer> {
       return failure;
     }
     out.flush();
-    if (!confirmed()) {
+    if (!Confirmation.ask(spec, yes, "Continue")) {
       return ExitCode.FAILURE;
     }
     return Math.max(failure, collect(chosen, out));
@@ -187,24 +186,6 @@ public final class GcCommand implements Callable<Integer> {
 
   private Path scannerRoot() throws IOException {
     return root.root().toRealPath();
-  }
-
-  private boolean confirmed() {
-    if (yes) {
-      return true;
-    }
-    Console console = System.console();
-    if (console == null) {
-      warn("not asking without a terminal: nothing removed (-y removes without asking)");
-      return false;
-    }
-    String answer = console.readLine("Continue [y/N]? ");
-    boolean ok = answer != null && answer.trim().toLowerCase(java.util.Locale.ROOT).startsWith("y");
-    if (!ok) {
-      spec.commandLine().getOut().println("Nothing removed.");
-      spec.commandLine().getOut().flush();
-    }
-    return ok;
   }
 
   private static String describe(GcTarget t) {
