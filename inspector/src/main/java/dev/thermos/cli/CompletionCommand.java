@@ -1,5 +1,9 @@
 package dev.thermos.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
@@ -14,11 +18,38 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class CompletionCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  /** The verbs whose positional arguments are task ids (and, for tail, a process name). */
+  private static final List<String> TASK_VERBS = List.of("status", "tail", "kill", "lose", "gc");
+
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     var root = spec.commandLine().getParent();
-    spec.commandLine().getOut().print(AutoComplete.bash("thermos", root));
+    spec.commandLine().getOut().print(withTaskIds(AutoComplete.bash("thermos", root)));
     spec.commandLine().getOut().flush();
     return ExitCode.OK;
+  }
+
+  /**
+   * picocli's script, with the task verbs' positional candidates taken from the root
+   * ({@code completion-tasks.bash}) instead of none.
+   */
+  static String withTaskIds(String script) throws IOException {
+    StringBuilder out = new StringBuilder(script.length() + 4096);
+    String verb = null;
+    for (String line : script.split("\n", -1)) {
+      if (line.startsWith("function _picocli_thermos_")) {
+        String name = line.substring("function _picocli_thermos_".length()).replace("() {", "");
+        verb = TASK_VERBS.contains(name) ? name : null;
+      }
+      if (verb != null && line.trim().equals("local positionals=\"\"")) {
+        line = line.replace("\"\"", "\"$(_thermos_positionals " + verb + ")\"");
+      }
+      out.append(line).append('\n');
+    }
+    out.setLength(out.length() - 1);
+    try (InputStream in = CompletionCommand.class.getResourceAsStream("completion-tasks.bash")) {
+      out.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+    return out.toString();
   }
 }

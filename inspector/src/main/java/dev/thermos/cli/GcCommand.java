@@ -5,7 +5,6 @@ import dev.thermos.inspect.GarbageCollector;
 import dev.thermos.inspect.GcPolicy;
 import dev.thermos.inspect.GcScanner;
 import dev.thermos.inspect.GcTarget;
-import java.io.Console;
 import dev.thermos.monitor.TaskDetector;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,27 +36,46 @@ public final class GcCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin RootOption root;
 
-  @Option(names = "--max-age", paramLabel = "DURATION", converter = DurationConverter.class,
+  @Option(names = {"--max-age", "--max_age"}, paramLabel = "DURATION", converter = DurationConverter.class,
       description = "Collect tasks finished longer ago than this (30s, 10m, 2h, 7d).")
   Duration maxAge;
 
-  @Option(names = "--max-tasks", paramLabel = "N", description = "Keep at most N finished tasks.")
+  @Option(names = {"--max-tasks", "--max_tasks"}, paramLabel = "N", description = "Keep at most N finished tasks.")
   Integer maxTasks;
 
-  @Option(names = "--max-space", paramLabel = "SIZE", converter = SizeConverter.class,
+  private static final java.time.format.DateTimeFormatter LOCAL_TIME =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+          .withZone(java.time.ZoneId.systemDefault());
+
+  @Option(names = {"--max-space", "--max_space"}, paramLabel = "SIZE", converter = SizeConverter.class,
       description = "Keep at most this much (500K, 10M, 1G), the newest tasks first.")
   Long maxSpace;
 
-  @Option(names = "--keep-logs", description = "Leave the log directories.")
+  @Option(names = "--keep-logs", negatable = true, description = "Leave the log directories "
+      + "(--no-keep-logs, or Aurora's --delete-logs: remove them, the default).")
   boolean keepLogs;
 
-  @Option(names = "--keep-metadata", description = "Leave the checkpoints and task files.")
+  @Option(names = "--delete-logs", hidden = true, description = "Aurora's spelling of the default.")
+  void deleteLogs(boolean delete) {
+    keepLogs = !delete;
+  }
+
+  @Option(names = "--keep-metadata", negatable = true, description = "Leave the checkpoints and "
+      + "task files (--no-keep-metadata, or Aurora's --delete-metadata: remove them, the default).")
   boolean keepMetadata;
 
-  @Option(names = "--dry-run", description = "Show what would be removed; remove nothing.")
+  @Option(names = "--delete-metadata", hidden = true,
+      description = "Aurora's spelling of the default.")
+  void deleteMetadata(boolean delete) {
+    keepMetadata = !delete;
+  }
+
+  @Option(names = {"--dry-run", "--dryrun"}, description = "Show what would be removed; "
+      + "remove nothing.")
   boolean dryRun;
 
-  @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
+  @Option(names = {"-y", "--yes", "--force"}, description = "Do not ask for confirmation "
+      + "(--force is Aurora's spelling).")
   boolean yes;
 
   @Parameters(arity = "0..*", paramLabel = "TASK", description = "Finished task id regexes.")
@@ -66,6 +84,7 @@ public final class GcCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
+    checkLimits();
     GcScanner scanner = new GcScanner(root.root(), keepLogs, keepMetadata);
     List<String> named = named();
     if (named != null && named.isEmpty()) {
@@ -80,7 +99,7 @@ public final class GcCommand implements Callable<Integer> {
         : policy().select(scan.targets(), Instant.now());
     int failure = named != null && !scan.skipped().isEmpty() ? ExitCode.FAILURE : ExitCode.OK;
     out.println("Analyzing root at " + root.root() + ": " + chosen.size() + " of "
-        + scan.targets().size() + " collectable finished tasks selected.");
+        + Sizes.plural(scan.targets().size(), "collectable finished task") + " selected.");
     if (chosen.isEmpty()) {
       out.println("Nothing to collect.");
       out.flush();
@@ -89,15 +108,35 @@ public final class GcCommand implements Callable<Integer> {
     chosen.forEach(t -> out.println("  " + describe(t)));
     long total = chosen.stream().mapToLong(GcTarget::bytes).sum();
     if (dryRun) {
-      out.println("Dry run: would free " + total + " bytes from " + chosen.size() + " tasks.");
+      out.println("Dry run: would free " + amount(total) + " from "
+          + Sizes.plural(chosen.size(), "task") + ".");
       out.flush();
       return failure;
     }
     out.flush();
-    if (!confirmed()) {
+    if (!Confirmation.ask(spec, yes, "Continue")) {
       return ExitCode.FAILURE;
     }
     return Math.max(failure, collect(chosen, out));
+  }
+
+  /** Without a TASK a limit is needed; limits are never negative. */
+  private void checkLimits() {
+    if (tasks.isEmpty() && maxAge == null && maxTasks == null && maxSpace == null) {
+      throw new UsageException("nothing selects tasks to collect: give --max-age, --max-tasks, "
+          + "--max-space or finished TASK ids");
+    }
+    if (maxTasks != null && maxTasks < 0) {
+      throw new UsageException("--max-tasks " + maxTasks + ": must be 0 or more");
+    }
+    if (maxAge != null && maxAge.isNegative()) {
+      throw new UsageException("--max-age " + maxAge + ": must not be negative");
+    }
+  }
+
+  /** A total: readable, then exact ({@code 1.5 KiB (1536 bytes)}). */
+  private static String amount(long bytes) {
+    return bytes < 1024 ? Sizes.human(bytes) : Sizes.human(bytes) + " (" + bytes + " bytes)";
   }
 
   private List<String> named() throws IOException {
@@ -131,7 +170,7 @@ public final class GcCommand implements Callable<Integer> {
         List<String> left = c.left().stream().filter(l -> !l.endsWith("(kept)")).toList();
         left.forEach(l -> warn(t.taskId() + ": left " + l));
         code = left.isEmpty() ? code : ExitCode.FAILURE;
-        out.println("removed " + t.taskId() + ": " + c.bytes() + " bytes");
+        out.println("removed " + t.taskId() + ": " + Sizes.human(c.bytes()));
         out.flush();
         freed += c.bytes();
         collected++;
@@ -140,7 +179,7 @@ public final class GcCommand implements Callable<Integer> {
         code = ExitCode.FAILURE;
       }
     }
-    out.println("Freed " + freed + " bytes from " + collected + " tasks.");
+    out.println("Freed " + amount(freed) + " from " + Sizes.plural(collected, "task") + ".");
     out.flush();
     return code;
   }
@@ -149,26 +188,9 @@ public final class GcCommand implements Callable<Integer> {
     return root.root().toRealPath();
   }
 
-  private boolean confirmed() {
-    if (yes) {
-      return true;
-    }
-    Console console = System.console();
-    if (console == null) {
-      warn("not asking without a terminal: nothing removed (-y removes without asking)");
-      return false;
-    }
-    String answer = console.readLine("Continue [y/N]? ");
-    boolean ok = answer != null && answer.trim().toLowerCase(java.util.Locale.ROOT).startsWith("y");
-    if (!ok) {
-      spec.commandLine().getOut().println("Nothing removed.");
-      spec.commandLine().getOut().flush();
-    }
-    return ok;
-  }
-
   private static String describe(GcTarget t) {
-    return t.taskId() + " (" + t.lastModified() + ", " + t.bytes() + " bytes): "
+    return t.taskId() + " (" + LOCAL_TIME.format(t.lastModified()) + ", "
+        + Sizes.human(t.bytes()) + "): "
         + t.areas().stream().map(a -> a.kind() + " " + a.path()).collect(Collectors.joining(", "));
   }
 

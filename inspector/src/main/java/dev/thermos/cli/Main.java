@@ -59,6 +59,11 @@ public final class Main {
     return c;
   }
 
+  /** The verbs, in the order help lists them. */
+  static java.util.Set<String> verbs() {
+    return COMMANDS.keySet();
+  }
+
   /** The fully wired command line writing to {@code out} and {@code err}. */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     return commandLine(out, err, new String[0]);
@@ -78,6 +83,7 @@ public final class Main {
     for (Map.Entry<String, Class<?>> c : COMMANDS.entrySet()) {
       if (!alone || c.getKey().equals(first)) {
         cl.addSubcommand(c.getKey(), c.getValue());
+        addHelpOption(cl.getSubcommands().get(c.getKey()).getCommandSpec());
       }
     }
     cl.setOut(out);
@@ -92,6 +98,14 @@ public final class Main {
       return name.equals("run") || name.equals("simplerun") ? RunExitCode.USAGE : ExitCode.USAGE;
     });
     return cl;
+  }
+
+  /** Gives a verb {@code -h}/{@code --help} unless it has a usage-help option already. */
+  private static void addHelpOption(CommandSpec verb) {
+    if (verb.options().stream().noneMatch(o -> o.usageHelp())) {
+      verb.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+          .description("Show this help (usage and exit codes) and exit.").build());
+    }
   }
 
   /**
@@ -133,7 +147,7 @@ public final class Main {
 
   static String describe(Exception e) {
     if (e instanceof NoSuchFileException n) {
-      return n.getFile() + ": no such file";
+      return n.getFile() + ": " + (n.getReason() == null ? "no such file" : n.getReason());
     }
     if (e instanceof AccessDeniedException a) {
       return a.getFile() + ": permission denied";

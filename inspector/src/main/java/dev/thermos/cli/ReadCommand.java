@@ -75,7 +75,7 @@ public final class ReadCommand implements Callable<Integer> {
   }
 
   private void printState(PrintWriter out) throws IOException {
-    ReplayResult result = CheckpointReplay.replay(checkpoint);
+    ReplayResult result = CheckpointReplay.replayAnyStream(checkpoint);
     if (json) {
       RunnerStateJson.write(result.state(), result.tornAt(), out);
     } else {
@@ -87,6 +87,9 @@ public final class ReadCommand implements Callable<Integer> {
 
   private void printRecords(PrintWriter w) throws IOException {
     JsonGenerator g = json ? new JsonFactory().createGenerator(w) : null;
+    if (g != null) {
+      g.setRootValueSeparator(null); // one object a line, nothing before it (NDJSON)
+    }
     try (CheckpointReader reader = CheckpointReader.open(checkpoint)) {
       for (RunnerCkpt r = reader.next(); r != null; r = reader.next()) {
         if (g != null) {

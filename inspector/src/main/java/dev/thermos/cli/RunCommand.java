@@ -37,10 +37,10 @@ public final class RunCommand implements Callable<Integer> {
       description = "Task id (default: <name>-<YYYYmmdd-HHMMSS>.<µs>).")
   String taskId;
 
-  @Option(names = "-P", paramLabel = "NAME:PORT", description = "Bind a named port.")
+  @Option(names = {"-P", "--port"}, paramLabel = "NAME:PORT", description = "Bind a named port.")
   String[] ports = {};
 
-  @Option(names = "-E", paramLabel = "NAME=VALUE", description = "Bind a template variable.")
+  @Option(names = {"-E", "--environment"}, paramLabel = "NAME=VALUE", description = "Bind a template variable.")
   String[] bindings = {};
 
   @Option(names = "--force", description = "Take the task from a live runner (SIGKILL it).")
@@ -66,16 +66,12 @@ public final class RunCommand implements Callable<Integer> {
   static Map<String, Integer> parsePorts(String[] specs) {
     Map<String, Integer> out = new LinkedHashMap<>();
     for (String s : specs) {
-      int colon = s.lastIndexOf(':');
-      try {
-        int port = Integer.parseInt(s.substring(colon + 1));
-        if (colon <= 0 || port < 0 || port > 65535) {
-          throw new NumberFormatException();
-        }
-        out.put(s.substring(0, colon), port);
-      } catch (NumberFormatException e) {
+      int colon = s.indexOf(':');
+      String number = colon < 0 ? "" : s.substring(colon + 1);
+      if (colon <= 0 || !number.matches("[0-9]{1,5}") || Integer.parseInt(number) > 65535) {
         throw new UsageException("-P " + s + ": expected NAME:PORT with a port 0-65535");
       }
+      out.put(s.substring(0, colon), Integer.parseInt(number));
     }
     return out;
   }

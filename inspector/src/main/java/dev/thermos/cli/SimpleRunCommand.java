@@ -5,7 +5,6 @@ import dev.thermos.config.TaskConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,19 +33,25 @@ public final class SimpleRunCommand implements Callable<Integer> {
   @Option(names = "--sandbox", paramLabel = "DIR", description = "Working directory.")
   Path sandbox;
 
-  @Option(names = "-P", paramLabel = "NAME:PORT", description = "Bind a named port.")
+  @Option(names = {"-P", "--port"}, paramLabel = "NAME:PORT", description = "Bind a named port.")
   String[] ports = {};
 
-  @Parameters(paramLabel = "COMMAND", arity = "1..*", description = "The command line.")
+  @Option(names = {"-E", "--environment"}, paramLabel = "NAME=VALUE",
+      description = "Bind a template variable of the command line.")
+  String[] bindings = {};
+
+  @Parameters(paramLabel = "COMMAND", arity = "1..*", description = "The command: one argument "
+      + "is a shell command line as it is ('echo $HOME; date'); several are one command whose "
+      + "arguments are each quoted for the shell (-- printf '%%s\\n' 'a b' c).")
   List<String> command;
 
   @Override
   public Integer call() throws IOException {
-    String cmdline = String.join(" ", command);
+    String cmdline = ShellWords.commandLine(command);
     spec.commandLine().getOut().println("Running command: '" + cmdline + "'");
     TaskConfig task = TaskConfig.of(name, List.of(ProcessConfig.of(name, cmdline)));
     return new TaskExecution("simplerun", spec.commandLine().getOut(), spec.commandLine().getErr())
         .execute(task, new TaskExecution.Options(root.root(), sandbox, taskId,
-            RunCommand.parsePorts(ports), Map.of(), false));
+            RunCommand.parsePorts(ports), RunCommand.parseBindings(bindings), false));
   }
 }

@@ -5,9 +5,11 @@ import dev.thermos.format.TaskPaths.TaskFileState;
 import dev.thermos.monitor.DetectedTask;
 import dev.thermos.monitor.TaskDetector;
 import dev.thermos.monitor.TaskSummary;
+import dev.thermos.posix.LockTable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
         "REGEX matches task ids from the start (Python's re.match); default: every task."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:tasks were listed (a corrupt stream is listed with its error)",
-        "1:no task matched", "2:usage error"})
+        "1:no task matched (--json prints [])", "2:usage error", "3:the root does not exist"})
 public final class StatusCommand implements Callable<Integer> {
   /** Which task files {@code --only} keeps. */
   enum Only { active, finished }
@@ -56,30 +58,33 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    TaskDetector detector = new TaskDetector(root.root());
+    Path dir = root.root();
+    if (!Files.isDirectory(dir)) {
+      throw new NoSuchFileException(dir.toString(), null, "the root does not exist");
+    }
+    TaskDetector detector = new TaskDetector(dir);
     TaskSelector selector = new TaskSelector(detector);
     List<DetectedTask> active = only == Only.finished ? List.of()
         : selector.matching(regexes, TaskFileState.ACTIVE);
     List<DetectedTask> finished = only == Only.active ? List.of()
         : selector.matching(regexes, TaskFileState.FINISHED);
     PrintWriter out = spec.commandLine().getOut();
-    if (active.isEmpty() && finished.isEmpty()) {
-      out.println("No tasks found.");
-      out.flush();
-      return ExitCode.FAILURE;
-    }
+    boolean none = active.isEmpty() && finished.isEmpty();
+    LockTable locks = active.isEmpty() ? null : LockTable.read();
     if (json) {
-      printJson(detector.paths(), active, finished, out);
+      printJson(detector.paths(), active, finished, locks, out);
+    } else if (none) {
+      out.println("No tasks found.");
     } else {
-      printSection("Active tasks:", detector.paths(), active, out);
-      printSection("Finished tasks:", detector.paths(), finished, out);
+      printSection("Active tasks:", detector.paths(), active, locks, out);
+      printSection("Finished tasks:", detector.paths(), finished, locks, out);
     }
     out.flush();
-    return ExitCode.OK;
+    return none ? ExitCode.FAILURE : ExitCode.OK;
   }
 
   private static void printJson(TaskPaths paths, List<DetectedTask> active,
-      List<DetectedTask> finished, PrintWriter out) throws IOException {
+      List<DetectedTask> finished, LockTable locks, PrintWriter out) throws IOException {
     List<DetectedTask> all = new java.util.ArrayList<>(active);
     all.addAll(finished);
     try (StatusJsonRenderer renderer = new StatusJsonRenderer(out)) {
@@ -88,24 +93,31 @@ public final class StatusCommand implements Callable<Integer> {
         List<TaskSummary> chunk = all.subList(from, Math.min(all.size(), from + CHUNK))
             .parallelStream().map(task -> TaskSummary.read(paths, task)).toList();
         for (TaskSummary summary : chunk) {
-          renderer.render(summary);
+          renderer.render(summary, RunnerLiveness.of(paths, summary, locks));
         }
       }
     }
   }
 
   private void printSection(String title, TaskPaths paths, List<DetectedTask> tasks,
-      PrintWriter out) {
+      LockTable locks, PrintWriter out) {
     if (tasks.isEmpty()) {
       return;
     }
     int level = Math.max(verbose.length, verbosity);
-    StatusTextRenderer renderer = new StatusTextRenderer(out, level, ZoneId.systemDefault());
+    List<TaskSummary> summaries = level == 0 ? null
+        : tasks.parallelStream().map(task -> TaskSummary.read(paths, task)).toList();
+    StatusTextRenderer renderer = new StatusTextRenderer(out, level, ZoneId.systemDefault(),
+        tasks.stream().mapToInt(t -> t.taskId().length()).max().orElse(0),
+        summaries == null ? 0 : summaries.stream()
+            .mapToInt(t -> t.taskState().name().length()).max().orElse(0));
     out.println(title);
-    for (DetectedTask task : tasks) {
-      Path checkpoint = paths.runnerCheckpoint(task.taskId());
-      renderer.render(task.taskId(), owner(checkpoint),
-          level > 0 ? TaskSummary.read(paths, task) : null);
+    for (int i = 0; i < tasks.size(); i++) {
+      DetectedTask task = tasks.get(i);
+      TaskSummary summary = summaries == null ? null : summaries.get(i);
+      renderer.render(task.taskId(), owner(paths.runnerCheckpoint(task.taskId())), summary,
+          summary == null ? null : RunnerLiveness.of(paths, summary, locks),
+          summary == null ? null : RunnerLiveness.resumeCommand(paths, summary));
     }
     out.println();
   }

@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * {@code thermos status --json}: a JSON array, one object per task, one task per line:
  *
  * <pre>
- * {"task_id": ..., "state": "SUCCESS", "active": false, "launch_time_ms": ..., "user": ...,
+ * {"task_id": ..., "state": "SUCCESS", "active": false, "runner": "alive"|"dead" (active tasks),
+ *  "runner_pid": N (alive), "launch_time_ms": ..., "user": ...,
  *  "ports": {"http": 8080}, "sandbox": ..., "processes": {"echo": {"runs": 1, "last": {run}}},
  *  "error": "corrupt record 2 at offset 80: ...", "torn_at": 512}
  * </pre>
@@ -38,11 +39,18 @@ final class StatusJsonRenderer implements Closeable {
     g.writeStartArray();
   }
 
-  void render(TaskSummary summary) throws IOException {
+  /** One task; {@code runner} is null for a finished task. */
+  void render(TaskSummary summary, RunnerLiveness runner) throws IOException {
     g.writeStartObject();
     g.writeStringField("task_id", summary.taskId());
     g.writeStringField("state", summary.taskState().name());
     g.writeBooleanField("active", summary.active());
+    if (runner != null) {
+      g.writeStringField("runner", runner.alive() ? "alive" : "dead");
+      if (runner.alive()) {
+        g.writeNumberField("runner_pid", runner.pid().getAsInt());
+      }
+    }
     RunnerHeader header = summary.header().orElse(null);
     if (header != null) {
       writeHeader(header);

@@ -17,29 +17,41 @@ import java.util.stream.Collectors;
  * <pre>
  *   task_id              [owner:     root]                    (0)
  *     state:  SUCCESS start:  Tue May 15 16:05:43 2012        (1; or " - checkpoint stream CORRUPT: why")
+ *     state:   ACTIVE start: ... runner: dead                  (1, an active task: alive (pid N) or
+ *     resume: thermos run --root ... --task_id ... FILE         dead, then how to resume it)
  *     user: root ports: http -> 8080                          (2; "ports: None" without ports)
  *     sandbox: /var/lib/thermos/sandbox/x
  *     process table:                                          (3, then a blank line)
  *       - echo runs: 1 last: pid=43479, rc=0, finish:Tue May 15 16:05:43 2012, state:SUCCESS
  * </pre>
  *
- * Unlike Aurora, FAILED runs show their return code and finish time, and a corrupt stream names
- * what is wrong.
+ * Unlike Aurora, FAILED runs show their return code and finish time, a corrupt stream names what
+ * is wrong, an active task says whether its runner is alive, and the id and state columns widen
+ * to the longest id and state of the section (20 and 8 as Aurora's, at least).
  */
 final class StatusTextRenderer {
   private final PrintWriter out;
   private final int verbosity;
   private final Asctime asctime;
+  private final String idFormat;
+  private final String stateFormat;
 
-  StatusTextRenderer(PrintWriter out, int verbosity, ZoneId zone) {
+  StatusTextRenderer(PrintWriter out, int verbosity, ZoneId zone, int longestId,
+      int longestState) {
     this.out = out;
     this.verbosity = verbosity;
     this.asctime = new Asctime(zone);
+    this.idFormat = "  %-" + Math.max(20, longestId) + "s [owner: %8s]";
+    this.stateFormat = "  state: %" + Math.max(8, longestState) + "s";
   }
 
-  /** One task; {@code summary} is only read at verbosity 1 and more (may be null below). */
-  void render(String taskId, String owner, TaskSummary summary) {
-    out.printf(Locale.ROOT, "  %-20s [owner: %8s]", taskId, owner);
+  /**
+   * One task; {@code summary} is only read at verbosity 1 and more (may be null below), as are
+   * {@code runner} (null for a finished task) and {@code resume}.
+   */
+  void render(String taskId, String owner, TaskSummary summary, RunnerLiveness runner,
+      String resume) {
+    out.printf(Locale.ROOT, idFormat, taskId, owner);
     if (verbosity == 0) {
       out.println();
       return;
@@ -49,9 +61,17 @@ final class StatusTextRenderer {
       return;
     }
     RunnerHeader header = summary.header().orElse(null);
-    out.printf(Locale.ROOT, "  state: %8s", summary.taskState());
-    out.printf(Locale.ROOT, " start: %25s%n", header != null && header.isSetLaunchTimeMs()
+    out.printf(Locale.ROOT, stateFormat, summary.taskState());
+    out.printf(Locale.ROOT, " start: %25s", header != null && header.isSetLaunchTimeMs()
         ? asctime.millis(header.getLaunchTimeMs()) : "None");
+    if (runner == null) {
+      out.println();
+    } else if (runner.alive()) {
+      out.println(" runner: alive (pid " + runner.pid().getAsInt() + ")");
+    } else {
+      out.println(" runner: dead");
+      out.println("    resume: " + resume);
+    }
     if (verbosity > 1) {
       renderHeader(header);
     }

@@ -28,6 +28,16 @@ final class TaskSelector {
     return matching(regexes, only, false);
   }
 
+  /**
+   * The task of {@code only}'s state whose id is {@code pattern} exactly when there is one, else
+   * every task of that state the regex matches from the start.
+   */
+  List<DetectedTask> exactOrMatching(String pattern, TaskFileState only) throws IOException {
+    Optional<DetectedTask> exact = detector.find(pattern)
+        .filter(t -> only == null || t.fileState() == only);
+    return exact.isPresent() ? List.of(exact.get()) : matching(List.of(pattern), only);
+  }
+
   /** The ids of the tasks of {@code only}'s state that one of {@code regexes} matches whole. */
   List<String> idsMatchingWhole(List<String> regexes, TaskFileState only) throws IOException {
     return matching(regexes, only, true).stream().map(DetectedTask::taskId).toList();

@@ -17,8 +17,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * Asks a live runner to kill its task: SIGTERM, which our runner takes as a graceful kill (CLEANING,
- * the finalizers within the finalization window, KILLED), then follows the checkpoint until a
+ * Asks a live runner to kill its task: SIGUSR1, which our runner and Aurora's both take as a graceful
+ * kill (CLEANING, the finalizers within the finalization window, KILLED; SIGTERM would end Aurora's
+ * runner at once), then follows the checkpoint until a
  * terminal task status appears, reporting each task state, and waits for the runner to exit (it
  * moves the task file to {@code finished} before it does).
  */
@@ -52,7 +53,7 @@ public final class GracefulKill {
         awaitExit(runnerPid);
         return ended;
       }
-      LibC.kill(runnerPid, LibC.SIGTERM);
+      LibC.kill(runnerPid, LibC.SIGUSR1);
       while (true) {
         Optional<TaskState> end = terminalIn(follower);
         if (end.isPresent()) {

@@ -178,8 +178,10 @@ class GcCommandTest {
     assertEquals(2, plan.size(), dry.out());
     assertEquals(plan, real.out().lines().filter(l -> l.startsWith("  ")).toList());
     assertTrue(plan.get(0).startsWith("  a "), "oldest first: " + plan);
-    long planned = Long.parseLong(dry.out().replaceAll("(?s).*would free (\\d+) bytes.*", "$1"));
-    long freed = Long.parseLong(real.out().replaceAll("(?s).*Freed (\\d+) bytes.*", "$1"));
+    long planned = Long.parseLong(
+        dry.out().replaceAll("(?s).*would free (?:[^(\\n]*\\()?(\\d+) bytes.*", "$1"));
+    long freed = Long.parseLong(
+        real.out().replaceAll("(?s).*Freed (?:[^(\\n]*\\()?(\\d+) bytes.*", "$1"));
     assertEquals(planned, freed);
     assertTrue(freed >= 3000, real.out());
     assertTrue(gone("a") && gone("b"));
@@ -227,5 +229,51 @@ class GcCommandTest {
   @ValueSource(strings = {"--max-age=3", "--max-age=2w", "--max-space=1X", "--max-tasks=-1"})
   void badLimitsAreUsageErrors(String option) {
     assertEquals(2, gc(option).exitCode());
+  }
+
+  @Test
+  void aurorasSpellingsWork() throws IOException {
+    tasks.finished("old", NOW.minus(Duration.ofDays(3)), 10);
+    tasks.finished("new", NOW, 10);
+    List<String> before = tree(root);
+    CliRun dry = gc("--dryrun", "--max_age", "2d5h", "--delete-logs", "--delete-metadata");
+    assertEquals(0, dry.exitCode(), dry.err());
+    assertEquals(before, tree(root));
+    assertTrue(dry.out().contains("1 of 2 collectable finished tasks selected."), dry.out());
+    CliRun real = gc("--force", "--max_tasks", "1", "--max_space", "1G");
+    assertEquals(0, real.exitCode(), real.err());
+    assertTrue(gone("old") && !gone("new"));
+  }
+
+  @Test
+  void aNegativeTaskLimitIsNamedInOneLine() {
+    CliRun run = gc("--max-tasks", "-1");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().startsWith("thermos gc: --max-tasks -1: must be 0 or more\n"), run.err());
+    assertFalse(run.err().contains("9223372036854775807"), run.err());
+  }
+
+  @Test
+  void withoutALimitOrATaskGcSaysWhatItNeeds() {
+    CliRun run = gc();
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("give --max-age, --max-tasks, --max-space or finished TASK ids"),
+        run.err());
+  }
+
+  @Test
+  void sizesAreReadableTimesLocalAndCountsSingularWhenOne() throws IOException {
+    tasks.finished("a", NOW.minus(Duration.ofDays(3)), 3000);
+    CliRun dry = gc("--dry-run", "--max-age", "1d");
+    assertEquals(0, dry.exitCode(), dry.err());
+    assertTrue(dry.out().contains(": 1 of 1 collectable finished task selected."), dry.out());
+    assertTrue(dry.out().contains(" from 1 task.\n"), dry.out());
+    String plan = dry.out().lines().filter(l -> l.startsWith("  a ")).findFirst().orElseThrow();
+    assertTrue(plan.matches("  a \\(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d, \\d+\\.\\d KiB\\): .*"),
+        plan);
+    CliRun real = gc("-y", "--max-age", "1d");
+    assertTrue(real.out().matches("(?s).*removed a: \\d+\\.\\d KiB\\n.*"), real.out());
+    assertTrue(real.out().matches("(?s).*Freed \\d+\\.\\d KiB \\(\\d+ bytes\\) from 1 task\\.\\n.*"),
+        real.out());
   }
 }

@@ -68,6 +68,44 @@ class KillCommandTest {
     assertEquals(TaskState.KILLED, last(state().getStatuses(), 0).getState());
   }
 
+  /** A second active task whose id the first one's is a prefix of. */
+  private void copyTaskAs(String id) throws IOException {
+    Path checkpoints = Files.createDirectories(root.resolve("checkpoints").resolve(id));
+    Files.copy(root.resolve("checkpoints").resolve(TASK).resolve("runner"),
+        checkpoints.resolve("runner"));
+    Files.copy(root.resolve("tasks/active").resolve(TASK), root.resolve("tasks/active").resolve(id));
+  }
+
+  @Test
+  void anExactIdKillsOnlyThatTaskThoughItIsAPrefixOfAnother() throws IOException {
+    copyTaskAs(TASK + "-prod");
+
+    CliRun run = CliRun.of("kill", "--root", root.toString(), TASK);
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(Files.exists(root.resolve("tasks/finished").resolve(TASK)));
+    assertTrue(Files.exists(root.resolve("tasks/active").resolve(TASK + "-prod")));
+  }
+
+  @Test
+  void aPatternMatchingSeveralTasksListsThemAndNeedsYesWithoutATerminal() throws IOException {
+    copyTaskAs(TASK + "-prod");
+
+    CliRun refused = CliRun.of("kill", "--root", root.toString(), "sleep");
+
+    assertEquals(1, refused.exitCode(), refused.out());
+    assertTrue(refused.out().contains("  " + TASK + "\n  " + TASK + "-prod\n"), refused.out());
+    assertTrue(refused.err().contains("-y"), refused.err());
+    assertTrue(Files.exists(root.resolve("tasks/active").resolve(TASK)));
+    assertTrue(Files.exists(root.resolve("tasks/active").resolve(TASK + "-prod")));
+
+    CliRun all = CliRun.of("kill", "-y", "--root", root.toString(), "sleep");
+
+    assertEquals(0, all.exitCode(), all.err());
+    assertTrue(Files.exists(root.resolve("tasks/finished").resolve(TASK)));
+    assertTrue(Files.exists(root.resolve("tasks/finished").resolve(TASK + "-prod")));
+  }
+
   @Test
   void loseEndsItLost() throws IOException {
     CliRun run = CliRun.of("lose", "--root", root.toString(), TASK);

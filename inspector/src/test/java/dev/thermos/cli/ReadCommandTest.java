@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.thermos.format.CheckpointWriter;
 import dev.thermos.format.Fixtures;
+import dev.thermos.format.Records;
+import dev.thermos.gen.ProcessState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -138,6 +142,39 @@ class ReadCommandTest {
     assertEquals("ACTIVE", JSON.readTree(lines[0]).get("task_status").get("state").asText());
     assertEquals(41, JSON.readTree(lines[1]).get("offset").asLong());
     assertTrue(JSON.readTree(lines[1]).has("runner_header"));
+  }
+
+  @Test
+  void simpleJsonIsNewlineDelimitedJsonWithNothingBeforeAnObject() throws IOException {
+    CliRun run = CliRun.of("read", "--simple", "--json", fixture("retry_then_fail"));
+    assertEquals(0, run.exitCode(), run.err());
+    List<String> lines = run.out().lines().toList();
+    assertTrue(lines.size() > 4, run.out());
+    for (String line : lines) {
+      assertTrue(line.startsWith("{") && line.endsWith("}"), "not one bare object: [" + line + "]");
+      assertTrue(JSON.readTree(line).has("offset"), line);
+    }
+  }
+
+  @Test
+  void aCoordinatorCheckpointReplays() throws IOException {
+    Path file = dir.resolve("coordinator.p");
+    try (CheckpointWriter writer = CheckpointWriter.open(file)) {
+      writer.append(List.of(Records.forked("p", 1, 10.0, 100), Records.running("p", 2, 10.5, 101),
+          Records.ended("p", 3, ProcessState.FAILED, 11.0, 3), Records.forked("p", 5, 12.0, 200),
+          Records.running("p", 6, 12.5, 201)));
+    }
+    CliRun json = CliRun.of("read", "--json", file.toString());
+    assertEquals(0, json.exitCode(), json.err());
+    JsonNode runs = JSON.readTree(json.out()).get("processes").get("p");
+    assertEquals(2, runs.size(), json.out());
+    assertEquals("FAILED", runs.get(0).get("state").asText());
+    assertEquals(3, runs.get(0).get("return_code").asInt());
+    assertEquals("RUNNING", runs.get(1).get("state").asText());
+    assertEquals(201, runs.get(1).get("pid").asInt());
+    CliRun text = CliRun.of("read", file.toString());
+    assertEquals(0, text.exitCode(), text.err());
+    assertTrue(text.out().contains("p   runs: 2"), text.out());
   }
 
   @Test

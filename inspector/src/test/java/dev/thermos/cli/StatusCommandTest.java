@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.thermos.format.Fixtures;
+import dev.thermos.posix.FileLocks;
+import dev.thermos.posix.LibC;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,13 +141,74 @@ class StatusCommandTest {
     CliRun none = status("60");
     assertEquals(1, none.exitCode());
     assertEquals("No tasks found.\n", none.out());
+    CliRun noneJson = status("--json", "60");
+    assertEquals(1, noneJson.exitCode());
+    assertEquals(JSON.createArrayNode(), JSON.readTree(noneJson.out()));
   }
 
   @Test
-  void anEmptyOrMissingRootHasNoTasks() {
-    CliRun run = CliRun.of("status", "--root", dir.resolve("nothing").toString());
+  void anEmptyRootHasNoTasks() throws IOException {
+    Path empty = Files.createDirectory(dir.resolve("empty"));
+    CliRun run = CliRun.of("status", "--root", empty.toString());
     assertEquals(1, run.exitCode());
     assertEquals("No tasks found.\n", run.out());
+    CliRun json = CliRun.of("status", "--json", "--root", empty.toString());
+    assertEquals(1, json.exitCode());
+    assertEquals(JSON.createArrayNode(), JSON.readTree(json.out()));
+  }
+
+  @Test
+  void aMissingRootIsSaidToBeMissing() {
+    String missing = dir.resolve("nothing").toString();
+    for (String[] args : List.of(new String[] {"status", "--root", missing},
+        new String[] {"status", "--json", "--root", missing})) {
+      CliRun run = CliRun.of(args);
+      assertEquals(3, run.exitCode(), run.err());
+      assertEquals("", run.out());
+      assertEquals("thermos status: " + missing + ": the root does not exist\n", run.err());
+    }
+  }
+
+  @Test
+  void aDeadRunnerIsSaidToBeDeadWithTheCommandThatResumesIt() throws IOException {
+    JsonNode task = jsonByTask(status("--json", "--only", "active")).get("sleep60-lost");
+    assertEquals("dead", task.get("runner").asText());
+    assertFalse(task.has("runner_pid"));
+    String text = status("-v", "--only", "active").out();
+    assertTrue(text.contains(" runner: dead\n    resume: thermos run --root " + root
+        + " --task_id sleep60-lost --sandbox tests/resources/com/twitter/thermos/root/sandbox "
+        + root.resolve("tasks/active/sleep60-lost") + "\n"), text);
+    assertFalse(jsonByTask(status("--json", "--only", "finished")).get("ports").has("runner"),
+        "a finished task has no runner");
+  }
+
+  @Test
+  void aHeldCheckpointLockMeansALiveRunnerWithItsPid() throws IOException {
+    int fd = FileLocks.openLocked(root.resolve("checkpoints/sleep60-lost/runner"), LibC.O_RDONLY, 0);
+    try {
+      JsonNode task = jsonByTask(status("--json", "--only", "active")).get("sleep60-lost");
+      assertEquals("alive", task.get("runner").asText());
+      assertEquals(LibC.getpid(), task.get("runner_pid").asInt());
+      String text = status("-v", "--only", "active").out();
+      assertTrue(text.contains(" runner: alive (pid " + LibC.getpid() + ")\n"), text);
+      assertFalse(text.contains("resume:"), text);
+    } finally {
+      LibC.close(fd);
+    }
+  }
+
+  @Test
+  void columnsStayAlignedWithLongIdsAndLongStates() throws IOException {
+    String longId = "a-task-id-much-longer-than-twenty-characters";
+    Files.copy(root.resolve("tasks/finished/ports"), root.resolve("tasks/finished").resolve(longId));
+    Files.createDirectories(root.resolve("checkpoints").resolve(longId));
+    Files.copy(root.resolve("checkpoints/ports/runner"),
+        root.resolve("checkpoints").resolve(longId).resolve("runner"));
+    List<String> lines = status("-v", "--only", "finished").out().lines()
+        .filter(l -> l.startsWith("  ")).toList();
+    assertEquals(7, lines.size(), lines.toString());
+    assertEquals(1, lines.stream().map(l -> l.indexOf("[owner:")).distinct().count(), lines.toString());
+    assertEquals(1, lines.stream().map(l -> l.indexOf(" start:")).distinct().count(), lines.toString());
   }
 
   @Test

@@ -29,6 +29,8 @@ import java.util.Set;
  * {@code best_effort} inside {@code resources}, which are read and ignored.
  */
 public final class TaskConfigLoader {
+  private static final java.util.regex.Pattern SOURCE_LOCATION = java.util.regex.Pattern.compile(
+      "\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -64,6 +66,9 @@ public final class TaskConfigLoader {
     } catch (CharacterCodingException e) {
       throw new InvalidTaskException(source, "not UTF-8 text");
     }
+    if (json.startsWith("\uFEFF")) {
+      json = json.substring(1); // a UTF-8 byte order mark, as some editors write
+    }
     return parse(json, source);
   }
 
@@ -88,8 +93,15 @@ public final class TaskConfigLoader {
       JsonLocation at = e.getLocation();
       String where = at == null ? ""
           : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw new InvalidTaskException(source, "invalid JSON" + where + ": " + e.getOriginalMessage());
+      throw new InvalidTaskException(source, "invalid JSON" + where + ": "
+          + readable(e.getOriginalMessage()));
     }
+  }
+
+  /** Jackson's message on one line, its source descriptions ("[Source: ...; line: 1, ...]") cut. */
+  static String readable(String message) {
+    return SOURCE_LOCATION.matcher(String.valueOf(message)).replaceAll("line $1, column $2")
+        .replaceAll("\\s*\\R\\s*", " ").strip();
   }
 
   private static TaskConfig task(JsonFields f) throws InvalidTaskException {

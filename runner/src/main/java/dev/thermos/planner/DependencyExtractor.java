@@ -55,13 +55,15 @@ public final class DependencyExtractor {
   /** @return true if no name of the order is a member; throws if only some are */
   private static boolean isIgnored(Map<String, ProcessAttributes> members, List<String> order)
       throws InvalidScheduleException {
-    long inside = order.stream().filter(members::containsKey).count();
-    boolean subset = inside == order.size();
-    boolean disjoint = inside == 0;
-    if (subset == disjoint) {
-      throw InvalidScheduleException.invalidDependencies();
+    if (order.isEmpty()) {
+      throw InvalidScheduleException.invalidDependencies("an empty order");
     }
-    return disjoint;
+    List<String> outside = order.stream().filter(name -> !members.containsKey(name)).toList();
+    if (!outside.isEmpty() && outside.size() < order.size()) {
+      throw InvalidScheduleException.invalidDependencies("order " + order + " mixes processes of "
+          + "this plan with " + outside + ": an order may not mix regular and final processes");
+    }
+    return !outside.isEmpty();
   }
 
   private static void checkPair(ProcessAttributes prev, ProcessAttributes next)

@@ -1,5 +1,7 @@
 package dev.thermos.planner;
 
+import java.util.List;
+
 /**
  * The task's processes and order constraints do not form a valid plan (Aurora's
  * {@code Planner.InvalidSchedule}). The message is exactly Aurora's, one of:
@@ -29,12 +31,14 @@ public final class InvalidScheduleException extends Exception {
     super(message);
   }
 
-  static InvalidScheduleException invalidDependencies() {
-    return new InvalidScheduleException(INVALID_DEPENDENCIES);
+  /** Aurora's message, then what is wrong: {@code "Invalid process dependencies! (why)"}. */
+  static InvalidScheduleException invalidDependencies(String why) {
+    return new InvalidScheduleException(INVALID_DEPENDENCIES + " (" + why + ")");
   }
 
-  static InvalidScheduleException cycles() {
-    return new InvalidScheduleException(CYCLES);
+  /** Aurora's message, then one cycle: {@code "... (cycle: a -> b -> a)"}. */
+  static InvalidScheduleException cycles(List<String> cycle) {
+    return new InvalidScheduleException(CYCLES + " (cycle: " + String.join(" -> ", cycle) + ")");
   }
 
   static InvalidScheduleException dependsOnDaemon(String process, String daemon) {

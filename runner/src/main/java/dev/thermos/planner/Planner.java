@@ -63,8 +63,9 @@ public final class Planner {
       }
     }
     this.dependencies = copyDependencies(dependencies);
-    if (!isAcyclic()) {
-      throw InvalidScheduleException.cycles();
+    Set<String> unpeeled = unpeeled();
+    if (!unpeeled.isEmpty()) {
+      throw InvalidScheduleException.cycles(cycle(unpeeled));
     }
   }
 
@@ -82,8 +83,11 @@ public final class Planner {
     return copy;
   }
 
-  /** Kahn's algorithm: repeatedly peel off processes whose dependencies are all peeled. */
-  private boolean isAcyclic() {
+  /**
+   * Kahn's algorithm: repeatedly peel off processes whose dependencies are all peeled; what is
+   * left is on a cycle or depends on one.
+   */
+  private Set<String> unpeeled() {
     Map<String, Integer> unmet = new HashMap<>();
     Map<String, List<String>> dependents = new HashMap<>();
     Deque<String> free = new ArrayDeque<>();
@@ -96,17 +100,37 @@ public final class Planner {
         free.add(process);
       }
     }
-    int peeled = 0;
+    Set<String> left = new LinkedHashSet<>(processes);
     while (!free.isEmpty()) {
       String process = free.poll();
-      peeled++;
+      left.remove(process);
       for (String dependent : dependents.getOrDefault(process, List.of())) {
         if (unmet.merge(dependent, -1, Integer::sum) == 0) {
           free.add(dependent);
         }
       }
     }
-    return peeled == processes.size();
+    return left;
+  }
+
+  /**
+   * One cycle among {@code unpeeled} (every one of them has a prerequisite among them), in the
+   * order the processes must run: {@code [a, b, a]} for a before b before a.
+   */
+  private List<String> cycle(Set<String> unpeeled) {
+    List<String> path = new ArrayList<>();
+    Map<String, Integer> seen = new HashMap<>();
+    String at = unpeeled.iterator().next();
+    while (!seen.containsKey(at)) {
+      seen.put(at, path.size());
+      path.add(at);
+      at = dependencies.get(at).stream().filter(unpeeled::contains).sorted().findFirst()
+          .orElseThrow();
+    }
+    List<String> cycle = new ArrayList<>(path.subList(seen.get(at), path.size()));
+    cycle.add(at);
+    Collections.reverse(cycle);
+    return cycle;
   }
 
   /** @return every process of the plan, in declaration order */

@@ -24,9 +24,24 @@ public record TaskPlans(TaskPlanner regular, TaskPlanner finalizing) {
   public static TaskPlans of(
       List<ProcessAttributes> processes, List<List<String>> orders, int runLimit)
       throws InvalidScheduleException {
+    checkNames(processes, orders);
     TaskPlanner regular = TaskPlanner.of(processes, orders, false).withRunLimit(runLimit);
     TaskPlanner finalizing = TaskPlanner.of(processes, orders, true).withRunLimit(runLimit);
     return new TaskPlans(regular, finalizing);
+  }
+
+  /** An order naming some processes of the task and some it does not have names the latter. */
+  private static void checkNames(List<ProcessAttributes> processes, List<List<String>> orders)
+      throws InvalidScheduleException {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    processes.forEach(p -> names.add(p.name()));
+    for (List<String> order : orders) {
+      List<String> unknown = order.stream().filter(n -> !names.contains(n)).toList();
+      if (!unknown.isEmpty() && unknown.size() < order.size()) {
+        throw InvalidScheduleException.invalidDependencies(
+            "order " + order + " names unknown process '" + unknown.get(0) + "'");
+      }
+    }
   }
 
   /**

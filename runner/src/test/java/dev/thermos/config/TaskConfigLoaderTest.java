@@ -197,6 +197,37 @@ class TaskConfigLoaderTest {
     assertFalse(message.contains("\n"), message);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"name\": \"x\"", "[1, 2", "{\"processes\": [{\"name\": \"a\"",
+      "{\"a\": tru}", "{\"a\": \"b\"} extra"})
+  void invalidJsonSaysWhereAndWhatWasExpectedWithoutJacksonInternals(String json) {
+    String message = error(json);
+    assertTrue(message.startsWith("t.json: invalid JSON at line 1, column "), message);
+    for (String internal : List.of("Source:", "REDACTED", "StreamReadFeature", "[", "\n")) {
+      assertFalse(message.substring("t.json: ".length()).contains(internal), message);
+    }
+  }
+
+  @Test
+  void anUnclosedObjectSaysWhereItWasOpened() {
+    assertEquals("t.json: invalid JSON at line 2, column 1: Unexpected end-of-input: expected close "
+        + "marker for Object (start marker at line 1, column 1)", error("{\"name\": \"x\"\n"));
+  }
+
+  @Test
+  void aUtf8ByteOrderMarkIsAccepted() throws Exception {
+    Path file = dir.resolve("bom.json");
+    byte[] body = "{\"name\": \"t\", \"processes\": [{\"name\": \"a\", \"cmdline\": \"true\"}]}"
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] bytes = new byte[body.length + 3];
+    bytes[0] = (byte) 0xEF;
+    bytes[1] = (byte) 0xBB;
+    bytes[2] = (byte) 0xBF;
+    System.arraycopy(body, 0, bytes, 3, body.length);
+    Files.write(file, bytes);
+    assertEquals("t", TaskConfigLoader.load(file).name());
+  }
+
   @Test
   void aDuplicateKeyIsInvalidJson() {
     String message = error("{\"processes\": [], \"name\": \"a\", \"name\": \"b\"}");

@@ -148,7 +148,7 @@ class PlannerTest {
     Map<String, Set<String>> cycle = Map.of("p1", Set.of("p2"), "p2", Set.of("p1"));
     InvalidScheduleException e =
         assertThrows(InvalidScheduleException.class, () -> planner(List.of("p1", "p2"), cycle));
-    assertEquals("Cycles detected in the task schedule!", e.getMessage());
+    assertEquals("Cycles detected in the task schedule! (cycle: p1 -> p2 -> p1)", e.getMessage());
   }
 
   @Test
@@ -158,7 +158,9 @@ class PlannerTest {
     InvalidScheduleException e =
         assertThrows(
             InvalidScheduleException.class, () -> planner(List.of("p1", "p2", "p3"), cycle));
-    assertEquals(InvalidScheduleException.CYCLES, e.getMessage());
+    // p1 needs p2, p2 needs p3, p3 needs p1: p1 runs before p3, p3 before p2, p2 before p1
+    assertEquals(InvalidScheduleException.CYCLES + " (cycle: p1 -> p3 -> p2 -> p1)",
+        e.getMessage());
   }
 
   @Test

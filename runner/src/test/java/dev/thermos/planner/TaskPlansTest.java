@@ -33,19 +33,22 @@ class TaskPlansTest {
   @Test
   void anOrderMixingARegularAndAFinalProcessIsInvalid() {
     assertEquals(
-        "Invalid process dependencies!",
+        "Invalid process dependencies! (order [p1, f1] mixes processes of this plan with [f1]: "
+            + "an order may not mix regular and final processes)",
         problem(List.of(P1, P2, F1, F2), List.of(List.of("p1", "f1"))));
   }
 
   @Test
   void anOrderMixingAKnownAndAnUnknownNameIsInvalid() {
     assertEquals(
-        "Invalid process dependencies!", problem(List.of(P1), List.of(List.of("p1", "missing"))));
+        "Invalid process dependencies! (order [p1, missing] names unknown process 'missing')",
+        problem(List.of(P1), List.of(List.of("p1", "missing"))));
   }
 
   @Test
   void anEmptyOrderIsInvalidAsInAurora() {
-    assertEquals("Invalid process dependencies!", problem(List.of(P1), List.of(List.of())));
+    assertEquals("Invalid process dependencies! (an empty order)",
+        problem(List.of(P1), List.of(List.of())));
   }
 
   @Test
@@ -95,14 +98,14 @@ class TaskPlansTest {
   @Test
   void opposingOrdersAreACycle() {
     assertEquals(
-        "Cycles detected in the task schedule!",
+        "Cycles detected in the task schedule! (cycle: p1 -> p2 -> p1)",
         problem(List.of(P1, P2), List.of(List.of("p1", "p2"), List.of("p2", "p1"))));
   }
 
   @Test
   void aCycleAmongFinalProcessesIsFound() {
     assertEquals(
-        InvalidScheduleException.CYCLES,
+        InvalidScheduleException.CYCLES + " (cycle: f1 -> f2 -> f1)",
         problem(List.of(P1, F1, F2), List.of(List.of("f1", "f2"), List.of("f2", "f1"))));
   }
 
@@ -122,7 +125,8 @@ class TaskPlansTest {
     List<ProcessAttributes> processes = List.of(P1, P2, F1.withDaemon(true), F2);
     List<List<String>> orders =
         List.of(List.of("f1", "f2"), List.of("p1", "p2"), List.of("p2", "p1"));
-    assertEquals(InvalidScheduleException.CYCLES, problem(processes, orders));
+    assertEquals(InvalidScheduleException.CYCLES + " (cycle: p1 -> p2 -> p1)",
+        problem(processes, orders));
   }
 
   @Test

@@ -23,6 +23,28 @@ public final class CheckpointReplay {
     }
   }
 
+  /**
+   * Replays {@code path}, a runner's stream or a coordinator's: a stream whose first record is a
+   * process status (a runner's starts with its task status or header) is replayed as a
+   * coordinator's ({@link Replayer#forCoordinatorStream()}).
+   *
+   * @throws java.nio.file.NoSuchFileException when the file does not exist
+   * @throws CorruptCheckpointException when the bytes are not a record stream
+   * @throws InvalidCheckpointException when a record breaks the replay rules
+   * @throws IOException when the file cannot be read
+   */
+  public static ReplayResult replayAnyStream(Path path) throws IOException {
+    RunnerCkpt first;
+    try (CheckpointReader reader = CheckpointReader.open(path)) {
+      first = reader.next();
+    }
+    Replayer replayer = first != null && first.isSetProcessStatus()
+        ? Replayer.forCoordinatorStream() : new Replayer();
+    try (CheckpointReader reader = CheckpointReader.open(path)) {
+      return replay(reader, replayer);
+    }
+  }
+
   /** Applies every complete record of {@code reader} to {@code replayer}. */
   public static ReplayResult replay(CheckpointReader reader, Replayer replayer) throws IOException {
     long first = reader.recordIndex();

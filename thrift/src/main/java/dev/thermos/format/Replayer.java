@@ -46,13 +46,30 @@ import java.util.List;
  * </pre>
  *
  * <p>The header may appear once, anywhere (Aurora writes it after the first ACTIVE).
+ *
+ * <p>A coordinator's stream ({@code checkpoints/<task>/coordinator.<process>}) holds only what the
+ * coordinator wrote: each run's FORKED, RUNNING and end, the WAITING being in the runner's stream.
+ * {@link #forCoordinatorStream()} replays it: a FORKED that opens a run implies the WAITING at
+ * the seq before it (never below the next expected seq).
  */
 public final class Replayer {
   private final RunnerState state = new RunnerState();
+  private final boolean impliedWaiting;
 
+  /** A replayer of a runner's stream. */
   public Replayer() {
+    this(false);
+  }
+
+  private Replayer(boolean impliedWaiting) {
+    this.impliedWaiting = impliedWaiting;
     state.setStatuses(new ArrayList<>());
     state.setProcesses(new LinkedHashMap<>());
+  }
+
+  /** A replayer of a coordinator's stream, whose runs start at FORKED. */
+  public static Replayer forCoordinatorStream() {
+    return new Replayer(true);
   }
 
   /** The state so far. Live: later {@link #apply} calls change it. */
@@ -101,6 +118,14 @@ public final class Replayer {
     List<ProcessStatus> runs = state.getProcesses().get(name);
     ProcessStatus current = runs == null ? null : runs.get(runs.size() - 1);
     long expectedSeq = current == null ? 0 : current.getSeq() + 1;
+    if (impliedWaiting && update.getState() == ProcessState.FORKED
+        && (current == null || isTerminal(current.getState()))
+        && update.getSeq() > expectedSeq) {
+      applyProcess(new ProcessStatus().setProcess(name).setState(ProcessState.WAITING)
+          .setSeq(update.getSeq() - 1));
+      applyProcess(update);
+      return;
+    }
     if (update.getSeq() != expectedSeq) {
       throw new ReplayException("process " + name + ": " + update.getState() + " has seq "
           + update.getSeq() + ", expected " + expectedSeq);

@@ -32,6 +32,8 @@ public final class LibC {
   public static final int EPERM = 1;
 
   public static final int SIGKILL = 9;
+  /** Aurora's runner kills its task gracefully on SIGUSR1, and so does ours. */
+  public static final int SIGUSR1 = 10;
   public static final int SIGTERM = 15;
 
   public static final int PR_SET_CHILD_SUBREAPER = 36;

@@ -126,4 +126,40 @@ class ReplayerTest {
     assertEquals(ProcessState.WAITING, replayer.state().getProcesses().get("p").get(0).getState());
     assertEquals(0, replayer.state().getProcesses().get("p").get(0).getSeq());
   }
+
+  @Test
+  void aCoordinatorStreamReplaysWithItsWaitingsImplied() throws ReplayException {
+    Replayer coordinator = Replayer.forCoordinatorStream();
+    RunnerCkpt[] stream = {
+        Records.forked("p", 1, 10.0, 100), Records.running("p", 2, 10.5, 101),
+        Records.ended("p", 3, FAILED, 11.0, 3),
+        Records.forked("p", 5, 12.0, 200), Records.running("p", 6, 12.5, 201),
+        Records.ended("p", 7, SUCCESS, 13.0, 0)};
+    for (RunnerCkpt r : stream) {
+      coordinator.apply(r);
+    }
+    List<ProcessStatus> runs = coordinator.state().getProcesses().get("p");
+    assertEquals(2, runs.size());
+    assertEquals(FAILED, runs.get(0).getState());
+    assertEquals(3, runs.get(0).getReturnCode());
+    assertEquals(SUCCESS, runs.get(1).getState());
+    assertEquals(201, runs.get(1).getPid());
+    assertEquals(7, runs.get(1).getSeq());
+  }
+
+  @Test
+  void aCoordinatorStreamStillChecksTransitionsAndSeq() {
+    Replayer coordinator = Replayer.forCoordinatorStream();
+    assertThrows(ReplayException.class, () -> {
+      coordinator.apply(Records.forked("p", 1, 10.0, 100));
+      coordinator.apply(Records.forked("p", 3, 10.0, 100));
+    });
+    Replayer other = Replayer.forCoordinatorStream();
+    assertThrows(ReplayException.class, () -> other.apply(Records.running("p", 2, 10.5, 101)));
+  }
+
+  @Test
+  void aRunnerStreamDoesNotImplyWaitings() {
+    assertThrows(ReplayException.class, () -> replayer.apply(Records.forked("p", 1, 10.0, 100)));
+  }
 }

@@ -1,0 +1,45 @@
+package dev.thermos.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RunOptionsTest {
+  @Test
+  void portsAreNameColonNumber() {
+    assertEquals(Map.of("http", 80, "admin", 0, "max", 65535),
+        RunCommand.parsePorts(new String[] {"http:80", "admin:0", "max:65535"}));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http:80:90", "http", ":80", "http:", "http:65536", "http:+80",
+      "http:-1", "http:8o", "http: 80", "http:123456"})
+  void aMalformedPortIsAUsageError(String spec) {
+    UsageException e = assertThrows(UsageException.class,
+        () -> RunCommand.parsePorts(new String[] {spec}));
+    assertTrue(e.getMessage().startsWith("-P " + spec + ": expected NAME:PORT"), e.getMessage());
+  }
+
+  @Test
+  void aurorasLongSpellingsOfPortsAndBindingsAreAccepted() {
+    picocli.CommandLine cl = Main.commandLine(new java.io.PrintWriter(java.io.Writer.nullWriter()),
+        new java.io.PrintWriter(java.io.Writer.nullWriter()));
+    picocli.CommandLine.ParseResult run = cl.parseArgs(
+        "run", "--port", "http:80", "--environment", "a=b", "-P", "db:5", "task.json");
+    RunCommand r = (RunCommand) run.subcommand().commandSpec().userObject();
+    assertEquals(Map.of("http", 80, "db", 5), RunCommand.parsePorts(r.ports));
+    assertEquals(Map.of("a", "b"), RunCommand.parseBindings(r.bindings));
+    picocli.CommandLine.ParseResult simple = Main.commandLine(
+        new java.io.PrintWriter(java.io.Writer.nullWriter()),
+        new java.io.PrintWriter(java.io.Writer.nullWriter())).parseArgs(
+        "simplerun", "--environment", "x=1", "-E", "y=2", "--port", "p:1", "--", "echo", "{{x}}");
+    SimpleRunCommand s = (SimpleRunCommand) simple.subcommand().commandSpec().userObject();
+    assertEquals(Map.of("x", "1", "y", "2"), RunCommand.parseBindings(s.bindings));
+    assertEquals(Map.of("p", 1), RunCommand.parsePorts(s.ports));
+  }
+}
