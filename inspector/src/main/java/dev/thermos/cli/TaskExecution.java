@@ -11,8 +11,10 @@ import dev.thermos.format.CheckpointLockedException;
 import dev.thermos.gen.TaskState;
 import dev.thermos.planner.InvalidScheduleException;
 import dev.thermos.posix.LibC;
+import dev.thermos.runner.CheckpointDeletedException;
 import dev.thermos.runner.InvalidSandboxException;
 import dev.thermos.runner.RunnerSettings;
+import dev.thermos.runner.RunnerSetupException;
 import dev.thermos.runner.SandboxRules;
 import dev.thermos.runner.TaskRunner;
 import dev.thermos.runner.TerminalTaskException;
@@ -84,6 +86,11 @@ final class TaskExecution {
       out.println("task " + settings.taskId() + " " + end);
       out.flush();
       return RunExitCode.of(end);
+    } catch (RunnerSetupException e) {
+      return fail(RunExitCode.SETUP, e.getMessage());
+    } catch (CheckpointDeletedException e) {
+      return fail(RunExitCode.CHECKPOINT_DELETED, e.getMessage()
+          + "; the task's processes were stopped");
     } catch (CheckpointLockedException e) {
       return fail(RunExitCode.LOCKED, e.getMessage() + " (another runner; --force takes over)");
     } catch (TerminalTaskException e) {
