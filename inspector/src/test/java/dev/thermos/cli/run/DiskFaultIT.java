@@ -35,26 +35,17 @@ class DiskFaultIT {
       throws Exception {
     try (Tmpfs tmpfs = Tmpfs.mount(dir.resolve("root"), SIZE_BYTES)) {
       TestTask task = TestTask.prepare(dir, "diskwave.json", "diskwave");
-      RunnerJvm runner = task.start("runner");
-      try {
-        task.awaitFile("filled", runner, TIMEOUT);
-        awaitStderr(runner, "thermos run: cannot write " + task.paths().runnerCheckpoint(
-            task.taskId()) + ": No space left on device");
-        assertTrue(runner.isAlive(), runner.output());
-        assertEquals(0, markers(task.sandbox(), "ran.p"), "launched before WAITING was durable");
-        Files.delete(task.sandbox().resolve("fill"));
-        assertEquals(0, runner.exitCode(TIMEOUT), runner.output());
-      } finally {
-        runner.crash();
-      }
+      Path checkpoint = task.paths().runnerCheckpoint(task.taskId());
+      RunnerJvm runner = runFreeingTheDiskAfter(task,
+          "thermos run: cannot write " + checkpoint + ": No space left on device", "ran.p");
       TaskOutcome outcome = TaskOutcome.of(task.root(), task.taskId());
       assertEquals(TaskState.SUCCESS, outcome.end(), outcome.toString());
       assertEquals(121, outcome.runs().size(), outcome.toString());
       outcome.runs().forEach((p, runs) -> assertEquals(List.of("SUCCESS(0)"), runs, p));
       assertEquals(1, markers(task.sandbox(), "ran.fill."));
       assertEquals(120, markers(task.sandbox(), "ran.p"), "each process ran once");
-      assertTrue(runner.stderr().contains(task.paths().runnerCheckpoint(task.taskId())
-          + ": written again, going on"), runner.output());
+      assertTrue(runner.stderr().contains(checkpoint + ": written again, going on"),
+          runner.output());
     }
   }
 
@@ -64,18 +55,9 @@ class DiskFaultIT {
       throws Exception {
     try (Tmpfs tmpfs = Tmpfs.mount(dir.resolve("root"), SIZE_BYTES)) {
       TestTask task = TestTask.prepare(dir, "diskfull.json", "diskfull");
-      RunnerJvm runner = task.start("runner");
-      try {
-        task.awaitFile("filled", runner, TIMEOUT);
-        // Some writer (the runner, or the coordinator of the next step) meets the full disk,
-        // says so and waits: the task cannot end meanwhile.
-        awaitStderr(runner, "No space left on device");
-        assertTrue(runner.isAlive(), runner.output());
-        Files.delete(task.sandbox().resolve("fill"));
-        assertEquals(0, runner.exitCode(TIMEOUT), runner.output());
-      } finally {
-        runner.crash();
-      }
+      Path coordinator = task.paths().coordinatorCheckpoint(task.taskId(), "after");
+      RunnerJvm runner = runFreeingTheDiskAfter(task, "thermos-coordinator: cannot write "
+          + coordinator + ": No space left on device", "ran.last.");
       TaskOutcome outcome = TaskOutcome.of(task.root(), task.taskId());
       assertEquals(TaskState.SUCCESS, outcome.end(), outcome.toString());
       assertEquals(Map.of("fill", List.of("SUCCESS(0)"), "after", List.of("SUCCESS(0)"),
@@ -86,6 +68,27 @@ class DiskFaultIT {
       // Each writer that met the full disk said so once.
       List<String> said = runner.stderr().lines().filter(l -> l.contains("cannot write")).toList();
       assertEquals(said.size(), new java.util.HashSet<>(said).size(), runner.output());
+    }
+  }
+
+  /**
+   * Starts {@code task}, whose first step fills the disk and touches {@code filled}; waits until
+   * a writer {@code said} it cannot write; checks that the task waits (the runner lives, nothing
+   * named {@code notYet...} ran); frees the space; returns the runner once it exited 0.
+   */
+  private static RunnerJvm runFreeingTheDiskAfter(TestTask task, String said, String notYet)
+      throws Exception {
+    RunnerJvm runner = task.start("runner");
+    try {
+      task.awaitFile("filled", runner, TIMEOUT);
+      awaitStderr(runner, said);
+      assertTrue(runner.isAlive(), runner.output());
+      assertEquals(0, markers(task.sandbox(), notYet), "ran before the space returned");
+      Files.delete(task.sandbox().resolve("fill"));
+      assertEquals(0, runner.exitCode(TIMEOUT), runner.output());
+      return runner;
+    } finally {
+      runner.crash();
     }
   }
 
