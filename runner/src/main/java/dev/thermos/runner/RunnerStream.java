@@ -85,8 +85,12 @@ final class RunnerStream implements Closeable {
       return;
     }
     List<RunnerCkpt> group = List.copyOf(pending);
+    boolean[] retrying = {false};
     retry.untilWritten(() -> {
-      checkNotDeleted();
+      if (retrying[0]) {
+        checkNotDeleted();  // deleted while the disk was full: stop waiting
+      }
+      retrying[0] = true;
       writer.append(group);
     });
     pending.clear();
