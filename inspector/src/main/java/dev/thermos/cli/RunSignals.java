@@ -15,12 +15,16 @@ import sun.misc.Signal;
 final class RunSignals {
   private RunSignals() {}
 
+  /** From before the task is opened: a hang-up during the set-up does not end the runner either. */
+  static void ignoreHangup() {
+    Signal.handle(new Signal("HUP"), s -> { });
+  }
+
   static void install(TaskRunner runner) {
     AtomicInteger interrupts = new AtomicInteger();
     Signal.handle(new Signal("TERM"), s -> runner.stop(StopRequest.KILL));
     Signal.handle(new Signal("USR1"), s -> runner.stop(StopRequest.KILL));
     Signal.handle(new Signal("USR2"), s -> runner.stop(StopRequest.LOSE));
-    Signal.handle(new Signal("HUP"), s -> { });
     Signal.handle(new Signal("INT"), s -> runner.stop(
         interrupts.incrementAndGet() == 1 ? StopRequest.KILL : StopRequest.KILL_NOW));
   }

@@ -54,7 +54,7 @@ final class TaskExecution {
       String name = Interpolator.interpolatePartially(raw, null, options.bindings()).name();
       Names.check("task name", name);
       String taskId = options.taskId() != null ? options.taskId() : TaskIds.synthesize(name);
-      Names.check("task id", taskId);
+      Names.check("task id", taskId, Names.TASK_ID_MAX_BYTES);
       String user = System.getProperty("user.name");
       task = Interpolator.interpolate(raw,
           new ThermosContext(taskId, user, options.ports()), options.bindings());
@@ -76,6 +76,7 @@ final class TaskExecution {
   }
 
   private int run(TaskConfig task, RunnerSettings settings) throws IOException {
+    RunSignals.ignoreHangup();
     RunProgress progress = new RunProgress(out, System.console() != null);
     try (TaskRunner runner = TaskRunner.open(task, settings, progress)) {
       // Where to look: thermos status/tail/kill take the id, logs are under the sandbox.

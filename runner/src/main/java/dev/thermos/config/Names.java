@@ -6,11 +6,18 @@ import java.nio.charset.StandardCharsets;
  * The rule for names that become path components under the root or the sandbox (task ids, task
  * names, process names): 1 to 255 bytes of UTF-8, no {@code /}, no control character (C0, DEL or
  * C1), and neither {@code .} nor {@code ..}. Anything else could leave the task's directory, hide a
- * record boundary in a log line, or be cut by the kernel ({@code NAME_MAX} is 255 bytes).
+ * record boundary in a log line, or be cut by the kernel ({@code NAME_MAX} is 255 bytes). Names
+ * that become part of a longer file name are shorter: a task id at most
+ * {@value #TASK_ID_MAX_BYTES} bytes ({@code .<id>.tmp} while its task file is written), a process
+ * name at most {@value #PROCESS_NAME_MAX_BYTES} ({@code coordinator.<name>}).
  */
 public final class Names {
   /** The longest name, in bytes of UTF-8 ({@code NAME_MAX}). */
   public static final int MAX_BYTES = 255;
+  /** The longest task id: {@code .<id>.tmp} must fit in {@link #MAX_BYTES}. */
+  public static final int TASK_ID_MAX_BYTES = MAX_BYTES - ".tmp".length() - 1;
+  /** The longest process name: {@code coordinator.<name>} must fit in {@link #MAX_BYTES}. */
+  public static final int PROCESS_NAME_MAX_BYTES = MAX_BYTES - "coordinator.".length();
 
   private Names() {}
 
@@ -22,7 +29,12 @@ public final class Names {
    *     escaped) and saying what is wrong
    */
   public static void check(String what, String name) throws InvalidTaskException {
-    String problem = problem(name);
+    check(what, name, MAX_BYTES);
+  }
+
+  /** As {@link #check(String, String)}, with at most {@code maxBytes} bytes of UTF-8. */
+  public static void check(String what, String name, int maxBytes) throws InvalidTaskException {
+    String problem = problem(name, maxBytes);
     if (problem != null) {
       throw new InvalidTaskException("invalid " + what + " " + quote(name) + ": " + problem);
     }
@@ -30,6 +42,11 @@ public final class Names {
 
   /** What is wrong with {@code name}, or null when it may be used. */
   public static String problem(String name) {
+    return problem(name, MAX_BYTES);
+  }
+
+  /** As {@link #problem(String)}, with at most {@code maxBytes} bytes of UTF-8. */
+  public static String problem(String name, int maxBytes) {
     if (name == null || name.isEmpty()) {
       return "empty";
     }
@@ -37,8 +54,8 @@ public final class Names {
       return "not a name (. and .. are refused)";
     }
     int bytes = name.getBytes(StandardCharsets.UTF_8).length;
-    if (bytes > MAX_BYTES) {
-      return bytes + " bytes (at most " + MAX_BYTES + ")";
+    if (bytes > maxBytes) {
+      return bytes + " bytes (at most " + maxBytes + ")";
     }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);

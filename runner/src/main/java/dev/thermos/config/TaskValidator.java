@@ -43,7 +43,7 @@ public final class TaskValidator {
         throw new InvalidTaskException(
             "Task has invalid process: Invalid process name: " + Names.display(p.name()));
       }
-      String problem = Names.problem(p.name());
+      String problem = Names.problem(p.name(), Names.PROCESS_NAME_MAX_BYTES);
       if (problem != null) {
         throw new InvalidTaskException("Task has invalid process: Invalid process name: "
             + Names.quote(p.name()) + ": " + problem);

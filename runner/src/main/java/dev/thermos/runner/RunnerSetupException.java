@@ -1,5 +1,7 @@
 package dev.thermos.runner;
 
+import com.sun.jna.LastErrorException;
+import dev.thermos.posix.LibC;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 
@@ -21,6 +23,9 @@ public final class RunnerSetupException extends IOException {
     }
     if (e instanceof FileSystemException f) {
       return f.getFile() + ": " + f.getClass().getSimpleName().replace("Exception", "");
+    }
+    if (e.getCause() instanceof LastErrorException c) {
+      return e.getMessage() + " (" + LibC.strerror(c.getErrorCode()) + ")";
     }
     return e.getMessage();
   }

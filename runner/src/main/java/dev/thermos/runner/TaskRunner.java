@@ -1,6 +1,8 @@
 package dev.thermos.runner;
 
 import dev.thermos.config.TaskConfig;
+import dev.thermos.format.CheckpointException;
+import dev.thermos.format.CheckpointLockedException;
 import dev.thermos.format.CheckpointReader;
 import dev.thermos.format.CheckpointReplay;
 import dev.thermos.format.CheckpointWriter;
@@ -15,6 +17,7 @@ import dev.thermos.planner.InvalidScheduleException;
 import dev.thermos.posix.LibC;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -129,8 +132,7 @@ public final class TaskRunner implements Closeable {
   private static <T> T setup(SetupStep<T> step) throws IOException {
     try {
       return step.run();
-    } catch (dev.thermos.format.CheckpointException | dev.thermos.format.CheckpointLockedException
-        | java.io.InterruptedIOException e) {
+    } catch (CheckpointException | CheckpointLockedException | InterruptedIOException e) {
       throw e;
     } catch (IOException e) {
       throw new RunnerSetupException(e);

@@ -38,6 +38,15 @@ class NamesTest {
   }
 
   @Test
+  void taskIdsAndProcessNamesLeaveRoomForWhatIsAddedToThem() {
+    assertEquals(250, Names.TASK_ID_MAX_BYTES);
+    assertEquals(243, Names.PROCESS_NAME_MAX_BYTES);
+    assertNull(Names.problem("x".repeat(243), Names.PROCESS_NAME_MAX_BYTES));
+    assertEquals("244 bytes (at most 243)",
+        Names.problem("x".repeat(244), Names.PROCESS_NAME_MAX_BYTES));
+  }
+
+  @Test
   void quotingEscapesControlCharacters() {
     assertEquals("\"a\\nb\\u0000c\\\"\"", Names.quote("a\nb\u0000c\""));
   }
