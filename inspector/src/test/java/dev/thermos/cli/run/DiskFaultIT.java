@@ -3,6 +3,7 @@ package dev.thermos.cli.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.thermos.format.Tmpfs;
 import dev.thermos.gen.TaskState;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.thermos.cli.run;
+package dev.thermos.format;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -11,9 +11,9 @@ import java.util.List;
 
 /**
  * A small tmpfs mounted for a test (root only). Where mounting is not allowed the test is skipped
- * through a JUnit assumption that says why.
+ * through a JUnit assumption that says why. Shared with the other modules through the test jar.
  */
-final class Tmpfs implements AutoCloseable {
+public final class Tmpfs implements AutoCloseable {
   private final Path mountPoint;
 
   private Tmpfs(Path mountPoint) {
@@ -21,7 +21,7 @@ final class Tmpfs implements AutoCloseable {
   }
 
   /** Mounts a tmpfs of {@code sizeBytes} on {@code mountPoint} (created if needed). */
-  static Tmpfs mount(Path mountPoint, long sizeBytes) throws IOException, InterruptedException {
+  public static Tmpfs mount(Path mountPoint, long sizeBytes) throws IOException, InterruptedException {
     Files.createDirectories(mountPoint);
     String why = run("mount", "-t", "tmpfs", "-o", "size=" + sizeBytes, "tmpfs",
         mountPoint.toString());
@@ -30,7 +30,7 @@ final class Tmpfs implements AutoCloseable {
   }
 
   /** Makes the file system read-only (no file may be open for writing). */
-  void remountReadOnly() throws IOException, InterruptedException {
+  public void remountReadOnly() throws IOException, InterruptedException {
     String why = run("mount", "-o", "remount,ro", mountPoint.toString());
     if (why != null) {
       throw new IOException("cannot remount " + mountPoint + " read-only: " + why);
