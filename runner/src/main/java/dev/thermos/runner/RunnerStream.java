@@ -81,18 +81,37 @@ final class RunnerStream implements Closeable {
    * @throws CheckpointDeletedException when the file was deleted (before or after the write)
    */
   void flush() throws IOException {
+    writePending(true);
+  }
+
+  /**
+   * Appends {@code records} (and anything staged) without waiting for a full or read-only disk:
+   * for a new task's first records, when nothing has started yet and giving up is better.
+   *
+   * @throws dev.thermos.format.CheckpointWriteException when they could not be written
+   */
+  void appendOnce(List<RunnerCkpt> records) throws IOException {
+    stage(records);
+    writePending(false);
+  }
+
+  private void writePending(boolean waitForDisk) throws IOException {
     if (pending.isEmpty()) {
       return;
     }
     List<RunnerCkpt> group = List.copyOf(pending);
-    boolean[] retrying = {false};
-    retry.untilWritten(() -> {
-      if (retrying[0]) {
-        checkNotDeleted();  // deleted while the disk was full: stop waiting
-      }
-      retrying[0] = true;
+    if (waitForDisk) {
+      boolean[] retrying = {false};
+      retry.untilWritten(() -> {
+        if (retrying[0]) {
+          checkNotDeleted();  // deleted while the disk was full: stop waiting
+        }
+        retrying[0] = true;
+        writer.append(group);
+      });
+    } else {
       writer.append(group);
-    });
+    }
     pending.clear();
     checkNotDeleted();
     for (RunnerCkpt r : group) {

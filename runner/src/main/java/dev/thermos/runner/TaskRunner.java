@@ -5,6 +5,7 @@ import dev.thermos.format.CheckpointException;
 import dev.thermos.format.CheckpointLockedException;
 import dev.thermos.format.CheckpointReader;
 import dev.thermos.format.CheckpointReplay;
+import dev.thermos.format.CheckpointWriteException;
 import dev.thermos.format.CheckpointWriter;
 import dev.thermos.format.Records;
 import dev.thermos.format.Replayer;
@@ -209,8 +210,14 @@ public final class TaskRunner implements Closeable {
         settings.uid());
     if (stream.state().isSetHeader()) {
       stream.append(status);
-    } else {
-      stream.append(java.util.List.of(status, RunnerCkpt.runner_header(header())));
+      return;
+    }
+    try {
+      // A new task: nothing has started, so a disk that cannot take the first records is a
+      // setup error rather than something to wait for.
+      stream.appendOnce(java.util.List.of(status, RunnerCkpt.runner_header(header())));
+    } catch (CheckpointWriteException e) {
+      throw new RunnerSetupException(e);
     }
   }
 

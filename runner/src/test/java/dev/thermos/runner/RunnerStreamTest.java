@@ -50,6 +50,16 @@ class RunnerStreamTest {
   }
 
   @Test
+  void aNewTasksFirstRecordsDoNotWaitForTheDisk() {
+    RunnerStream stream = stream();
+    sink.failuresLeft = 1;
+    assertThrows(CheckpointWriteException.class, () -> stream.appendOnce(START));
+    assertEquals(List.of(), sleeps);
+    assertEquals(List.of(), sink.written);
+    assertEquals(List.of(), observed);
+  }
+
+  @Test
   void aDeletedCheckpointIsReportedAfterTheAppendThatFoundIt() throws Exception {
     RunnerStream stream = stream();
     stream.append(START);

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.gen.TaskState;
 import dev.thermos.posix.LibC;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +32,7 @@ class CheckpointWriterDiskFullIT {
         RunnerCkpt first = Records.task(TaskState.ACTIVE, 1000, 42, 0);
         writer.append(first);
         expected.add(first);
-        Path filler = fill(dir.resolve("mnt").resolve("fill"));
+        Path filler = tmpfs.fill(dir.resolve("mnt").resolve("fill"));
         // More than a page: part of it fits in the slack of the file's last page, then ENOSPC.
         List<RunnerCkpt> group = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
@@ -64,20 +62,5 @@ class CheckpointWriterDiskFullIT {
       }
       assertEquals(expected, read);
     }
-  }
-
-  /** Writes {@code path} until the disk is full. */
-  private static Path fill(Path path) throws IOException {
-    byte[] block = new byte[64 * 1024];
-    try (OutputStream out = Files.newOutputStream(path)) {
-      while (true) {
-        out.write(block);
-      }
-    } catch (IOException e) {
-      if (!String.valueOf(e.getMessage()).contains("No space left")) {
-        throw e;
-      }
-    }
-    return path;
   }
 }

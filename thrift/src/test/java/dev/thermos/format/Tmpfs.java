@@ -37,6 +37,21 @@ public final class Tmpfs implements AutoCloseable {
     }
   }
 
+  /** Writes {@code file} (on this file system) until the disk is full; returns it. */
+  public Path fill(Path file) throws IOException {
+    byte[] block = new byte[64 * 1024];
+    try (java.io.OutputStream out = Files.newOutputStream(file)) {
+      while (true) {
+        out.write(block);
+      }
+    } catch (IOException e) {
+      if (!String.valueOf(e.getMessage()).contains("No space left")) {
+        throw e;
+      }
+    }
+    return file;
+  }
+
   /** Unmounts (lazily: a process that still works there does not keep it mounted). */
   @Override
   public void close() throws IOException, InterruptedException {

@@ -98,13 +98,25 @@ class DiskFaultIT {
     try (Tmpfs tmpfs = Tmpfs.mount(dir.resolve("root"), SIZE_BYTES)) {
       TestTask task = TestTask.prepare(dir, "true.json", "readonly");
       tmpfs.remountReadOnly();
-      RunnerJvm runner = task.start("runner");
-      assertEquals(73, runner.exitCode(TIMEOUT), runner.output());
-      String err = runner.stderr();
-      assertEquals(1, err.lines().count(), err);
-      assertTrue(err.startsWith("thermos run: cannot create the root or checkpoint: "), err);
-      assertTrue(err.contains("Read-only file system"), err);
+      assertSetupError(task.start("runner"), "Read-only file system");
     }
+  }
+
+  @Test
+  void aFullDiskBeforeTheTaskStartsIsASetupErrorWithExit73AndOneLine() throws Exception {
+    try (Tmpfs tmpfs = Tmpfs.mount(dir.resolve("root"), SIZE_BYTES)) {
+      TestTask task = TestTask.prepare(dir, "true.json", "full");
+      tmpfs.fill(task.root().resolve("fill"));
+      assertSetupError(task.start("runner"), "No space left on device");
+    }
+  }
+
+  private static void assertSetupError(RunnerJvm runner, String reason) throws Exception {
+    assertEquals(73, runner.exitCode(TIMEOUT), runner.output());
+    String err = runner.stderr();
+    assertEquals(1, err.lines().count(), err);
+    assertTrue(err.startsWith("thermos run: cannot create the root or checkpoint: "), err);
+    assertTrue(err.contains(reason), err);
   }
 
   private static void awaitStderr(RunnerJvm runner, String text) throws Exception {
