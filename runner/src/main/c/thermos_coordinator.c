@@ -431,9 +431,48 @@ static int encoding_failed(void) {
   return -1;
 }
 
+/* A condition of the disk that an operator can clear: full, over quota, read-only, failing. */
+static int disk_condition(int err) {
+  return err == ENOSPC || err == EDQUOT || err == EROFS || err == EIO;
+}
+
+static void sleep_ms(long ms) {
+  struct timespec ts = {.tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000L};
+  while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+  }
+}
+
+/*
+ * Appends b durably, all of it or nothing. The file is cut back to its size before each try, so
+ * a partial write never stays in front of a record. On a disk condition it says so once on stderr
+ * and tries again after 100 ms, then twice as long each time (at most 5 s), for as long as it
+ * takes: the run's records stay in memory until they are on disk. 0, or -1 with errno set.
+ */
 static int append_records(int fd, const struct buffer *b) {
-  if (write_fully(fd, b->bytes, b->len) != 0) return -1;
-  return fdatasync(fd);
+  struct stat st;
+  if (fstat(fd, &st) != 0) return -1;
+  long delay_ms = 100;
+  int said = 0;
+  for (;;) {
+    if (ftruncate(fd, st.st_size) == 0 && write_fully(fd, b->bytes, b->len) == 0
+        && fdatasync(fd) == 0) {
+      if (said) fprintf(stderr, "thermos-coordinator: %s: written again, going on\n", opt.ckpt);
+      return 0;
+    }
+    int err = errno;
+    if (!disk_condition(err)) {
+      if (ftruncate(fd, st.st_size) != 0) { /* the next open cuts the torn tail */ }
+      errno = err;
+      return -1;
+    }
+    if (!said) {
+      fprintf(stderr, "thermos-coordinator: cannot write %s: %s; retrying until it can be written\n",
+              opt.ckpt, strerror(err));
+      said = 1;
+    }
+    sleep_ms(delay_ms);
+    delay_ms = delay_ms * 2 > 5000 ? 5000 : delay_ms * 2;
+  }
 }
 
 static int record_started(int fd, double fork_time, double start_time, pid_t child) {

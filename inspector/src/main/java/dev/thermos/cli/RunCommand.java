@@ -24,6 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
     exitCodeList = {
         "0:the task ended SUCCESS", "1:FAILED", "3:KILLED", "4:LOST", "64:usage error",
         "65:invalid task (nothing was written)", "70:internal error",
+        "73:cannot create the root or checkpoint (nothing of the task ran)",
+        "74:the checkpoint was deleted while the task ran (its processes were stopped)",
         "75:a live runner holds the task (--force takes over)", "105:the task already ended"})
 public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

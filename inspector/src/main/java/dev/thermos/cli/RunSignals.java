@@ -8,10 +8,17 @@ import sun.misc.Signal;
 /**
  * Signals to a running {@code thermos run}: SIGTERM or SIGINT = graceful kill (CLEANING, the
  * finalizers within the window, KILLED); a second SIGINT = kill now; SIGUSR1 = kill and
- * SIGUSR2 = lose (Aurora's executor protocol).
+ * SIGUSR2 = lose (Aurora's executor protocol). SIGHUP (a closed terminal, a dropped ssh session)
+ * is ignored: the runner goes on supervising. It is handled, not set to SIG_IGN, so the processes
+ * the runner starts get the default disposition back when they exec.
  */
 final class RunSignals {
   private RunSignals() {}
+
+  /** From before the task is opened: a hang-up during the set-up does not end the runner either. */
+  static void ignoreHangup() {
+    Signal.handle(new Signal("HUP"), s -> { });
+  }
 
   static void install(TaskRunner runner) {
     AtomicInteger interrupts = new AtomicInteger();

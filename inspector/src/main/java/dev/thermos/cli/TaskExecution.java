@@ -2,6 +2,7 @@ package dev.thermos.cli;
 
 import dev.thermos.config.Interpolator;
 import dev.thermos.config.InvalidTaskException;
+import dev.thermos.config.Names;
 import dev.thermos.config.TaskConfig;
 import dev.thermos.config.TaskIds;
 import dev.thermos.config.TaskValidator;
@@ -10,7 +11,11 @@ import dev.thermos.format.CheckpointLockedException;
 import dev.thermos.gen.TaskState;
 import dev.thermos.planner.InvalidScheduleException;
 import dev.thermos.posix.LibC;
+import dev.thermos.runner.CheckpointDeletedException;
+import dev.thermos.runner.InvalidSandboxException;
 import dev.thermos.runner.RunnerSettings;
+import dev.thermos.runner.RunnerSetupException;
+import dev.thermos.runner.SandboxRules;
 import dev.thermos.runner.TaskRunner;
 import dev.thermos.runner.TerminalTaskException;
 import java.io.IOException;
@@ -47,24 +52,31 @@ final class TaskExecution {
       TaskRunner.validatePlan(raw);
       Interpolator.assertAllRefsBound(raw, options.bindings());
       String name = Interpolator.interpolatePartially(raw, null, options.bindings()).name();
+      Names.check("task name", name);
       String taskId = options.taskId() != null ? options.taskId() : TaskIds.synthesize(name);
+      Names.check("task id", taskId, Names.TASK_ID_MAX_BYTES);
       String user = System.getProperty("user.name");
       task = Interpolator.interpolate(raw,
           new ThermosContext(taskId, user, options.ports()), options.bindings());
+      TaskValidator.checkNames(task);
       Path sandbox = options.sandbox() != null ? options.sandbox()
           : options.root().resolve("sandbox").resolve(taskId);
       settings = new RunnerSettings(options.root().toAbsolutePath(), sandbox.toAbsolutePath(),
           taskId, user, LibC.getuid(), hostname(), options.ports(), options.force(),
           Clock.systemUTC());
+      SandboxRules.check(settings.root(), settings.sandbox(), taskId);
     } catch (InvalidTaskException e) {
       return fail(RunExitCode.INVALID_TASK, e.getMessage());
     } catch (InvalidScheduleException e) {
       return fail(RunExitCode.INVALID_TASK, "Task has invalid plan: " + e.getMessage());
+    } catch (InvalidSandboxException e) {
+      return fail(RunExitCode.USAGE, e.getMessage());
     }
     return run(task, settings);
   }
 
   private int run(TaskConfig task, RunnerSettings settings) throws IOException {
+    RunSignals.ignoreHangup();
     RunProgress progress = new RunProgress(out, System.console() != null);
     try (TaskRunner runner = TaskRunner.open(task, settings, progress)) {
       // Where to look: thermos status/tail/kill take the id, logs are under the sandbox.
@@ -75,6 +87,11 @@ final class TaskExecution {
       out.println("task " + settings.taskId() + " " + end);
       out.flush();
       return RunExitCode.of(end);
+    } catch (RunnerSetupException e) {
+      return fail(RunExitCode.SETUP, e.getMessage());
+    } catch (CheckpointDeletedException e) {
+      return fail(RunExitCode.CHECKPOINT_DELETED, e.getMessage()
+          + "; the task's processes were stopped");
     } catch (CheckpointLockedException e) {
       return fail(RunExitCode.LOCKED, e.getMessage() + " (another runner; --force takes over)");
     } catch (TerminalTaskException e) {

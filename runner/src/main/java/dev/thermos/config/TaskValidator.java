@@ -18,12 +18,7 @@ public final class TaskValidator {
 
   /** Throws for the first problem found; the message is Aurora's where Aurora has one. */
   public static void validate(TaskConfig task) throws InvalidTaskException {
-    for (ProcessConfig p : task.processes()) {
-      if (!PROCESS_NAME.matcher(p.name()).matches()) {
-        throw new InvalidTaskException(
-            "Task has invalid process: Invalid process name: " + p.name());
-      }
-    }
+    checkNames(task);
     Set<String> seen = new HashSet<>();
     for (ProcessConfig p : task.processes()) {
       if (!seen.add(p.name())) {
@@ -33,6 +28,26 @@ public final class TaskValidator {
     checkTask(task);
     for (ProcessConfig p : task.processes()) {
       checkProcess(p);
+    }
+  }
+
+  /**
+   * Checks the task's name and its process names: Aurora's pattern, then the rules of
+   * {@link Names} (they become path components). Called again on the interpolated task, whose
+   * names templates may have changed.
+   */
+  public static void checkNames(TaskConfig task) throws InvalidTaskException {
+    Names.check("task name", task.name());
+    for (ProcessConfig p : task.processes()) {
+      if (!PROCESS_NAME.matcher(p.name()).matches()) {
+        throw new InvalidTaskException(
+            "Task has invalid process: Invalid process name: " + Names.display(p.name()));
+      }
+      String problem = Names.problem(p.name(), Names.PROCESS_NAME_MAX_BYTES);
+      if (problem != null) {
+        throw new InvalidTaskException("Task has invalid process: Invalid process name: "
+            + Names.quote(p.name()) + ": " + problem);
+      }
     }
   }
 

@@ -15,6 +15,8 @@ import java.util.function.Consumer;
  * Turns writes to {@code coordinator.<process>} files into events, through inotify (the JDK's
  * WatchService on Linux): the runner learns of a coordinator's records within a millisecond or so,
  * with no polling. An overflow (too many events) is reported as a change of every process ("*").
+ * A file removed from the directory, or the directory itself gone (its watch cancelled), is
+ * reported as {@link Event.CheckpointRemoved}: the loop then checks its own checkpoint.
  */
 final class CoordinatorWatcher implements Closeable {
   static final String ALL = "*";
@@ -26,7 +28,7 @@ final class CoordinatorWatcher implements Closeable {
   CoordinatorWatcher(Path checkpointDirectory, Consumer<Event> sink) throws IOException {
     service = FileSystems.getDefault().newWatchService();
     checkpointDirectory.register(service, StandardWatchEventKinds.ENTRY_CREATE,
-        StandardWatchEventKinds.ENTRY_MODIFY);
+        StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
     thread = new Thread(() -> watch(sink), "thermos-coordinator-watcher");
     thread.setDaemon(true);
     thread.start();
@@ -41,12 +43,19 @@ final class CoordinatorWatcher implements Closeable {
             sink.accept(new Event.CoordinatorWrote(ALL));
             continue;
           }
+          if (event.kind() == StandardWatchEventKinds.ENTRY_DELETE) {
+            sink.accept(new Event.CheckpointRemoved());
+            continue;
+          }
           String name = event.context().toString();
           if (name.startsWith(PREFIX)) {
             sink.accept(new Event.CoordinatorWrote(name.substring(PREFIX.length())));
           }
         }
-        key.reset();
+        if (!key.reset()) {
+          sink.accept(new Event.CheckpointRemoved());  // the directory is gone
+          return;
+        }
       }
     } catch (InterruptedException | ClosedWatchServiceException e) {
       // closing

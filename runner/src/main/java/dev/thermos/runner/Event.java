@@ -17,6 +17,9 @@ sealed interface Event {
   /** The spawner ended: exits of the coordinators it forked must be learned another way. */
   record SpawnerEnded() implements Event {}
 
+  /** Something was removed from the checkpoint directory, or the directory itself. */
+  record CheckpointRemoved() implements Event {}
+
   /** A signal asked the runner to stop the task. */
   record Stop(StopRequest request) implements Event {}
 }

@@ -273,6 +273,8 @@ final class RunLoop {
         runs.spawnerEnded();
       } else if (e instanceof Event.Stop s) {
         requestStop(s.request());
+      } else if (e instanceof Event.CheckpointRemoved) {
+        stream.checkNotDeleted();
       }
     }
     runs.copyRecords(dirty);

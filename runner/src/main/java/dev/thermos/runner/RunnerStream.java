@@ -1,6 +1,5 @@
 package dev.thermos.runner;
 
-import dev.thermos.format.CheckpointWriter;
 import dev.thermos.format.ReplayException;
 import dev.thermos.format.Replayer;
 import dev.thermos.gen.ProcessStatus;
@@ -21,16 +20,25 @@ import java.util.function.Consumer;
  * {@link #flush}. The loop flushes before anything acts on a transition (a launch after WAITING, a
  * signal after CLEANING) and before it sleeps, so the records of one loop iteration share one write
  * and one sync (group commit) and nothing ever acts on a transition that is not on disk.
+ *
+ * <p>A flush that meets a full or read-only disk keeps its records pending and waits until they
+ * are written ({@link WriteRetry}); one that finds the file deleted throws
+ * {@link CheckpointDeletedException}, and so does {@link #checkNotDeleted} (called on a watch
+ * event).
  */
 final class RunnerStream implements Closeable {
-  private final CheckpointWriter writer;
+  private final RecordSink writer;
+  private final WriteRetry retry;
   private final Replayer replayer;
   private final Consumer<RunnerCkpt> listener;
   private final List<RunnerCkpt> pending = new ArrayList<>();
   private long pendingSinceNanos;
+  private boolean deleted;
 
-  RunnerStream(CheckpointWriter writer, Replayer replayer, Consumer<RunnerCkpt> listener) {
+  RunnerStream(RecordSink writer, WriteRetry retry, Replayer replayer,
+      Consumer<RunnerCkpt> listener) {
     this.writer = writer;
+    this.retry = retry;
     this.replayer = replayer;
     this.listener = listener;
   }
@@ -66,16 +74,56 @@ final class RunnerStream implements Closeable {
     stage(List.of(record));
   }
 
-  /** Makes every staged record durable with one write and one sync. */
+  /**
+   * Makes every staged record durable with one write and one sync; on a full or read-only disk,
+   * waits until it can ({@link WriteRetry}).
+   *
+   * @throws CheckpointDeletedException when the file was deleted (before or after the write)
+   */
   void flush() throws IOException {
+    writePending(true);
+  }
+
+  /**
+   * Appends {@code records} (and anything staged) without waiting for a full or read-only disk:
+   * for a new task's first records, when nothing has started yet and giving up is better.
+   *
+   * @throws dev.thermos.format.CheckpointWriteException when they could not be written
+   */
+  void appendOnce(List<RunnerCkpt> records) throws IOException {
+    stage(records);
+    writePending(false);
+  }
+
+  private void writePending(boolean waitForDisk) throws IOException {
     if (pending.isEmpty()) {
       return;
     }
     List<RunnerCkpt> group = List.copyOf(pending);
+    if (waitForDisk) {
+      boolean[] retrying = {false};
+      retry.untilWritten(() -> {
+        if (retrying[0]) {
+          checkNotDeleted();  // deleted while the disk was full: stop waiting
+        }
+        retrying[0] = true;
+        writer.append(group);
+      });
+    } else {
+      writer.append(group);
+    }
     pending.clear();
-    writer.append(group);
+    checkNotDeleted();
     for (RunnerCkpt r : group) {
       listener.accept(r);
+    }
+  }
+
+  /** Throws when the checkpoint file no longer has a name (its directory or root was deleted). */
+  void checkNotDeleted() throws IOException {
+    if (deleted || writer.isDeleted()) {
+      deleted = true;
+      throw new CheckpointDeletedException(writer.path());
     }
   }
 
@@ -113,7 +161,9 @@ final class RunnerStream implements Closeable {
   @Override
   public void close() throws IOException {
     try {
-      flush();
+      if (!deleted) {
+        flush();
+      }
     } finally {
       writer.close();
     }

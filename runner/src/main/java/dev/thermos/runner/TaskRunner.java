@@ -1,8 +1,11 @@
 package dev.thermos.runner;
 
 import dev.thermos.config.TaskConfig;
+import dev.thermos.format.CheckpointException;
+import dev.thermos.format.CheckpointLockedException;
 import dev.thermos.format.CheckpointReader;
 import dev.thermos.format.CheckpointReplay;
+import dev.thermos.format.CheckpointWriteException;
 import dev.thermos.format.CheckpointWriter;
 import dev.thermos.format.Records;
 import dev.thermos.format.Replayer;
@@ -15,6 +18,7 @@ import dev.thermos.planner.InvalidScheduleException;
 import dev.thermos.posix.LibC;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +47,7 @@ public final class TaskRunner implements Closeable {
   private final Runs runs;
   private final RunLoop loop;
   private final CoordinatorWatcher watcher;
+  private final Stopper stopper;
 
   private TaskRunner(TaskConfig task, RunnerSettings settings, TaskFiles taskFiles,
       RunnerStream stream, Plans plans) throws IOException {
@@ -53,6 +58,7 @@ public final class TaskRunner implements Closeable {
     TaskPaths paths = new TaskPaths(settings.root());
     Optional<TaskCgroup> cgroup = TaskCgroup.open(paths, settings.taskId());
     Stopper stopper = new Stopper(settings.sandbox(), cgroup);
+    this.stopper = stopper;
     RunLoop[] self = new RunLoop[1];
     Spawner.Listener spawned = new Spawner.Listener() {
       @Override
@@ -80,33 +86,57 @@ public final class TaskRunner implements Closeable {
    * @throws InvalidScheduleException when the task's plan cannot be built
    * @throws dev.thermos.format.CheckpointLockedException when a live runner holds the task
    * @throws TerminalTaskException when the task already ended
+   * @throws RunnerSetupException when the checkpoint, the sandbox or the task file cannot be
+   *     created or opened (a read-only or full disk, no permission)
    */
   public static TaskRunner open(TaskConfig task, RunnerSettings settings, RunObserver observer)
       throws IOException, InvalidScheduleException, TerminalTaskException {
     Plans plans = Plans.of(task);
     Path checkpoint = new TaskPaths(settings.root()).runnerCheckpoint(settings.taskId());
-    CheckpointWriter writer = settings.force()
+    CheckpointWriter writer = setup(() -> settings.force()
         ? CheckpointWriter.openForced(checkpoint, FORCE_WAIT)
-        : CheckpointWriter.open(checkpoint);
+        : CheckpointWriter.open(checkpoint));
     try {
       Replayer replayer = new Replayer();
       try (CheckpointReader reader = CheckpointReader.open(checkpoint)) {
         CheckpointReplay.replay(reader, replayer);
       }
-      RunnerStream stream = new RunnerStream(writer, replayer,
-          record -> observer.onRecord(record, replayer.state()));
+      RunnerStream stream = new RunnerStream(RecordSink.of(writer), WriteRetry.onStderr(),
+          replayer, record -> observer.onRecord(record, replayer.state()));
       TaskState state = stream.taskState();
       if (state != null && Replayer.isTerminal(state)) {
         finishEnded(stream, settings);
         throw new TerminalTaskException(settings.taskId(), state);
       }
-      Files.createDirectories(settings.sandbox());
       TaskFiles files = new TaskFiles(new TaskPaths(settings.root()), settings.taskId());
-      files.writeActive(task);
-      return new TaskRunner(task, settings, files, stream, plans);
+      setup(() -> {
+        Files.createDirectories(settings.sandbox());
+        files.writeActive(task);
+        return null;
+      });
+      return setup(() -> new TaskRunner(task, settings, files, stream, plans));
     } catch (IOException | TerminalTaskException | RuntimeException e) {
       writer.close();
       throw e;
+    }
+  }
+
+  /** A step of setting the task up. */
+  private interface SetupStep<T> {
+    T run() throws IOException;
+  }
+
+  /**
+   * Runs a setup step; a failure to create or open something (not a lock held by another runner,
+   * not a corrupt checkpoint) becomes a {@link RunnerSetupException}.
+   */
+  private static <T> T setup(SetupStep<T> step) throws IOException {
+    try {
+      return step.run();
+    } catch (CheckpointException | CheckpointLockedException | InterruptedIOException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new RunnerSetupException(e);
     }
   }
 
@@ -139,7 +169,12 @@ public final class TaskRunner implements Closeable {
     loop.enqueue(new Event.Stop(request));
   }
 
-  /** Runs (or resumes) the task until it reaches a terminal state, and returns that state. */
+  /**
+   * Runs (or resumes) the task until it reaches a terminal state, and returns that state.
+   *
+   * @throws CheckpointDeletedException when the checkpoint was deleted meanwhile: every process
+   *     of the task has been SIGKILLed
+   */
   public TaskState run() throws IOException {
     try {
       LibC.prctl(LibC.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
@@ -148,12 +183,25 @@ public final class TaskRunner implements Closeable {
           + "); orphans of processes may escape");
     }
     TaskState previous = stream.taskState();
-    appendStart(previous);
-    new Recovery(stream, runs, loop, settings).reconcile(task);
-    loop.resumeStop();
-    TaskState end = loop.run();
+    TaskState end;
+    try {
+      appendStart(previous);
+      new Recovery(stream, runs, loop, settings).reconcile(task);
+      loop.resumeStop();
+      end = loop.run();
+    } catch (CheckpointDeletedException e) {
+      stopEverything();
+      throw e;
+    }
     taskFiles.finish();
     return end;
+  }
+
+  /** SIGKILLs every process of the task (its checkpoint is gone: nothing can be recorded). */
+  private void stopEverything() {
+    double launchSecs = stream.state().isSetHeader()
+        ? stream.state().getHeader().getLaunchTimeMs() / 1000.0 : settings.nowSecs();
+    stopper.killEverything(runs.everyCoordinator(), launchSecs - 1);
   }
 
   private void appendStart(TaskState previous) throws IOException {
@@ -162,8 +210,14 @@ public final class TaskRunner implements Closeable {
         settings.uid());
     if (stream.state().isSetHeader()) {
       stream.append(status);
-    } else {
-      stream.append(java.util.List.of(status, RunnerCkpt.runner_header(header())));
+      return;
+    }
+    try {
+      // A new task: nothing has started, so a disk that cannot take the first records is a
+      // setup error rather than something to wait for.
+      stream.appendOnce(java.util.List.of(status, RunnerCkpt.runner_header(header())));
+    } catch (CheckpointWriteException e) {
+      throw new RunnerSetupException(e);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.thermos.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,14 @@ class TaskValidatorTest {
   @ValueSource(strings = {"a", "a.b", "_x", "with space", "{{name}}", "a..", "-"})
   void validProcessNamesPass(String name) throws Exception {
     TaskValidator.validate(task(ProcessConfig.of(name, "true")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"x\u0000y", "x\ny", "a\u007fb"})
+  void aProcessNameOutsideTheNameRulesIsRefusedInOneLine(String name) {
+    String message = error(task(OK, ProcessConfig.of(name, "true")));
+    assertTrue(message.startsWith("Task has invalid process: Invalid process name: \""), message);
+    assertTrue(message.chars().noneMatch(Character::isISOControl), message);
   }
 
   @Test

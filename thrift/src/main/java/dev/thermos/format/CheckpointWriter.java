@@ -25,7 +25,8 @@ import java.util.OptionalLong;
  * crashed writer. {@link #append} frames its records into one buffer, writes it with one
  * {@code write(2)} and makes it durable with {@code fdatasync(2)} before returning: records appended
  * in one call share the write and the sync (group commit). A failed append truncates the file back,
- * so no partial record stays behind.
+ * so no partial record stays behind; if even that fails (a read-only or failing disk), the next
+ * append cuts it off before it writes.
  *
  * <p>Not thread-safe: the runner appends from its single loop thread.
  */
@@ -36,6 +37,8 @@ public final class CheckpointWriter implements Closeable {
   private final RecordEncoder encoder = new RecordEncoder();
   private int fd;
   private long size;
+  /** A failed append left bytes past {@link #size} that could not be cut off yet. */
+  private boolean torn;
 
   private CheckpointWriter(Path path, int fd, long size) {
     this.path = path;
@@ -103,22 +106,41 @@ public final class CheckpointWriter implements Closeable {
     append(List.of(record));
   }
 
-  /** Appends {@code records} with one write and one sync; all of them or none. */
+  /**
+   * Appends {@code records} with one write and one sync; all of them or none.
+   *
+   * @throws CheckpointWriteException when they did not reach the disk: the file then ends where
+   *     it ended before (a partial write that could not be cut off at once is cut off before the
+   *     next append writes anything), so the call may simply be repeated
+   */
   public void append(List<RunnerCkpt> records) throws IOException {
     ensureOpen();
     if (records.isEmpty()) {
       return;
     }
     byte[] bytes = encoder.frame(records);
-    long before = size;
     try {
+      if (torn) {
+        LibC.ftruncate(fd, size);
+        torn = false;
+      }
       writeFully(bytes);
       LibC.fdatasync(fd);
     } catch (LastErrorException e) {
-      rollBack(before, e);
-      throw new IOException(path + ": append failed: errno " + e.getErrorCode(), e);
+      torn = !rollBack(size, e);
+      throw new CheckpointWriteException(path, e.getErrorCode(), e);
     }
-    size = before + bytes.length;
+    size += bytes.length;
+  }
+
+  /**
+   * True when the file has no name left (its directory, or the whole root, was deleted while it
+   * was open): appends still succeed, into a file nobody will read.
+   */
+  public boolean isDeleted() throws IOException {
+    ensureOpen();
+    Object links = Files.getAttribute(Path.of("/proc/self/fd/" + fd), "unix:nlink");
+    return ((Number) links).intValue() == 0;
   }
 
   /** Bytes in the file: the offset the next record will start at. */
@@ -169,11 +191,14 @@ public final class CheckpointWriter implements Closeable {
     }
   }
 
-  private void rollBack(long length, LastErrorException cause) {
+  /** Cuts the file back to {@code length}; false (the failure added to cause) if it could not. */
+  private boolean rollBack(long length, LastErrorException cause) {
     try {
       LibC.ftruncate(fd, length);
+      return true;
     } catch (LastErrorException e) {
       cause.addSuppressed(e);
+      return false;
     }
   }
 

@@ -30,6 +30,10 @@ public final class LibC {
   public static final int EWOULDBLOCK = EAGAIN;
   public static final int ESRCH = 3;
   public static final int EPERM = 1;
+  public static final int EIO = 5;
+  public static final int ENOSPC = 28;
+  public static final int EROFS = 30;
+  public static final int EDQUOT = 122;
 
   public static final int SIGKILL = 9;
   /** Aurora's runner kills its task gracefully on SIGUSR1, and so does ours. */
@@ -80,6 +84,9 @@ public final class LibC {
   public static native long sysconf(int name);
 
   public static native int getuid();
+
+  /** The C library's text for {@code errnum} ("No space left on device"). */
+  public static native String strerror(int errnum);
 
   public static native int prctl(int option, long arg2, long arg3, long arg4, long arg5)
       throws LastErrorException;

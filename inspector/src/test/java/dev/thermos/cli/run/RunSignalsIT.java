@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * loses the task (LOST, exit 4). Processes that ignore SIGTERM are gone afterwards all the same.
  */
 class RunSignalsIT {
+  private static final int SIGHUP = 1;
   private static final int SIGTERM = 15;
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final Duration GONE_WITHIN = Duration.ofSeconds(3);
@@ -58,6 +59,20 @@ class RunSignalsIT {
     assertEquals(TaskState.KILLED, outcome.end());
     assertEquals(List.of("KILLED(-1)"), outcome.runs().get("long"), outcome.toString());
     assertNull(task.sandboxFile("count.fin"), "the final process ran");
+    assertNothingAlive(task);
+  }
+
+  @Test
+  void sighupIsIgnoredAndTheTaskEndsSuccess() throws Exception {
+    TestTask task = TestTask.prepare(dir, "gate.json", "gate");
+    RunnerJvm runner = startedAndReady(task, "runner", "ready.gate");
+    runner.signal(SIGHUP);
+    // The gate opens after the signal: a runner killed by it could not record the end.
+    Files.writeString(task.sandbox().resolve("go"), "");
+    assertEquals(0, runner.exitCode(TIMEOUT), runner.output());
+    TaskOutcome outcome = TaskOutcome.of(task.root(), task.taskId());
+    assertEquals(TaskState.SUCCESS, outcome.end(), outcome.toString());
+    assertEquals(Map.of("gate", List.of("SUCCESS(0)")), outcome.runs());
     assertNothingAlive(task);
   }
 
@@ -121,8 +136,13 @@ class RunSignalsIT {
 
   /** Starts a runner of {@code task} and waits until its long process is ready. */
   private static RunnerJvm startedAndReady(TestTask task, String name) throws Exception {
+    return startedAndReady(task, name, "ready.long");
+  }
+
+  private static RunnerJvm startedAndReady(TestTask task, String name, String ready)
+      throws Exception {
     RunnerJvm runner = task.start(name);
-    task.awaitFile("ready.long", runner, TIMEOUT);
+    task.awaitFile(ready, runner, TIMEOUT);
     return runner;
   }
 
