@@ -13,6 +13,8 @@ import dev.thermos.gen.RunnerState;
 import dev.thermos.gen.TaskState;
 import dev.thermos.monitor.TaskSummary;
 import dev.thermos.posix.LibC;
+import dev.thermos.supervision.RunKiller;
+import dev.thermos.supervision.TaskCgroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

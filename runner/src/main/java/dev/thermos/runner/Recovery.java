@@ -11,6 +11,7 @@ import dev.thermos.gen.ProcessStatus;
 import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.gen.TaskState;
 import dev.thermos.gen.TaskStatus;
+import dev.thermos.supervision.Stopper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -9,6 +9,7 @@ import dev.thermos.gen.ProcessStatus;
 import dev.thermos.gen.TaskState;
 import dev.thermos.planner.TaskPlanner;
 import dev.thermos.posix.LibC;
+import dev.thermos.supervision.Stopper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;

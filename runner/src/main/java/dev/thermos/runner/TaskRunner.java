@@ -13,6 +13,8 @@ import dev.thermos.gen.TaskState;
 import dev.thermos.launch.Spawner;
 import dev.thermos.planner.InvalidScheduleException;
 import dev.thermos.posix.LibC;
+import dev.thermos.supervision.Stopper;
+import dev.thermos.supervision.TaskCgroup;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.thermos.runner;
+package dev.thermos.supervision;
 
 import dev.thermos.gen.ProcessStatus;
 import dev.thermos.posix.LibC;
@@ -16,13 +16,13 @@ import java.util.Set;
  * {@code start_time}. The group is signalled only when its leader (the coordinator) or the user
  * process passed that check, so a reused pid never takes an unrelated process group with it.
  */
-final class RunKiller {
+public final class RunKiller {
   static final double START_DRIFT_SECS = 10.0;
   private static final Duration POLL = Duration.ofMillis(10);
 
   private final Duration deathWait;
 
-  RunKiller(Duration deathWait) {
+  public RunKiller(Duration deathWait) {
     this.deathWait = deathWait;
   }
 
@@ -31,7 +31,7 @@ final class RunKiller {
    *
    * @return whether anything of the run was alive
    */
-  boolean kill(ProcessStatus run) {
+  public boolean kill(ProcessStatus run) {
     ProcessTree tree = ProcessTree.snapshot();
     Set<Integer> victims = victims(run, tree);
     if (victims.isEmpty()) {

@@ -1,4 +1,4 @@
-package dev.thermos.runner;
+package dev.thermos.supervision;
 
 import dev.thermos.posix.LibC;
 import java.nio.file.Path;
@@ -19,7 +19,7 @@ import java.util.Set;
  * ({@link TaskCgroup}), the end of the task also kills it whole, which catches what left even the
  * runner's ancestry and cleared its environment.
  */
-final class Stopper {
+public final class Stopper {
   private final int self = LibC.getpid();
   private final String home;
   private final Optional<TaskCgroup> cgroup;
@@ -29,18 +29,18 @@ final class Stopper {
    *     which tells the task's orphans apart from other children of this JVM
    * @param cgroup the task's cgroup, killed whole at the end of the task, where there is one
    */
-  Stopper(Path sandbox, Optional<TaskCgroup> cgroup) {
+  public Stopper(Path sandbox, Optional<TaskCgroup> cgroup) {
     this.home = "HOME=" + sandbox;
     this.cgroup = cgroup;
   }
 
   /** A stopper without a cgroup. */
-  Stopper(Path sandbox) {
+  public Stopper(Path sandbox) {
     this(sandbox, Optional.empty());
   }
 
   /** SIGTERM to the run's process group. */
-  void terminate(int coordinatorPid) {
+  public void terminate(int coordinatorPid) {
     Signals.send(-coordinatorPid, LibC.SIGTERM);
   }
 
@@ -53,7 +53,7 @@ final class Stopper {
   }
 
   /** {@link #kill(int)} for many runs, from one snapshot of {@code /proc}. */
-  void killAll(Collection<Integer> coordinatorPids) {
+  public void killAll(Collection<Integer> coordinatorPids) {
     ProcessTree tree = ProcessTree.snapshot();
     for (int pid : coordinatorPids) {
       kill(pid, tree);
@@ -77,14 +77,14 @@ final class Stopper {
    * their trees. Cheap when nothing is left: the /proc snapshot is taken only if the group is
    * not empty.
    */
-  void killLeftovers(int coordinatorPid) {
+  public void killLeftovers(int coordinatorPid) {
     if (Signals.send(-coordinatorPid, LibC.SIGKILL)) {
       kill(coordinatorPid);
     }
   }
 
   /** Signals the runner's children that are not live coordinators (orphans) and their trees. */
-  void signalOrphans(Collection<Integer> liveCoordinators, int signal) {
+  public void signalOrphans(Collection<Integer> liveCoordinators, int signal) {
     ProcessTree tree = ProcessTree.snapshot();
     for (int child : tree.children(self)) {
       if (liveCoordinators.contains(child) || !tree.alive(child) || !ofThisTask(child)) {
@@ -106,7 +106,7 @@ final class Stopper {
    * started since {@code sinceSecs} (the task's launch) with the task's environment anywhere
    * (orphans of an earlier, crashed runner, re-parented to init) — then reap.
    */
-  void killEverything(Collection<Integer> coordinatorPids, double sinceSecs) {
+  public void killEverything(Collection<Integer> coordinatorPids, double sinceSecs) {
     ProcessTree tree = ProcessTree.snapshot();
     Set<Integer> ours = tree.descendants(self);
     Set<Integer> victims = new LinkedHashSet<>();
@@ -134,7 +134,7 @@ final class Stopper {
   }
 
   /** SIGKILL to the processes started since {@code sinceSecs} with the task's environment. */
-  void killMarked(double sinceSecs) {
+  public void killMarked(double sinceSecs) {
     ProcessTree tree = ProcessTree.snapshot();
     Set<Integer> victims = tree.startedSinceWith(home, sinceSecs);
     victims.removeAll(tree.ancestry(self));

@@ -1,4 +1,4 @@
-package dev.thermos.runner;
+package dev.thermos.supervision;
 
 import dev.thermos.format.TaskPaths;
 import dev.thermos.posix.LibC;
@@ -46,7 +46,7 @@ public final class TaskCgroup {
   }
 
   /** The task's cgroup: the recorded one if it still exists, else a new one; empty when none. */
-  static Optional<TaskCgroup> open(TaskPaths paths, String taskId) {
+  public static Optional<TaskCgroup> open(TaskPaths paths, String taskId) {
     Optional<TaskCgroup> recorded = find(paths, taskId);
     if (recorded.isPresent()) {
       return recorded;

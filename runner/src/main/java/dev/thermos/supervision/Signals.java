@@ -1,4 +1,4 @@
-package dev.thermos.runner;
+package dev.thermos.supervision;
 
 import com.sun.jna.LastErrorException;
 import dev.thermos.posix.LibC;

@@ -1,4 +1,4 @@
-package dev.thermos.runner;
+package dev.thermos.supervision;
 
 import dev.thermos.posix.ProcessIdentity;
 import java.io.IOException;
