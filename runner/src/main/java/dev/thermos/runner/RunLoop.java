@@ -210,8 +210,7 @@ final class RunLoop {
     }
     runs.abandonAll(settings.nowSecs());
     stream.flush();
-    double launchSecs = stream.state().getHeader().getLaunchTimeMs() / 1000.0;
-    stopper.killEverything(runs.everyCoordinator(), launchSecs - 1);
+    stopper.killEverything(runs.everyCoordinator());
   }
 
   /** Appends a task status; returns its timestamp (ms). */

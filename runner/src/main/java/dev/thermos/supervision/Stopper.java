@@ -1,162 +1,223 @@
 package dev.thermos.supervision;
 
+import dev.thermos.gen.ProcessStatus;
 import dev.thermos.posix.LibC;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * The kill ladder. A run lives in its own session led by its coordinator, so the coordinator's pid
- * is the process group id. Stopping a run is SIGTERM to the group (the coordinator ignores it and
- * records how the user process ended), a grace period chosen by the caller, then SIGKILL to the
- * group, the session, and every descendant of the coordinator, including those that left the group.
- * The runner is a child subreaper, so double-forked orphans come back to it; they are signalled with
- * the task's runs and swept when the task ends. Orphans are recognized by the environment every
- * process of the task inherits ({@code HOME=<sandbox>}), so that other children of the JVM (in
- * tests, or when the runner is embedded) are left alone. Where the task has a cgroup
- * ({@link TaskCgroup}), the end of the task also kills it whole, which catches what left even the
- * runner's ancestry and cleared its environment.
+ * The kill ladder, the one place where thermos signals a task's processes. A run lives in its own
+ * session led by its coordinator, so the coordinator's pid is the process group id.
+ *
+ * <pre>
+ *   1. SIGTERM to the run's group ({@link #terminate}); the task's orphans below the runner get
+ *      it too ({@link #signalOrphans}). The coordinator ignores it and records how the user
+ *      process ended.
+ *   2. wait: the grace period is the caller's (the run loop's finalization window; none for
+ *      {@code thermos kill --force} and {@code lose}).
+ *   3. SIGKILL to the group, its session and every descendant of the coordinator, including those
+ *      that left the group ({@link #killAll}, {@link #killRecorded} for a run a checkpoint names).
+ *   4. at the end of the task, the sweep ({@link #killEverything}, {@link #killMarked}): SIGKILL
+ *      to everything of the task ({@link Victims}), repeated until a round finds nothing new
+ *      (a process may fork while its parent is being killed), then the task's cgroup is killed
+ *      whole and removed where there is one.
+ * </pre>
+ *
+ * Every step is attempted whatever an earlier one met: a signal the kernel refuses (EPERM) is
+ * collected in the step's {@link StopReport} and told to the failure listener, and the step goes
+ * on with the other processes.
  */
 public final class Stopper {
-  private final int self = LibC.getpid();
-  private final String home;
+  /** At most this many sweeps at the end of a task. */
+  static final int MAX_SWEEPS = 10;
+  private static final Duration POLL = Duration.ofMillis(10);
+
+  private final int self;
+  private final Victims victims;
   private final Optional<TaskCgroup> cgroup;
+  private final Supplier<ProcessTree> table;
+  private final SignalSender sender;
+  private final Consumer<SignalException> onFailure;
 
   /**
-   * @param sandbox the task's sandbox: every process of the task inherits {@code HOME=<sandbox>},
-   *     which tells the task's orphans apart from other children of this JVM
+   * @param marker the task's marker, which its processes carry
+   * @param checkpointDir the task's {@code checkpoints/<task_id>}, whose coordinator checkpoints'
+   *     locks vouch for live coordinators ({@link CoordinatorLocks})
    * @param cgroup the task's cgroup, killed whole at the end of the task, where there is one
+   * @param onFailure told of every signal the kernel refused, as it happens
    */
-  public Stopper(Path sandbox, Optional<TaskCgroup> cgroup) {
-    this.home = "HOME=" + sandbox;
-    this.cgroup = cgroup;
+  public Stopper(TaskMarker marker, Path checkpointDir, Optional<TaskCgroup> cgroup,
+      Consumer<SignalException> onFailure) {
+    this(LibC.getpid(), new Victims(LibC.getpid(), marker,
+        () -> CoordinatorLocks.holders(checkpointDir)), cgroup, ProcessTree::snapshot,
+        Signals.KERNEL, onFailure);
   }
 
-  /** A stopper without a cgroup. */
-  public Stopper(Path sandbox) {
-    this(sandbox, Optional.empty());
+  Stopper(int self, Victims victims, Optional<TaskCgroup> cgroup, Supplier<ProcessTree> table,
+      SignalSender sender, Consumer<SignalException> onFailure) {
+    this.self = self;
+    this.victims = victims;
+    this.cgroup = cgroup;
+    this.table = table;
+    this.sender = sender;
+    this.onFailure = onFailure;
   }
 
   /** SIGTERM to the run's process group. */
-  public void terminate(int coordinatorPid) {
-    Signals.send(-coordinatorPid, LibC.SIGTERM);
+  public StopReport terminate(int coordinatorPid) {
+    StopReport report = new StopReport();
+    send(-coordinatorPid, LibC.SIGTERM, report);
+    return report;
   }
 
-  /**
-   * SIGKILL to the run's group, its session and the coordinator's descendants (only when the
-   * coordinator descends from this runner: a pid read from a checkpoint may have been reused).
-   */
-  void kill(int coordinatorPid) {
-    kill(coordinatorPid, ProcessTree.snapshot());
-  }
-
-  /** {@link #kill(int)} for many runs, from one snapshot of {@code /proc}. */
-  public void killAll(Collection<Integer> coordinatorPids) {
-    ProcessTree tree = ProcessTree.snapshot();
+  /** SIGKILL to each run's group, session and (when it descends from this runner) tree. */
+  public StopReport killAll(Collection<Integer> coordinatorPids) {
+    ProcessTree tree = table.get();
+    StopReport report = new StopReport();
+    Set<Integer> runs = victims.ofRuns(tree, coordinatorPids);
     for (int pid : coordinatorPids) {
-      kill(pid, tree);
+      send(-pid, LibC.SIGKILL, report);
     }
-  }
-
-  private void kill(int coordinatorPid, ProcessTree tree) {
-    Set<Integer> victims = new LinkedHashSet<>(tree.inGroupOrSession(coordinatorPid));
-    if (tree.alive(coordinatorPid) && tree.descendants(self).contains(coordinatorPid)) {
-      victims.add(coordinatorPid);  // it may not lead its group yet (killed right after the fork)
-      victims.addAll(tree.descendants(coordinatorPid));
-    }
-    Signals.send(-coordinatorPid, LibC.SIGKILL);
-    for (int pid : victims) {
-      Signals.send(pid, LibC.SIGKILL);
-    }
+    sendEach(runs, LibC.SIGKILL, report);
+    return report;
   }
 
   /**
    * After a run ended: SIGKILL whatever is left in its group (strays its process left behind), and
-   * their trees. Cheap when nothing is left: the /proc snapshot is taken only if the group is
-   * not empty.
+   * their trees. Cheap when nothing is left: {@code /proc} is read only if the group is not empty.
    */
-  public void killLeftovers(int coordinatorPid) {
-    if (Signals.send(-coordinatorPid, LibC.SIGKILL)) {
-      kill(coordinatorPid);
+  public StopReport killLeftovers(int coordinatorPid) {
+    StopReport report = new StopReport();
+    if (send(-coordinatorPid, LibC.SIGKILL, report)) {
+      report.add(killAll(List.of(coordinatorPid)));
     }
-  }
-
-  /** Signals the runner's children that are not live coordinators (orphans) and their trees. */
-  public void signalOrphans(Collection<Integer> liveCoordinators, int signal) {
-    ProcessTree tree = ProcessTree.snapshot();
-    for (int child : tree.children(self)) {
-      if (liveCoordinators.contains(child) || !tree.alive(child) || !ofThisTask(child)) {
-        continue;
-      }
-      Set<Integer> victims = tree.descendants(child);
-      Signals.send(child, signal);
-      for (int pid : victims) {
-        Signals.send(pid, signal);
-      }
-    }
-    reapOrphans(liveCoordinators);
+    return report;
   }
 
   /**
-   * At the end of a task: SIGKILL whatever is left of it — every descendant of the runner that
-   * carries the task's environment (orphans re-parented to us, whatever session they moved to),
-   * every process still in a session or group of one of the task's coordinators, and every process
-   * started since {@code sinceSecs} (the task's launch) with the task's environment anywhere
-   * (orphans of an earlier, crashed runner, re-parented to init) — then reap.
+   * Sends {@code signal} to the task's processes below the runner that are neither a live
+   * coordinator nor in a live coordinator's group (those get it through the group), then reaps
+   * zombie orphans.
    */
-  public void killEverything(Collection<Integer> coordinatorPids, double sinceSecs) {
-    ProcessTree tree = ProcessTree.snapshot();
-    Set<Integer> ours = tree.descendants(self);
-    Set<Integer> victims = new LinkedHashSet<>();
-    for (int pid : ours) {
-      if (ofThisTask(pid)) {
-        victims.add(pid);
+  public StopReport signalOrphans(Collection<Integer> liveCoordinators, int signal) {
+    ProcessTree tree = table.get();
+    StopReport report = new StopReport();
+    for (int pid : victims.underRunner(tree)) {
+      ProcessTree.Entry e = tree.get(pid);
+      if (!liveCoordinators.contains(pid) && !liveCoordinators.contains(e.pgrp())) {
+        send(pid, signal, report);
       }
     }
-    for (int coordinator : coordinatorPids) {
-      victims.addAll(tree.inGroupOrSession(coordinator));
-      if (ours.contains(coordinator)) {
-        // Forked by the spawner without an exec, a coordinator's /proc environ is the spawner's:
-        // the HOME marker cannot find it, its ancestry can.
-        victims.add(coordinator);
-        victims.addAll(tree.descendants(coordinator));
-      }
-    }
-    victims.addAll(tree.startedSinceWith(home, sinceSecs));
-    victims.removeAll(tree.ancestry(self));
-    for (int pid : victims) {
-      Signals.send(pid, LibC.SIGKILL);
-    }
-    cgroup.ifPresent(TaskCgroup::killAndRemove);
+    reapOrphans(liveCoordinators);
+    return report;
+  }
+
+  /**
+   * At the end of a task: SIGKILL everything of it — below the runner, in the runs of
+   * {@code coordinatorPids}, and anywhere with its marker — in rounds until one finds nothing new;
+   * then its cgroup, and reap.
+   */
+  public StopReport killEverything(Collection<Integer> coordinatorPids) {
+    StopReport report = sweep(tree -> victims.everything(tree, coordinatorPids));
     reapOrphans(Set.of());
+    return report;
   }
 
-  /** SIGKILL to the processes started since {@code sinceSecs} with the task's environment. */
-  public void killMarked(double sinceSecs) {
-    ProcessTree tree = ProcessTree.snapshot();
-    Set<Integer> victims = tree.startedSinceWith(home, sinceSecs);
-    victims.removeAll(tree.ancestry(self));
-    for (int pid : victims) {
-      Signals.send(pid, LibC.SIGKILL);
+  /** SIGKILL to the processes with the task's marker anywhere, in rounds; then its cgroup. */
+  public StopReport killMarked() {
+    return sweep(victims::marked);
+  }
+
+  private StopReport sweep(Function<ProcessTree, Set<Integer>> find) {
+    StopReport report = new StopReport();
+    Set<Integer> signalled = new HashSet<>();
+    for (int round = 0; round < MAX_SWEEPS; round++) {
+      Set<Integer> found = find.apply(table.get());
+      found.removeAll(signalled);
+      if (found.isEmpty()) {
+        break;
+      }
+      sendEach(found, LibC.SIGKILL, report);
+      signalled.addAll(found);
     }
-    cgroup.ifPresent(TaskCgroup::killAndRemove);
+    cgroup.ifPresent(c -> c.killAndRemove(sender, report));
+    return report;
   }
 
-  /** True when the process's environment has this task's HOME (it descends from a run). */
-  private boolean ofThisTask(int pid) {
-    return ProcessTree.hasEnvironmentEntry(pid, home);
+  /**
+   * SIGKILLs what is left of a run recorded in a checkpoint, by a process that did not start it:
+   * only processes whose start time matches the record ({@link Victims#ofRecordedRun}).
+   *
+   * @return the report; its targets are empty when nothing of the run was alive
+   */
+  public StopReport killRecorded(ProcessStatus run) {
+    ProcessTree tree = table.get();
+    Set<Integer> found = victims.ofRecordedRun(tree, run);
+    StopReport report = new StopReport();
+    if (found.isEmpty()) {
+      return report;
+    }
+    if (victims.groupIsRecorded(tree, run)) {
+      send(-run.getCoordinatorPid(), LibC.SIGKILL, report);
+    }
+    sendEach(found, LibC.SIGKILL, report);
+    return report;
+  }
+
+  /** Waits until none of {@code pids} is alive, for at most {@code wait}; false if some still are. */
+  public boolean awaitGone(Set<Integer> pids, Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (true) {
+      ProcessTree tree = table.get();
+      if (pids.stream().noneMatch(pid -> pid > 0 && tree.alive(pid))) {
+        return true;
+      }
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
   }
 
   /** Reaps zombie children that the JDK does not track (orphans re-parented to us). */
-  void reapOrphans(Collection<Integer> jdkChildren) {
-    ProcessTree tree = ProcessTree.snapshot();
+  private void reapOrphans(Collection<Integer> jdkChildren) {
+    ProcessTree tree = table.get();
     for (int child : tree.children(self)) {
       ProcessTree.Entry e = tree.get(child);
       if (e != null && e.state() == 'Z' && !jdkChildren.contains(child)) {
         Signals.reap(child);
       }
+    }
+  }
+
+  private void sendEach(Collection<Integer> pids, int signal, StopReport report) {
+    for (int pid : pids) {
+      send(pid, signal, report);
+    }
+  }
+
+  /** Sends one signal; true unless the target is gone. A refusal is collected, never thrown. */
+  private boolean send(int pid, int signal, StopReport report) {
+    report.aimedAt(pid);
+    try {
+      return sender.send(pid, signal);
+    } catch (SignalException e) {
+      report.failed(e);
+      onFailure.accept(e);
+      return true;
     }
   }
 }
