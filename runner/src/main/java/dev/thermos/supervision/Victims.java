@@ -54,19 +54,21 @@ final class Victims {
    * its descendants (a coordinator is a child subreaper: orphans of its run stay below it).
    */
   Set<Integer> ofRuns(ProcessTree tree, Collection<Integer> coordinatorPids) {
-    Set<Integer> locked = coordinatorPids.isEmpty() ? Set.of() : coordinators.get();
     Set<Integer> out = new LinkedHashSet<>();
+    Set<Integer> locked = null;  // read only for a live coordinator this runner did not start
     for (int pid : coordinatorPids) {
-      out.addAll(ofRun(tree, pid, locked.contains(pid)));
-    }
-    return out;
-  }
-
-  private Set<Integer> ofRun(ProcessTree tree, int coordinatorPid, boolean locked) {
-    Set<Integer> out = new LinkedHashSet<>(tree.inGroupOrSession(coordinatorPid));
-    if (tree.alive(coordinatorPid) && (locked || tree.ancestry(coordinatorPid).contains(self))) {
-      out.add(coordinatorPid);  // it may not lead its group yet (killed right after the fork)
-      out.addAll(tree.descendants(coordinatorPid));
+      out.addAll(tree.inGroupOrSession(pid));
+      if (!tree.alive(pid)) {
+        continue;
+      }
+      boolean ours = tree.ancestry(pid).contains(self);
+      if (!ours && locked == null) {
+        locked = coordinators.get();
+      }
+      if (ours || locked.contains(pid)) {
+        out.add(pid);  // it may not lead its group yet (killed right after the fork)
+        out.addAll(tree.descendants(pid));
+      }
     }
     out.removeIf(pid -> !tree.alive(pid));
     out.removeAll(tree.ancestry(self));
