@@ -25,7 +25,8 @@ final class Victims {
 
   /**
    * @param coordinators the pids that are live coordinators of the task now (see
-   *     {@link CoordinatorLocks}), asked once per snapshot
+   *     {@link CoordinatorLocks}), asked only when a live coordinator does not descend from the
+   *     runner, at most once per call
    */
   Victims(int self, TaskMarker marker, Supplier<Set<Integer>> coordinators) {
     this.self = self;
