@@ -2,6 +2,7 @@ package dev.thermos.cli;
 
 import dev.thermos.gen.TaskState;
 import dev.thermos.inspect.TaskKill;
+import dev.thermos.supervision.CgroupSwitch;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ final class TaskEnding {
   static int end(CommandSpec spec, Path root, String taskId, String verb, TaskState asked,
       Operation operation) {
     PrintWriter out = spec.commandLine().getOut();
-    TaskKill kill = new TaskKill(root, Clock.systemUTC(), note -> {
+    TaskKill kill = new TaskKill(root, Clock.systemUTC(), CgroupSwitch.enabled(), note -> {
       out.println(taskId + ": " + note);
       out.flush();
     });

@@ -6,7 +6,9 @@ import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.gen.TaskState;
 import dev.thermos.monitor.TaskSummary;
 import dev.thermos.posix.LibC;
-import dev.thermos.posix.ProcessIdentity;
+import dev.thermos.supervision.ProcessIdentity;
+import dev.thermos.supervision.SignalException;
+import dev.thermos.supervision.Signals;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +55,9 @@ public final class GracefulKill {
         awaitExit(runnerPid);
         return ended;
       }
-      LibC.kill(runnerPid, LibC.SIGUSR1);
+      if (!Signals.KERNEL.send(runnerPid, LibC.SIGUSR1)) {
+        return Optional.empty();  // gone
+      }
       while (true) {
         Optional<TaskState> end = terminalIn(follower);
         if (end.isPresent()) {
@@ -69,11 +73,8 @@ public final class GracefulKill {
         }
         follower.await(Duration.ofNanos(Math.min(left, LIVENESS.toNanos())));
       }
-    } catch (com.sun.jna.LastErrorException e) {
-      if (e.getErrorCode() == LibC.ESRCH) {
-        return Optional.empty();
-      }
-      throw new IOException("cannot signal runner " + runnerPid + ": errno " + e.getErrorCode(), e);
+    } catch (SignalException e) {
+      throw new IOException("cannot signal runner " + runnerPid + ": " + e.getMessage(), e);
     }
   }
 

@@ -2,7 +2,7 @@ package dev.thermos.inspect;
 
 import dev.thermos.gen.RunnerState;
 import dev.thermos.gen.TaskStatus;
-import dev.thermos.posix.ProcessIdentity;
+import dev.thermos.supervision.ProcessIdentity;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,13 +10,10 @@ import java.util.List;
 /**
  * Who holds a task's runner checkpoint. A runner counts as live only when all of these hold: the
  * lock is held; the pid of the last task status exists and is a thermos runner
- * ({@link ProcessIdentity#isThermosRunner}); and that process started no later than
- * {@link #START_SLACK_SECS} after the status was written (a process started later reuses the pid).
+ * and started before the status was written ({@link ProcessIdentity#isRunnerOf}: a process
+ * started later reuses the pid).
  */
 public final class RunnerProbe {
-  /** How long after its last status a runner's start may appear to be (clock ticks, skew). */
-  static final double START_SLACK_SECS = 60.0;
-
   /** What holds the lock. */
   public enum Holder {
     /** Nobody: the lock is free. */
@@ -45,15 +42,9 @@ public final class RunnerProbe {
     if (!CheckpointLock.isHeld(checkpoint)) {
       return new Finding(Holder.NONE, pid);
     }
-    if (pid > 0 && isRunner(pid, last.getTimestampMs() / 1000.0)) {
+    if (pid > 0 && ProcessIdentity.isRunnerOf(pid, last.getTimestampMs() / 1000.0)) {
       return new Finding(Holder.RUNNER, pid);
     }
     return new Finding(Holder.OTHER, pid);
-  }
-
-  private static boolean isRunner(int pid, double statusSecs) {
-    return ProcessIdentity.isThermosRunner(pid)
-        && ProcessIdentity.startTimeSecs(pid).map(s -> s <= statusSecs + START_SLACK_SECS)
-            .orElse(false);
   }
 }

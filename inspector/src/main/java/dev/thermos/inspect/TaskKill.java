@@ -29,10 +29,14 @@ public final class TaskKill {
   private final ForcedKill forced;
   private final Consumer<String> notes;
 
-  /** {@code notes} receives one line per step worth showing (task states, escalations). */
-  public TaskKill(Path root, Clock clock, Consumer<String> notes) {
+  /**
+   * {@code notes} receives one line per step worth showing (task states, escalations, signals the
+   * kernel refused); {@code cgroups}: whether the task's cgroup is used
+   * ({@link dev.thermos.supervision.CgroupSwitch}).
+   */
+  public TaskKill(Path root, Clock clock, boolean cgroups, Consumer<String> notes) {
     this.paths = new TaskPaths(root);
-    this.forced = new ForcedKill(root, clock);
+    this.forced = new ForcedKill(root, clock, cgroups);
     this.notes = notes;
   }
 
@@ -83,6 +87,7 @@ public final class TaskKill {
       throws IOException {
     ForcedKill.Result r = forced.end(taskId, terminal, takeOver);
     r.runs().forEach((process, s) -> notes.accept(process + " " + s));
+    r.failures().forEach(e -> notes.accept(e.getMessage()));
     if (r.outcome() == ForcedKill.Outcome.ALREADY_ENDED) {
       notes.accept("already " + r.end());
     } else if (r.outcome() == ForcedKill.Outcome.NO_CHECKPOINT) {

@@ -3,7 +3,7 @@ package dev.thermos.runner;
 import com.sun.jna.LastErrorException;
 import dev.thermos.posix.FileLocks;
 import dev.thermos.posix.LibC;
-import dev.thermos.posix.ProcessIdentity;
+import dev.thermos.supervision.ProcessIdentity;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 

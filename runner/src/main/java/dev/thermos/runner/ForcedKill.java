@@ -13,6 +13,12 @@ import dev.thermos.gen.RunnerState;
 import dev.thermos.gen.TaskState;
 import dev.thermos.monitor.TaskSummary;
 import dev.thermos.posix.LibC;
+import dev.thermos.supervision.LockHolderKiller;
+import dev.thermos.supervision.SignalException;
+import dev.thermos.supervision.StopReport;
+import dev.thermos.supervision.Stopper;
+import dev.thermos.supervision.TaskCgroup;
+import dev.thermos.supervision.TaskMarker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Ends a task without its runner, as Aurora's {@code TaskRunnerHelper.kill(force=True)} does (§6.8):
@@ -32,7 +39,7 @@ import java.util.Map;
  * finalizers, no grace period.
  *
  * <pre>
- *   ForcedKill.Result r = new ForcedKill(root, Clock.systemUTC()).end("t1", TaskState.KILLED);
+ *   ForcedKill.Result r = new ForcedKill(root, Clock.systemUTC(), true).end("t1", TaskState.KILLED);
  * </pre>
  */
 public final class ForcedKill {
@@ -55,16 +62,20 @@ public final class ForcedKill {
    * @param outcome which path was taken
    * @param end the task's terminal state (null for {@link Outcome#NO_CHECKPOINT})
    * @param runs the state appended for each process that had an unfinished run
+   * @param failures the signals the kernel refused (the other processes were still signalled)
    */
-  public record Result(Outcome outcome, TaskState end, Map<String, ProcessState> runs) {}
+  public record Result(Outcome outcome, TaskState end, Map<String, ProcessState> runs,
+      List<SignalException> failures) {}
 
   private final TaskPaths paths;
   private final Clock clock;
-  private final RunKiller killer = new RunKiller(DEATH_WAIT);
+  private final boolean cgroups;
 
-  public ForcedKill(Path root, Clock clock) {
+  /** {@code cgroups}: whether to kill the task's cgroup ({@link dev.thermos.supervision.CgroupSwitch}). */
+  public ForcedKill(Path root, Clock clock, boolean cgroups) {
     this.paths = new TaskPaths(root);
     this.clock = clock;
+    this.cgroups = cgroups;
   }
 
   /**
@@ -90,30 +101,35 @@ public final class ForcedKill {
     }
     Path checkpoint = paths.runnerCheckpoint(taskId);
     TaskFiles files = new TaskFiles(paths, taskId);
+    List<SignalException> failures = new ArrayList<>();
+    Stopper stopper = new Stopper(TaskMarker.of(paths.root(), taskId),
+        paths.checkpointDirectory(taskId), cgroups ? TaskCgroup.find(paths, taskId) : Optional.empty(), failures::add);
     if (!Files.isRegularFile(checkpoint)) {
       files.finish();
-      return new Result(Outcome.NO_CHECKPOINT, null, Map.of());
+      return new Result(Outcome.NO_CHECKPOINT, null, Map.of(), failures);
     }
     Result result;
     try (CheckpointWriter writer = takeOver
-        ? CheckpointWriter.openForced(checkpoint, LOCK_WAIT) : CheckpointWriter.open(checkpoint)) {
+        ? CheckpointWriter.openForced(checkpoint, LOCK_WAIT, new LockHolderKiller())
+        : CheckpointWriter.open(checkpoint)) {
       RunnerState state = CheckpointReplay.replay(checkpoint).state();
-      result = endLocked(writer, state, terminal);
+      result = endLocked(writer, state, terminal, stopper, failures);
     }
-    // What escaped the runs' groups and sessions (double forks, setsid) is still in the cgroup.
-    TaskCgroup.find(paths, taskId).ifPresent(c -> c.killAndRemove());
+    // What escaped the runs' groups and sessions (double forks, setsid): the task's marker finds
+    // it anywhere, the cgroup even without the marker.
+    stopper.killMarked();
     files.finish();
     return result;
   }
 
-  private Result endLocked(CheckpointWriter writer, RunnerState state, TaskState terminal)
-      throws IOException {
+  private Result endLocked(CheckpointWriter writer, RunnerState state, TaskState terminal,
+      Stopper stopper, List<SignalException> failures) throws IOException {
     if (!state.isSetHeader() || state.getStatuses().isEmpty()) {
-      return new Result(Outcome.NO_CHECKPOINT, null, Map.of());
+      return new Result(Outcome.NO_CHECKPOINT, null, Map.of(), failures);
     }
     TaskState current = TaskSummary.lastState(state);
     if (Replayer.isTerminal(current)) {
-      return new Result(Outcome.ALREADY_ENDED, current, Map.of());
+      return new Result(Outcome.ALREADY_ENDED, current, Map.of(), failures);
     }
     int uid = LibC.getuid();
     writer.append(Records.task(TaskState.ACTIVE, clock.millis(), LibC.getpid(), uid));
@@ -125,8 +141,9 @@ public final class ForcedKill {
       if (Replayer.isTerminal(last.getState())) {
         continue;
       }
-      boolean alive = killer.kill(last);
-      if (alive) {
+      StopReport killed = stopper.killRecorded(last);
+      stopper.awaitGone(killed.targets(), DEATH_WAIT);
+      if (!killed.targets().isEmpty()) {
         records.add(Records.ended(p.getKey(), last.getSeq() + 1, ProcessState.KILLED,
             clock.millis() / 1000.0, -9));
         runs.put(p.getKey(), ProcessState.KILLED);
@@ -137,6 +154,6 @@ public final class ForcedKill {
     }
     records.add(Records.task(terminal, clock.millis(), LibC.getpid(), uid));
     writer.append(records);
-    return new Result(Outcome.ENDED, terminal, runs);
+    return new Result(Outcome.ENDED, terminal, runs, failures);
   }
 }

@@ -1,5 +1,6 @@
 package dev.thermos.runner;
 
+import dev.thermos.supervision.TaskMarker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -8,15 +9,17 @@ import java.util.Map;
 /**
  * The environment of a user process, as Aurora's: nothing of the runner's but PATH; HOME is the
  * sandbox; USER and LOGNAME the user; BASH_ENV names {@code <sandbox>/.thermos_profile} when it
- * exists, so bash sources it before the command.
+ * exists, so bash sources it before the command. Added: {@code THERMOS_TASK}, the task's
+ * {@link TaskMarker}, by which the end of the task finds the processes it left behind.
  */
 final class ProcessEnvironment {
   static final String PROFILE = ".thermos_profile";
 
   private ProcessEnvironment() {}
 
-  static Map<String, String> of(RunnerSettings settings) {
+  static Map<String, String> of(RunnerSettings settings, TaskMarker marker) {
     Map<String, String> env = new LinkedHashMap<>();
+    env.put(TaskMarker.VARIABLE, marker.value());
     env.put("HOME", settings.sandbox().toString());
     env.put("LOGNAME", settings.user());
     env.put("USER", settings.user());

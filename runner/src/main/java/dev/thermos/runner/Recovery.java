@@ -11,6 +11,7 @@ import dev.thermos.gen.ProcessStatus;
 import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.gen.TaskState;
 import dev.thermos.gen.TaskStatus;
+import dev.thermos.supervision.Stopper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,12 +38,15 @@ final class Recovery {
   private final Runs runs;
   private final RunLoop loop;
   private final RunnerSettings settings;
+  private final Stopper stopper;
 
-  Recovery(RunnerStream stream, Runs runs, RunLoop loop, RunnerSettings settings) {
+  Recovery(RunnerStream stream, Runs runs, RunLoop loop, RunnerSettings settings,
+      Stopper stopper) {
     this.stream = stream;
     this.runs = runs;
     this.loop = loop;
     this.settings = settings;
+    this.stopper = stopper;
   }
 
   void reconcile(TaskConfig task) throws IOException {
@@ -106,7 +110,7 @@ final class Recovery {
       stream.append(Records.lost(process, last.getSeq() + 1));
       loop.runEnded(process, stream.lastRun(process), settings.nowSecs());
       if (last.isSetCoordinatorPid()) {
-        new Stopper(settings.sandbox()).killLeftovers(last.getCoordinatorPid());
+        stopper.killLeftovers(last.getCoordinatorPid());
       }
     }
   }

@@ -8,6 +8,7 @@ import dev.thermos.launch.CoordinatorBinary;
 import dev.thermos.launch.LaunchSpec;
 import dev.thermos.launch.LogSpec;
 import dev.thermos.launch.Spawner;
+import dev.thermos.supervision.TaskMarker;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -16,6 +17,7 @@ final class RunLauncher {
   private final RunnerSettings settings;
   private final TaskPaths paths;
   private final Path binary = CoordinatorBinary.locate();
+  private final TaskMarker marker;
   private final Path cgroup;
   private final Spawner.Listener listener;
   private Spawner spawner;
@@ -29,6 +31,7 @@ final class RunLauncher {
     this.cgroup = cgroup;
     this.listener = listener;
     this.paths = new TaskPaths(settings.root());
+    this.marker = TaskMarker.of(settings.root(), settings.taskId());
   }
 
   Path coordinatorCheckpoint(String process) {
@@ -51,7 +54,7 @@ final class RunLauncher {
         TaskPaths.stderr(logDir, process.name(), run),
         logSpec(process.logger()),
         process.cmdline(),
-        ProcessEnvironment.of(settings));
+        ProcessEnvironment.of(settings, marker));
     if (spawner == null || !spawner.isAlive()) {
       spawner = Spawner.start(binary, cgroup, listener);
     }

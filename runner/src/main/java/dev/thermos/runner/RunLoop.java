@@ -9,6 +9,7 @@ import dev.thermos.gen.ProcessStatus;
 import dev.thermos.gen.TaskState;
 import dev.thermos.planner.TaskPlanner;
 import dev.thermos.posix.LibC;
+import dev.thermos.supervision.Stopper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
@@ -209,8 +210,7 @@ final class RunLoop {
     }
     runs.abandonAll(settings.nowSecs());
     stream.flush();
-    double launchSecs = stream.state().getHeader().getLaunchTimeMs() / 1000.0;
-    stopper.killEverything(runs.everyCoordinator(), launchSecs - 1);
+    stopper.killEverything(runs.everyCoordinator());
   }
 
   /** Appends a task status; returns its timestamp (ms). */

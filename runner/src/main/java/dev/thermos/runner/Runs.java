@@ -9,6 +9,7 @@ import dev.thermos.gen.ProcessState;
 import dev.thermos.gen.ProcessStatus;
 import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.posix.LibC;
+import dev.thermos.supervision.Stopper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

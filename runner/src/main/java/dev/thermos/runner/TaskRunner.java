@@ -16,6 +16,11 @@ import dev.thermos.gen.TaskState;
 import dev.thermos.launch.Spawner;
 import dev.thermos.planner.InvalidScheduleException;
 import dev.thermos.posix.LibC;
+import dev.thermos.supervision.CgroupSwitch;
+import dev.thermos.supervision.LockHolderKiller;
+import dev.thermos.supervision.Stopper;
+import dev.thermos.supervision.TaskCgroup;
+import dev.thermos.supervision.TaskMarker;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -56,9 +61,9 @@ public final class TaskRunner implements Closeable {
     this.taskFiles = taskFiles;
     this.stream = stream;
     TaskPaths paths = new TaskPaths(settings.root());
-    Optional<TaskCgroup> cgroup = TaskCgroup.open(paths, settings.taskId());
-    Stopper stopper = new Stopper(settings.sandbox(), cgroup);
-    this.stopper = stopper;
+    Optional<TaskCgroup> cgroup = CgroupSwitch.enabled()
+        ? TaskCgroup.open(paths, settings.taskId()) : Optional.empty();
+    this.stopper = stopper(settings, cgroup);
     RunLoop[] self = new RunLoop[1];
     Spawner.Listener spawned = new Spawner.Listener() {
       @Override
@@ -94,7 +99,7 @@ public final class TaskRunner implements Closeable {
     Plans plans = Plans.of(task);
     Path checkpoint = new TaskPaths(settings.root()).runnerCheckpoint(settings.taskId());
     CheckpointWriter writer = setup(() -> settings.force()
-        ? CheckpointWriter.openForced(checkpoint, FORCE_WAIT)
+        ? CheckpointWriter.openForced(checkpoint, FORCE_WAIT, new LockHolderKiller())
         : CheckpointWriter.open(checkpoint));
     try {
       Replayer replayer = new Replayer();
@@ -147,12 +152,18 @@ public final class TaskRunner implements Closeable {
   private static void finishEnded(RunnerStream stream, RunnerSettings settings)
       throws IOException {
     if (stream.state().isSetHeader()) {
-      double launchSecs = stream.state().getHeader().getLaunchTimeMs() / 1000.0;
       TaskPaths paths = new TaskPaths(settings.root());
-      new Stopper(settings.sandbox(), TaskCgroup.find(paths, settings.taskId()))
-          .killMarked(launchSecs - 1);
+      stopper(settings, CgroupSwitch.enabled()
+          ? TaskCgroup.find(paths, settings.taskId()) : Optional.empty()).killMarked();
     }
     new TaskFiles(new TaskPaths(settings.root()), settings.taskId()).finish();
+  }
+
+  /** The task's kill ladder; a signal the kernel refuses is said on stderr, and the ladder goes on. */
+  private static Stopper stopper(RunnerSettings settings, Optional<TaskCgroup> cgroup) {
+    return new Stopper(TaskMarker.of(settings.root(), settings.taskId()),
+        new TaskPaths(settings.root()).checkpointDirectory(settings.taskId()), cgroup,
+        e -> System.err.println("thermos run: " + e.getMessage()));
   }
 
   /**
@@ -186,7 +197,7 @@ public final class TaskRunner implements Closeable {
     TaskState end;
     try {
       appendStart(previous);
-      new Recovery(stream, runs, loop, settings).reconcile(task);
+      new Recovery(stream, runs, loop, settings, stopper).reconcile(task);
       loop.resumeStop();
       end = loop.run();
     } catch (CheckpointDeletedException e) {
@@ -199,9 +210,7 @@ public final class TaskRunner implements Closeable {
 
   /** SIGKILLs every process of the task (its checkpoint is gone: nothing can be recorded). */
   private void stopEverything() {
-    double launchSecs = stream.state().isSetHeader()
-        ? stream.state().getHeader().getLaunchTimeMs() / 1000.0 : settings.nowSecs();
-    stopper.killEverything(runs.everyCoordinator(), launchSecs - 1);
+    stopper.killEverything(runs.everyCoordinator());
   }
 
   private void appendStart(TaskState previous) throws IOException {

@@ -9,6 +9,7 @@ import dev.thermos.config.InvalidTaskException;
 import dev.thermos.format.TaskPaths;
 import dev.thermos.gen.ProcessState;
 import dev.thermos.gen.TaskState;
+import dev.thermos.supervision.TaskMarker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -60,7 +61,7 @@ class LogsEnvironmentAndTaskFilesIT {
   }
 
   @Test
-  void processesGetOnlyHomeLognameUserAndPath() throws Exception {
+  void processesGetOnlyHomeLognameUserPathAndTheTaskMarker() throws Exception {
     TaskHarness harness = new TaskHarness(root, "env");
     TaskResult r = harness.run("""
         {"name": "env", "processes": [{"name": "p", "cmdline": "env -0 > env.out; pwd"}]}""");
@@ -69,10 +70,11 @@ class LogsEnvironmentAndTaskFilesIT {
     Arrays.stream(Files.readString(r.sandboxFile("env.out")).split("\0"))
         .map(v -> v.substring(0, v.indexOf('='))).forEach(names::add);
     names.removeAll(Set.of("PWD", "SHLVL", "_"));  // bash's own
-    assertEquals(new TreeSet<>(Set.of("HOME", "LOGNAME", "PATH", "USER")), names);
+    assertEquals(new TreeSet<>(Set.of("HOME", "LOGNAME", "PATH", "USER", "THERMOS_TASK")), names);
     String env = Files.readString(r.sandboxFile("env.out"));
     assertTrue(env.contains("HOME=" + harness.sandbox() + "\0"), env);
     assertTrue(env.contains("USER=" + System.getProperty("user.name") + "\0"), env);
+    assertTrue(env.contains(TaskMarker.of(root, "env").entry() + "\0"), env);
     assertEquals(harness.sandbox().toRealPath() + "\n", r.stdout("p", 0));
   }
 

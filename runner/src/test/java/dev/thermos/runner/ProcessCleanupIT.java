@@ -88,4 +88,43 @@ class ProcessCleanupIT {
     r.assertEnded(TaskState.SUCCESS);
     assertFalse(TaskProcesses.alive(detached), "the setsid'ed grandchild survived the task");
   }
+
+  @Test
+  void anOrphanThatClearedItsEnvironmentAndSessionDiesWithTheTask() throws Exception {
+    // Neither the marker (env -i) nor the run's group or session (setsid) holds it, and its
+    // parent is gone: it is an orphan below the runner, in a session the runner did not make.
+    LiveTask task = new TaskHarness(root, "hidden").start("""
+        {"name": "hidden", "finalization_wait": 1, "processes": [
+          {"name": "daemonizer", "cmdline":
+           "( setsid env -i sh -c 'echo $$ > hidden.pid; exec sleep 60' & ); while [ ! -s hidden.pid ]; do sleep 0.01; done"},
+          {"name": "main", "cmdline": "while [ ! -e release ]; do sleep 0.01; done"}]}""");
+    int hidden = Integer.parseInt(task.awaitFile("hidden.pid"));
+    task.awaitProcess("daemonizer", ProcessState.SUCCESS);
+    assertTrue(TaskProcesses.alive(hidden), "the orphan outlived its run");
+    Files.createFile(root.resolve("sandbox/hidden/release"));
+    TaskResult r = task.await();
+    r.assertEnded(TaskState.SUCCESS);
+    long deadline = System.nanoTime() + 2_000_000_000L;  // SIGKILL is asynchronous
+    while (TaskProcesses.alive(hidden) && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertFalse(TaskProcesses.alive(hidden), "the orphan without the task's environment survived");
+  }
+
+  @Test
+  void aStrangerWithTheSandboxAsHomeSurvivesTheTask() throws Exception {
+    LiveTask task = new TaskHarness(root, "stranger").start("""
+        {"name": "stranger", "processes": [
+          {"name": "main", "cmdline": "while [ ! -e release ]; do sleep 0.01; done"}]}""");
+    task.awaitProcess("main", ProcessState.RUNNING);
+    Process stranger = new ProcessBuilder("env", "HOME=" + root.resolve("sandbox/stranger"),
+        "sleep", "60").start();
+    try {
+      Files.createFile(root.resolve("sandbox/stranger/release"));
+      task.await().assertEnded(TaskState.SUCCESS);
+      assertTrue(stranger.isAlive(), "the sweep killed a process that only had HOME=<sandbox>");
+    } finally {
+      stranger.destroyForcibly();
+    }
+  }
 }

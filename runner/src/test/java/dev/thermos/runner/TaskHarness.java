@@ -122,7 +122,7 @@ final class TaskHarness {
       fail("the runner's in-memory state differs from its checkpoint's replay:\n" + inMemory
           + "\n" + result.state());
     }
-    TaskProcesses.assertNoneLeft(sandbox());
+    TaskProcesses.assertNoneLeft(root, taskId);
     return result;
   }
 

@@ -5,7 +5,6 @@ import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.gen.TaskStatus;
 import dev.thermos.posix.FileLocks;
 import dev.thermos.posix.LibC;
-import dev.thermos.posix.ProcessIdentity;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -63,29 +62,28 @@ public final class CheckpointWriter implements Closeable {
   }
 
   /**
-   * Opens {@code path} even when a live runner holds it: if the pid of the last task status holds
-   * the file's lock and is a thermos runner, it is SIGKILLed, then the lock is awaited for at most
-   * {@code wait}.
+   * Opens {@code path} even when a live runner holds it: {@code remover} is asked to remove the
+   * runner of the last task status (it checks that this process holds the lock and is that
+   * runner), then the lock is awaited for at most {@code wait}.
    *
    * @throws IllegalStateException when that pid is this process
    * @throws CheckpointLockedException when the lock is still held after {@code wait}
+   * @throws IOException when the remover fails, or the file cannot be opened
    */
-  public static CheckpointWriter openForced(Path path, Duration wait) throws IOException {
+  public static CheckpointWriter openForced(Path path, Duration wait, LockHolderRemover remover)
+      throws IOException {
     int fd = openLocked(path);
     if (fd >= 0) {
       return prepare(path, fd);
     }
-    java.util.Optional<Integer> holder = lastRunnerPid(path);
-    if (holder.isPresent()) {
-      int pid = holder.get();
+    java.util.Optional<TaskStatus> last = lastRunnerStatus(path);
+    java.util.Optional<Integer> holder = last.map(TaskStatus::getRunnerPid);
+    if (last.isPresent()) {
+      int pid = last.get().getRunnerPid();
       if (pid == LibC.getpid()) {
         throw new IllegalStateException(path + ": the last runner is this process");
       }
-      // Only the process that holds this file's lock now: a pid read from the file may have
-      // been reused since (by anything, even another thermos command).
-      if (FileLocks.holders(path).contains(pid) && ProcessIdentity.isThermosRunner(pid)) {
-        killQuietly(pid);
-      }
+      remover.remove(path, pid, last.get().getTimestampMs());
     }
     long deadline = System.nanoTime() + wait.toNanos();
     while (true) {
@@ -254,6 +252,11 @@ public final class CheckpointWriter implements Closeable {
 
   /** The runner pid of the last task status in the stream, as far as it can be read. */
   static java.util.Optional<Integer> lastRunnerPid(Path path) {
+    return lastRunnerStatus(path).map(TaskStatus::getRunnerPid);
+  }
+
+  /** The last task status with a runner pid in the stream, as far as it can be read. */
+  private static java.util.Optional<TaskStatus> lastRunnerStatus(Path path) {
     TaskStatus last = null;
     try (CheckpointReader reader = CheckpointReader.open(path)) {
       for (RunnerCkpt r = reader.next(); r != null; r = reader.next()) {
@@ -264,17 +267,7 @@ public final class CheckpointWriter implements Closeable {
     } catch (IOException e) {
       // Use what could be read before the damage.
     }
-    return last == null ? java.util.Optional.empty() : java.util.Optional.of(last.getRunnerPid());
-  }
-
-  private static void killQuietly(int pid) throws IOException {
-    try {
-      LibC.kill(pid, LibC.SIGKILL);
-    } catch (LastErrorException e) {
-      if (e.getErrorCode() != LibC.ESRCH) {
-        throw new IOException("cannot kill runner " + pid + ": errno " + e.getErrorCode(), e);
-      }
-    }
+    return java.util.Optional.ofNullable(last);
   }
 
   private static void sleep(Duration d) throws IOException {

@@ -8,6 +8,7 @@ import dev.thermos.format.CheckpointReplay;
 import dev.thermos.format.TaskPaths.TaskFileState;
 import dev.thermos.gen.TaskState;
 import dev.thermos.gen.TaskStatus;
+import dev.thermos.supervision.TaskMarker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,6 +97,8 @@ class RunLockIT {
     ProcessBuilder leftover = new ProcessBuilder("sleep", "600").directory(task.sandbox().toFile());
     leftover.environment().clear();
     leftover.environment().put("HOME", task.sandbox().toString());
+    leftover.environment().put(TaskMarker.VARIABLE,
+        TaskMarker.of(task.root(), task.taskId()).value());  // as every process of the task
     Process stray = leftover.start();
     try {
       RunnerJvm again = task.start("again");

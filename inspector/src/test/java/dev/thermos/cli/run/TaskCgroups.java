@@ -1,15 +1,22 @@
 package dev.thermos.cli.run;
 
+import dev.thermos.supervision.CgroupSwitch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Whether this host lets a runner make a cgroup v2 beside its own (as root, or delegated). */
+/**
+ * Whether runners here use a task cgroup: the host lets them make a cgroup v2 beside their own (as
+ * root, or delegated) and {@code THERMOS_CGROUP=off} does not turn cgroups off.
+ */
 final class TaskCgroups {
   private TaskCgroups() {}
 
   static boolean writable() {
+    if (!CgroupSwitch.enabled()) {
+      return false;
+    }
     try {
       Path mount = null;
       for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {

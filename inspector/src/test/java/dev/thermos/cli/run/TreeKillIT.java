@@ -55,7 +55,7 @@ class TreeKillIT {
   void anOrphanWithoutTheTasksEnvironmentLeftByACrashedRunnerDiesWithTheTask() throws Exception {
     // Neither ancestry (re-parented to init when the runner died) nor the environment marker
     // (env -i) can find this one: only the task's cgroup holds it.
-    assumeTrue(TaskCgroups.writable(), "no writable cgroup v2 here");
+    assumeTrue(TaskCgroups.writable(), "no writable cgroup v2 here, or THERMOS_CGROUP=off");
     TestTask task = crashedAfterTheOrphanStarted("tree-hidden");
     RunnerJvm second = task.start("second");
     assertTrue(second.awaitOutput("task ACTIVE", TIMEOUT), second.output());
@@ -68,7 +68,7 @@ class TreeKillIT {
 
   @Test
   void forcedKillAfterARunnerCrashReachesAnOrphanWithoutTheTasksEnvironment() throws Exception {
-    assumeTrue(TaskCgroups.writable(), "no writable cgroup v2 here");
+    assumeTrue(TaskCgroups.writable(), "no writable cgroup v2 here, or THERMOS_CGROUP=off");
     TestTask task = crashedAfterTheOrphanStarted("tree-hidden");
     RunnerJvm kill = RunnerJvm.command(task.logs(), "kill", "kill", "--force", "--root",
         task.root().toString(), task.taskId());

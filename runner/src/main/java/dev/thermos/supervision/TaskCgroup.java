@@ -1,4 +1,4 @@
-package dev.thermos.runner;
+package dev.thermos.supervision;
 
 import dev.thermos.format.TaskPaths;
 import dev.thermos.posix.LibC;
@@ -13,10 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +43,7 @@ public final class TaskCgroup {
   }
 
   /** The task's cgroup: the recorded one if it still exists, else a new one; empty when none. */
-  static Optional<TaskCgroup> open(TaskPaths paths, String taskId) {
+  public static Optional<TaskCgroup> open(TaskPaths paths, String taskId) {
     Optional<TaskCgroup> recorded = find(paths, taskId);
     if (recorded.isPresent()) {
       return recorded;
@@ -109,10 +106,11 @@ public final class TaskCgroup {
 
   /**
    * SIGKILLs every process in the cgroup, then removes it once empty, waiting at most
-   * {@link #WAIT}. Never throws: what cannot be done is left (the cgroup stays until the next try).
+   * {@link #WAIT}. Never throws: a signal the kernel refuses is collected in {@code report}, and
+   * what cannot be done is left (the cgroup stays until the next try).
    */
-  public void killAndRemove() {
-    kill();
+  void killAndRemove(SignalSender sender, StopReport report) {
+    kill(sender, report);
     awaitEmpty(WAIT);
     try {
       Files.deleteIfExists(dir);
@@ -148,7 +146,7 @@ public final class TaskCgroup {
   }
 
   /** {@code cgroup.kill} (Linux 5.14+), else SIGKILL to each pid of {@code cgroup.procs}. */
-  void kill() {
+  private void kill(SignalSender sender, StopReport report) {
     try {
       Files.writeString(dir.resolve("cgroup.kill"), "1");
       return;
@@ -165,11 +163,18 @@ public final class TaskCgroup {
       if (pids.isEmpty()) {
         return;
       }
-      for (String pid : pids) {
+      for (String line : pids) {
+        int pid;
         try {
-          Signals.send(Integer.parseInt(pid.trim()), LibC.SIGKILL);
-        } catch (RuntimeException e) {
-          // Not ours to signal (EPERM) or not a pid: the others still go.
+          pid = Integer.parseInt(line.trim());
+        } catch (NumberFormatException e) {
+          continue;
+        }
+        report.aimedAt(pid);
+        try {
+          sender.send(pid, LibC.SIGKILL);
+        } catch (SignalException e) {
+          report.failed(e);  // the others still go
         }
       }
       awaitEmpty(SLICE);  // then look again for what forked meanwhile
@@ -177,24 +182,12 @@ public final class TaskCgroup {
   }
 
   /**
-   * {@code thermos-<task_id>-<first 8 bytes of SHA-256 of the root, hex>}; the root as its real
-   * path where it exists ({@code /var/run/thermos} and {@code /run/thermos} are one root).
+   * {@code thermos-<task_id>-<first 8 bytes of SHA-256 of the root, hex>}, the hash as in the task's
+   * {@link TaskMarker}.
    */
   static String name(Path root, String taskId) {
     String id = taskId.length() > MAX_ID_CHARS ? taskId.substring(0, MAX_ID_CHARS) : taskId;
-    Path canonical;
-    try {
-      canonical = root.toRealPath();
-    } catch (IOException e) {
-      canonical = root.toAbsolutePath().normalize();
-    }
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(
-          canonical.toString().getBytes(StandardCharsets.UTF_8));
-      return "thermos-" + id + "-" + HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+    return "thermos-" + id + "-" + TaskMarker.rootHash(root);
   }
 
   private static void record(Path file, Path dir) throws IOException {

@@ -1,14 +1,16 @@
-package dev.thermos.runner;
+package dev.thermos.supervision;
 
 import com.sun.jna.LastErrorException;
 import dev.thermos.posix.LibC;
 
-/** Sending signals where "already gone" is success. */
-final class Signals {
+/** {@code kill(2)} and {@code waitpid(2)}, where "already gone" is success, not an error. */
+public final class Signals {
+  /** The real sender: {@code kill(2)}. */
+  public static final SignalSender KERNEL = Signals::send;
+
   private Signals() {}
 
-  /** Sends {@code signal} to {@code pid} (negative: a process group); false if it is gone. */
-  static boolean send(int pid, int signal) {
+  private static boolean send(int pid, int signal) throws SignalException {
     try {
       LibC.kill(pid, signal);
       return true;
@@ -16,7 +18,7 @@ final class Signals {
       if (e.getErrorCode() == LibC.ESRCH) {
         return false;
       }
-      throw new IllegalStateException("kill(" + pid + ", " + signal + "): errno " + e.getErrorCode(), e);
+      throw new SignalException(pid, signal, e.getErrorCode());
     }
   }
 

@@ -1,4 +1,6 @@
-package dev.thermos.posix;
+package dev.thermos.supervision;
+
+import dev.thermos.posix.LibC;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.thermos.runner;
+package dev.thermos.supervision;
 
 import java.io.IOException;
 import java.nio.file.Files;

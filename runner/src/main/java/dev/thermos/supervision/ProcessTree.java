@@ -1,6 +1,5 @@
-package dev.thermos.runner;
+package dev.thermos.supervision;
 
-import dev.thermos.posix.ProcessIdentity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -8,33 +7,51 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * A snapshot of {@code /proc}: every process with its parent, process group and session. Taken when
  * something must be signalled (never polled): the kill ladder uses it to find descendants that left
- * a process group, and orphans re-parented to the runner (a child subreaper).
+ * a process group, orphans re-parented to the runner (a child subreaper), and the processes that
+ * carry the task's {@link TaskMarker}. Environments are read when asked, not with the snapshot.
  */
-final class ProcessTree {
+public final class ProcessTree {
   /** One process of the snapshot. */
-  record Entry(int pid, int ppid, int pgrp, int session, char state, long startTicks) {}
+  public record Entry(int pid, int ppid, int pgrp, int session, char state, long startTicks) {
+    boolean alive() {
+      return state != 'Z' && state != 'X';
+    }
+  }
 
   private final Map<Integer, Entry> byPid;
   private final Map<Integer, List<Integer>> children = new HashMap<>();
+  private final IntFunction<Optional<byte[]>> environments;
 
-  private ProcessTree(Map<Integer, Entry> byPid) {
+  private ProcessTree(Map<Integer, Entry> byPid, IntFunction<Optional<byte[]>> environments) {
     this.byPid = byPid;
+    this.environments = environments;
     for (Entry e : byPid.values()) {
       children.computeIfAbsent(e.ppid(), k -> new ArrayList<>()).add(e.pid());
     }
   }
 
-  static ProcessTree snapshot() {
+  /** A tree of the given processes and environments (for tests). */
+  static ProcessTree of(Collection<Entry> entries, IntFunction<Optional<byte[]>> environments) {
+    Map<Integer, Entry> map = new HashMap<>();
+    entries.forEach(e -> map.put(e.pid(), e));
+    return new ProcessTree(map, environments);
+  }
+
+  /** The processes of the host now. */
+  public static ProcessTree snapshot() {
     Map<Integer, Entry> entries = new HashMap<>();
     try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"))) {
       for (Path dir : proc) {
@@ -49,7 +66,7 @@ final class ProcessTree {
     } catch (IOException e) {
       throw new IllegalStateException("cannot list /proc", e);
     }
-    return new ProcessTree(entries);
+    return new ProcessTree(entries, ProcessTree::environ);
   }
 
   private static Entry read(Path stat) {
@@ -74,9 +91,18 @@ final class ProcessTree {
     }
   }
 
-  boolean alive(int pid) {
+  private static Optional<byte[]> environ(int pid) {
+    try {
+      return Optional.of(Files.readAllBytes(Path.of("/proc", Integer.toString(pid), "environ")));
+    } catch (IOException | SecurityException e) {
+      return Optional.empty();  // gone, or not ours to read
+    }
+  }
+
+  /** True when {@code pid} is in the snapshot and not a zombie. */
+  public boolean alive(int pid) {
     Entry e = byPid.get(pid);
-    return e != null && e.state() != 'Z';
+    return e != null && e.alive();
   }
 
   Entry get(int pid) {
@@ -100,7 +126,7 @@ final class ProcessTree {
   Set<Integer> inGroupOrSession(int id) {
     Set<Integer> out = new LinkedHashSet<>();
     for (Entry e : byPid.values()) {
-      if ((e.pgrp() == id || e.session() == id) && e.state() != 'Z') {
+      if ((e.pgrp() == id || e.session() == id) && e.alive()) {
         out.add(e.pid());
       }
     }
@@ -108,16 +134,13 @@ final class ProcessTree {
   }
 
   /**
-   * Live processes started at or after {@code sinceSecs} whose environment holds {@code entry}
-   * (the task's {@code HOME=<sandbox>}): the task's processes however they left its sessions and
-   * trees, the orphans of a crashed runner included (they were re-parented to init).
+   * Live processes whose environment holds {@code entry} ({@code NAME=value}) exactly, wherever
+   * they are in the tree (orphans of a crashed runner were re-parented to init).
    */
-  Set<Integer> startedSinceWith(String entry, double sinceSecs) {
+  public Set<Integer> withEnvironmentEntry(String entry) {
     Set<Integer> out = new LinkedHashSet<>();
-    double bootSecs = ProcessIdentity.bootSecs();
     for (Entry e : byPid.values()) {
-      if (e.state() != 'Z' && ProcessIdentity.epochSecs(e.startTicks(), bootSecs) >= sinceSecs
-          && hasEnvironmentEntry(e.pid(), entry)) {
+      if (e.alive() && hasEnvironmentEntry(e.pid(), entry)) {
         out.add(e.pid());
       }
     }
@@ -125,13 +148,12 @@ final class ProcessTree {
   }
 
   /** True when the environment of {@code pid} holds {@code entry} ({@code NAME=value}) exactly. */
-  static boolean hasEnvironmentEntry(int pid, String entry) {
-    byte[] environ;
-    try {
-      environ = Files.readAllBytes(Path.of("/proc", Integer.toString(pid), "environ"));
-    } catch (IOException | SecurityException e) {
-      return false;  // gone, or not ours to read
+  boolean hasEnvironmentEntry(int pid, String entry) {
+    Optional<byte[]> read = environments.apply(pid);
+    if (read.isEmpty()) {
+      return false;
     }
+    byte[] environ = read.get();
     byte[] wanted = (entry + "\0").getBytes(StandardCharsets.UTF_8);
     outer:
     for (int i = 0; i + wanted.length <= environ.length; i++) {

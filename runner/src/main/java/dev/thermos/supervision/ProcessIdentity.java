@@ -1,0 +1,95 @@
+package dev.thermos.supervision;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Who a pid is now, from {@code /proc/<pid>}: its start time (field 22 of {@code stat}, clock ticks
+ * after boot) and its command line. The one identity check of thermos: a pid read from a checkpoint
+ * is signalled only when the process using it now started within the window the checkpoint allows
+ * ({@link #startedWithin}), so that a reused pid is never taken for the recorded process.
+ */
+public final class ProcessIdentity {
+  /** How far a recorded start time may be from {@code /proc}'s (Aurora's MAX_START_TIME_DRIFT). */
+  public static final double START_DRIFT_SECS = 10.0;
+  /** How long after its last status a runner's start may appear to be (clock ticks, skew). */
+  public static final double RUNNER_START_SLACK_SECS = 60.0;
+
+  private ProcessIdentity() {}
+
+  /** True when a process with this pid exists (zombies included). */
+  public static boolean exists(int pid) {
+    return pid > 0 && Files.exists(Path.of("/proc", Integer.toString(pid)));
+  }
+
+  /** The process's arguments joined by spaces, or empty when it is gone or unreadable. */
+  public static Optional<String> commandLine(int pid) {
+    try {
+      byte[] raw = Files.readAllBytes(Path.of("/proc", Integer.toString(pid), "cmdline"));
+      return Optional.of(new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').trim());
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The process's start time in epoch seconds (boot time plus its start ticks), or empty when it is
+   * gone. Accurate to a clock tick (10 ms). The command name in {@code stat} may hold spaces and
+   * parentheses, so fields are counted after the last ')'.
+   */
+  public static Optional<Double> startTimeSecs(int pid) {
+    String stat;
+    try {
+      stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    int close = stat.lastIndexOf(')');
+    String[] fields = close < 0 ? new String[0] : stat.substring(close + 2).split(" ");
+    try {
+      return fields.length > 19
+          ? Optional.of(epochSecs(Long.parseLong(fields[19]), bootSecs())) : Optional.empty();
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * A start time in clock ticks after boot as epoch seconds, against {@code bootSecs} (from
+   * {@link #bootSecs()}, taken once for many conversions).
+   */
+  public static double epochSecs(long startTicks, double bootSecs) {
+    return bootSecs + startTicks / (double) BootTime.CLOCK_TICKS;
+  }
+
+  /** The wall-clock time of boot in epoch seconds, as of now. */
+  public static double bootSecs() {
+    return BootTime.seconds();
+  }
+
+  /** True when {@code pid} exists and started no earlier than {@code fromSecs}, no later than {@code toSecs}. */
+  public static boolean startedWithin(int pid, double fromSecs, double toSecs) {
+    return startTimeSecs(pid).map(start -> start >= fromSecs && start <= toSecs).orElse(false);
+  }
+
+  /**
+   * True when {@code pid} is the process a checkpoint recorded as started at {@code recordedSecs}
+   * (within {@link #START_DRIFT_SECS}), not a reuse of its pid.
+   */
+  public static boolean isRecordedProcess(int pid, double recordedSecs) {
+    return startedWithin(pid, recordedSecs - START_DRIFT_SECS, recordedSecs + START_DRIFT_SECS);
+  }
+
+  /**
+   * True when {@code pid} is the thermos runner (ours or Aurora's) that wrote a task status at
+   * {@code statusSecs}: its command line names thermos and it started before that status (within
+   * {@link #RUNNER_START_SLACK_SECS}); a process started later reuses the pid.
+   */
+  public static boolean isRunnerOf(int pid, double statusSecs) {
+    return commandLine(pid).map(cmd -> cmd.contains("thermos")).orElse(false)
+        && startedWithin(pid, Double.NEGATIVE_INFINITY, statusSecs + RUNNER_START_SLACK_SECS);
+  }
+}
