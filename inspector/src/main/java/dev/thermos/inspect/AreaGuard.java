@@ -1,5 +1,6 @@
 package dev.thermos.inspect;
 
+import dev.thermos.posix.UnsafePathException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
