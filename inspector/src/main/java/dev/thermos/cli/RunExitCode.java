@@ -11,6 +11,8 @@ public final class RunExitCode {
   public static final int USAGE = 64;
   public static final int INVALID_TASK = 65;
   public static final int INTERNAL = 70;
+  /** The root, the checkpoint or the sandbox could not be created before the task started. */
+  public static final int SETUP = 73;
   public static final int LOCKED = 75;
   /** The task already ended (Aurora's TERMINAL_TASK). */
   public static final int ALREADY_TERMINAL = 105;

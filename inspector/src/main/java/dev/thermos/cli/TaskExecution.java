@@ -10,6 +10,7 @@ import dev.thermos.format.CheckpointLockedException;
 import dev.thermos.gen.TaskState;
 import dev.thermos.planner.InvalidScheduleException;
 import dev.thermos.posix.LibC;
+import dev.thermos.posix.UnsafePathException;
 import dev.thermos.runner.RunnerSettings;
 import dev.thermos.runner.TaskRunner;
 import dev.thermos.runner.TerminalTaskException;
@@ -75,6 +76,9 @@ final class TaskExecution {
       out.println("task " + settings.taskId() + " " + end);
       out.flush();
       return RunExitCode.of(end);
+    } catch (UnsafePathException e) {
+      // A link or a FIFO where the sandbox or the checkpoint belongs: refused, nothing started.
+      return fail(RunExitCode.SETUP, e.getMessage());
     } catch (CheckpointLockedException e) {
       return fail(RunExitCode.LOCKED, e.getMessage() + " (another runner; --force takes over)");
     } catch (TerminalTaskException e) {

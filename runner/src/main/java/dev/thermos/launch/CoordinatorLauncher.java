@@ -1,5 +1,6 @@
 package dev.thermos.launch;
 
+import dev.thermos.posix.SafeDirectory;
 import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -87,7 +88,8 @@ public final class CoordinatorLauncher {
 
   /** Creates the checkpoint's directory, and the log directories when logs go to files. */
   static void createDirectories(LaunchSpec spec) throws IOException {
-    createParent(spec.checkpoint());
+    // checkpoints/<task_id>: made (or opened) without following a link planted there.
+    SafeDirectory.openLeaf(spec.checkpoint().toAbsolutePath().getParent(), true).close();
     if (spec.logs().writesFiles()) {
       createParent(spec.stdout());
       createParent(spec.stderr());

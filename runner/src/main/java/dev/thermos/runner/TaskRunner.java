@@ -6,6 +6,7 @@ import dev.thermos.format.CheckpointReplay;
 import dev.thermos.format.CheckpointWriter;
 import dev.thermos.format.Records;
 import dev.thermos.format.Replayer;
+import dev.thermos.format.SandboxMarker;
 import dev.thermos.format.TaskPaths;
 import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.gen.RunnerHeader;
@@ -13,9 +14,9 @@ import dev.thermos.gen.TaskState;
 import dev.thermos.launch.Spawner;
 import dev.thermos.planner.InvalidScheduleException;
 import dev.thermos.posix.LibC;
+import dev.thermos.posix.SafeDirectory;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -84,15 +85,9 @@ public final class TaskRunner implements Closeable {
   public static TaskRunner open(TaskConfig task, RunnerSettings settings, RunObserver observer)
       throws IOException, InvalidScheduleException, TerminalTaskException {
     Plans plans = Plans.of(task);
-    Path checkpoint = new TaskPaths(settings.root()).runnerCheckpoint(settings.taskId());
-    CheckpointWriter writer = settings.force()
-        ? CheckpointWriter.openForced(checkpoint, FORCE_WAIT)
-        : CheckpointWriter.open(checkpoint);
+    Replayer replayer = new Replayer();
+    CheckpointWriter writer = openCheckpoint(settings, replayer);
     try {
-      Replayer replayer = new Replayer();
-      try (CheckpointReader reader = CheckpointReader.open(checkpoint)) {
-        CheckpointReplay.replay(reader, replayer);
-      }
       RunnerStream stream = new RunnerStream(writer, replayer,
           record -> observer.onRecord(record, replayer.state()));
       TaskState state = stream.taskState();
@@ -100,13 +95,37 @@ public final class TaskRunner implements Closeable {
         finishEnded(stream, settings);
         throw new TerminalTaskException(settings.taskId(), state);
       }
-      Files.createDirectories(settings.sandbox());
+      try (SafeDirectory sandbox = SafeDirectory.openLeaf(settings.sandbox(), true)) {
+        SandboxMarker.write(sandbox, settings.taskId(), settings.root().toRealPath());
+      }
       TaskFiles files = new TaskFiles(new TaskPaths(settings.root()), settings.taskId());
       files.writeActive(task);
       return new TaskRunner(task, settings, files, stream, plans);
     } catch (IOException | TerminalTaskException | RuntimeException e) {
       writer.close();
       throw e;
+    }
+  }
+
+  /**
+   * Locks the runner checkpoint, made in {@code checkpoints/<task_id>/} (neither followed if a
+   * link), and replays it into {@code replayer}.
+   */
+  private static CheckpointWriter openCheckpoint(RunnerSettings settings, Replayer replayer)
+      throws IOException {
+    Path checkpoint = new TaskPaths(settings.root()).runnerCheckpoint(settings.taskId());
+    String name = checkpoint.getFileName().toString();
+    try (SafeDirectory dir = SafeDirectory.openLeaf(checkpoint.getParent(), true)) {
+      CheckpointWriter writer = settings.force()
+          ? CheckpointWriter.openForced(dir, name, FORCE_WAIT)
+          : CheckpointWriter.open(dir, name);
+      try (CheckpointReader reader = CheckpointReader.open(dir, name)) {
+        CheckpointReplay.replay(reader, replayer);
+        return writer;
+      } catch (IOException | RuntimeException e) {
+        writer.close();
+        throw e;
+      }
     }
   }
 

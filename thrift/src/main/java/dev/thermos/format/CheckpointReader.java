@@ -73,6 +73,18 @@ public final class CheckpointReader implements Closeable {
     }
   }
 
+  /**
+   * A reader of a file in a task's checkpoint directory ({@code checkpoints/<task_id>/runner}):
+   * the directory's parent is the operator's and followed; neither the task's directory nor the
+   * file is.
+   */
+  public static CheckpointReader openInTask(Path file) throws IOException {
+    Path abs = file.toAbsolutePath();
+    try (SafeDirectory dir = SafeDirectory.openLeaf(abs.getParent(), false)) {
+      return open(dir, abs.getFileName().toString());
+    }
+  }
+
   /** A reader of the regular file {@code name} in {@code dir}, from its start. */
   public static CheckpointReader open(SafeDirectory dir, String name) throws IOException {
     return open(dir, name, 0, 0);

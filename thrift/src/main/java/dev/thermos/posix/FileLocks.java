@@ -16,7 +16,8 @@ public final class FileLocks {
   private FileLocks() {}
 
   /**
-   * Opens {@code path} with {@code flags} (plus {@code O_CLOEXEC}) and takes an exclusive flock
+   * Opens {@code path} with {@code flags} (plus {@code O_CLOEXEC}, {@code O_NOFOLLOW} and
+   * {@code O_NONBLOCK}: a link, a FIFO or a device is refused) and takes an exclusive flock
    * without blocking.
    *
    * @return the locked descriptor, or -1 when another process holds the lock
@@ -25,11 +26,16 @@ public final class FileLocks {
   public static int openLocked(Path path, int flags, int mode) throws IOException {
     int fd;
     try {
-      fd = LibC.open(LibC.cPath(path.toString()), flags | LibC.O_CLOEXEC, mode);
+      fd = LibC.open(LibC.cPath(path.toString()),
+          flags | LibC.O_CLOEXEC | LibC.O_NOFOLLOW | LibC.O_NONBLOCK, mode);
     } catch (LastErrorException e) {
-      throw new IOException(path + ": cannot open: errno " + e.getErrorCode(), e);
+      throw SafeDirectory.failure(path, e);
     }
     try {
+      FileStat stat = SafeDirectory.stat(fd);
+      if (!stat.isRegularFile()) {
+        throw new UnsafePathException(path, stat.kind() + ", not a regular file");
+      }
       if (tryLock(fd, path)) {
         return fd;
       }

@@ -74,6 +74,18 @@ public final class SafeDirectory implements Closeable {
     }
   }
 
+  /**
+   * Opens {@code dir} whose parent is the operator's (followed) but which is itself not (a task's
+   * sandbox, {@code checkpoints/<task_id>}): made when {@code create}, refused when a link.
+   */
+  public static SafeDirectory openLeaf(Path dir, boolean create) throws IOException {
+    Path abs = dir.toAbsolutePath().normalize();
+    if (abs.getParent() == null) {
+      throw new UnsafePathException(abs, "the file system root");
+    }
+    return open(abs.getParent(), abs.getFileName(), create);
+  }
+
   /** The path this directory was opened by (for messages; it is not used to open anything). */
   public Path path() {
     return path;
