@@ -97,6 +97,16 @@ class UnsafeFilesCliTest {
   }
 
   @Test
+  void tailFollowDoesNotWaitOnAFifoTaskFile() throws IOException {
+    fifo(root.resolve("tasks/finished/bad"));
+    // A regex, so that the task is found by listing tasks/finished/ (an exact id is looked up
+    // as a regular file first).
+    CliRun run = CliRun.of("tail", "--root", root.toString(), "-f", "ba");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("log line"), run.out());
+  }
+
+  @Test
   void tailDoesNotPrintALinkedLog() throws IOException {
     Files.delete(stdout("bad"));
     Files.createSymbolicLink(stdout("bad"), secret);
