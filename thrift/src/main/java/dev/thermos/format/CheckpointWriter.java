@@ -3,6 +3,7 @@ package dev.thermos.format;
 import com.sun.jna.LastErrorException;
 import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.gen.TaskStatus;
+import dev.thermos.posix.Descriptors;
 import dev.thermos.posix.FileLocks;
 import dev.thermos.posix.LibC;
 import dev.thermos.posix.ProcessIdentity;
@@ -124,7 +125,7 @@ public final class CheckpointWriter implements Closeable {
       }
       // Only the process that holds this file's lock now: a pid read from the file may have
       // been reused since (by anything, even another thermos command).
-      if (FileLocks.holders(SafeDirectory.stat(fd).inode()).contains(pid)
+      if (FileLocks.holders(Descriptors.stat(fd).inode()).contains(pid)
           && ProcessIdentity.isThermosRunner(pid)) {
         killQuietly(pid);
       }
@@ -248,7 +249,7 @@ public final class CheckpointWriter implements Closeable {
 
   /** A reader of the very file {@code fd} is open on. */
   private static CheckpointReader readerOf(Path path, int fd) throws IOException {
-    return CheckpointReader.over(path, SafeDirectory.channel(fd, StandardOpenOption.READ), 0, 0);
+    return CheckpointReader.over(path, Descriptors.channel(fd, StandardOpenOption.READ), 0, 0);
   }
 
   /** The runner pid of the last task status in the stream, as far as it can be read. */

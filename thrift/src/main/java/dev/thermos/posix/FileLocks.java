@@ -29,10 +29,10 @@ public final class FileLocks {
       fd = LibC.open(LibC.cPath(path.toString()),
           flags | LibC.O_CLOEXEC | LibC.O_NOFOLLOW | LibC.O_NONBLOCK, mode);
     } catch (LastErrorException e) {
-      throw SafeDirectory.failure(path, e);
+      throw Descriptors.failure(path, e);
     }
     try {
-      FileStat stat = SafeDirectory.stat(fd);
+      FileStat stat = Descriptors.stat(fd);
       if (!stat.isRegularFile()) {
         throw new UnsafePathException(path, stat.kind() + ", not a regular file");
       }

@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
@@ -27,7 +26,7 @@ import java.util.Optional;
  * below them is opened by name with {@code O_NOFOLLOW}: a link, a {@code ..}, an absolute path, or
  * (where a file is read or written) anything but a regular file is refused with an
  * {@link UnsafePathException}. Files are opened {@code O_NONBLOCK}, so a FIFO or a device is
- * refused without blocking. Java gets a {@link FileChannel} by re-opening
+ * refused without blocking. Java gets a {@link FileChannel} by re-opening ({@link Descriptors#channel})
  * {@code /proc/self/fd/N}, which names the very inode already opened, not a path.
  *
  * <p>Not thread-safe; close it when done (the files opened from it stay open).
@@ -55,7 +54,7 @@ public final class SafeDirectory implements Closeable {
     try {
       return new SafeDirectory(abs, LibC.open(LibC.cPath(abs.toString()), DIRECTORY, 0));
     } catch (LastErrorException e) {
-      throw failure(abs, e);
+      throw Descriptors.failure(abs, e);
     }
   }
 
@@ -105,7 +104,7 @@ public final class SafeDirectory implements Closeable {
         LibC.mkdirat(fd, LibC.cPath(name), DIRECTORY_MODE);
       } catch (LastErrorException e) {
         if (e.getErrorCode() != LibC.EEXIST) {
-          throw failure(full, e);
+          throw Descriptors.failure(full, e);
         }
       }
     }
@@ -121,7 +120,7 @@ public final class SafeDirectory implements Closeable {
               ? "a symbolic link (not followed)" : what.get().kind() + ", not a directory");
         }
       }
-      throw failure(full, e);
+      throw Descriptors.failure(full, e);
     }
   }
 
@@ -138,7 +137,7 @@ public final class SafeDirectory implements Closeable {
     try {
       current = new SafeDirectory(path, LibC.openat(fd, LibC.cPath("."), DIRECTORY, 0));
     } catch (LastErrorException e) {
-      throw failure(path, e);
+      throw Descriptors.failure(path, e);
     }
     for (Path part : relative) {
       String name = part.toString();
@@ -166,10 +165,10 @@ public final class SafeDirectory implements Closeable {
       file = LibC.openat(fd, LibC.cPath(name),
           flags | LibC.O_NOFOLLOW | LibC.O_NONBLOCK | LibC.O_CLOEXEC, mode);
     } catch (LastErrorException e) {
-      throw failure(full, e);
+      throw Descriptors.failure(full, e);
     }
     try {
-      FileStat stat = stat(file);
+      FileStat stat = Descriptors.stat(file);
       if (!stat.isRegularFile()) {
         throw new UnsafePathException(full, stat.kind() + ", not a regular file");
       }
@@ -184,7 +183,7 @@ public final class SafeDirectory implements Closeable {
   public FileChannel openRead(String name) throws IOException {
     int file = openFile(name, LibC.O_RDONLY, 0);
     try {
-      return channel(file, StandardOpenOption.READ);
+      return Descriptors.channel(file, StandardOpenOption.READ);
     } finally {
       LibC.close(file);
     }
@@ -214,7 +213,7 @@ public final class SafeDirectory implements Closeable {
     String tmp = "." + checkedName(name) + ".tmp";
     deleteIfExists(tmp);
     int file = openFile(tmp, LibC.O_WRONLY | LibC.O_CREAT | LibC.O_EXCL, mode);
-    try (FileChannel out = channel(file, StandardOpenOption.WRITE)) {
+    try (FileChannel out = Descriptors.channel(file, StandardOpenOption.WRITE)) {
       ByteBuffer buf = ByteBuffer.wrap(bytes);
       while (buf.hasRemaining()) {
         out.write(buf);
@@ -232,7 +231,7 @@ public final class SafeDirectory implements Closeable {
     try {
       LibC.renameat(fd, LibC.cPath(checkedName(from)), target.fd, LibC.cPath(checkedName(to)));
     } catch (LastErrorException e) {
-      throw failure(resolve(from), e);
+      throw Descriptors.failure(resolve(from), e);
     }
   }
 
@@ -245,7 +244,7 @@ public final class SafeDirectory implements Closeable {
       if (e.getErrorCode() == LibC.ENOENT) {
         return false;
       }
-      throw failure(resolve(name), e);
+      throw Descriptors.failure(resolve(name), e);
     }
   }
 
@@ -269,21 +268,8 @@ public final class SafeDirectory implements Closeable {
     try {
       LibC.fsync(fd);
     } catch (LastErrorException e) {
-      throw failure(path, e);
+      throw Descriptors.failure(path, e);
     }
-  }
-
-  /** {@code fstat} of the open descriptor {@code file}. */
-  public static FileStat stat(int file) throws IOException {
-    return FileStat.of(Path.of("/proc/self/fd/" + file));
-  }
-
-  /**
-   * A new channel on the very file {@code file} is open on (through {@code /proc/self/fd/N}, never
-   * a path that could have been swapped); {@code file} stays open.
-   */
-  public static FileChannel channel(int file, OpenOption... options) throws IOException {
-    return FileChannel.open(Path.of("/proc/self/fd/" + file), options);
   }
 
   @Override
@@ -314,19 +300,5 @@ public final class SafeDirectory implements Closeable {
     if (fd < 0) {
       throw new IllegalStateException(path + ": directory closed");
     }
-  }
-
-  /** The exception for a failed call on {@code full}: typed for what callers tell apart. */
-  static IOException failure(Path full, LastErrorException e) {
-    int errno = e.getErrorCode();
-    IOException out = switch (errno) {
-      case LibC.ENOENT -> new NoSuchFileException(full.toString());
-      case LibC.ELOOP -> new UnsafePathException(full, "a symbolic link (not followed)");
-      case LibC.ENOTDIR -> new UnsafePathException(full, "not a directory");
-      case LibC.ENXIO -> new UnsafePathException(full, "not a regular file (a FIFO or device)");
-      default -> new IOException(full + ": " + LibC.strerror(errno));
-    };
-    out.initCause(e);
-    return out;
   }
 }
