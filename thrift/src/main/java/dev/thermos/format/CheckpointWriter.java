@@ -254,6 +254,11 @@ public final class CheckpointWriter implements Closeable {
 
   /** The runner pid of the last task status in the stream, as far as it can be read. */
   static java.util.Optional<Integer> lastRunnerPid(Path path, int fd) {
+    return lastRunnerStatus(path, fd).map(TaskStatus::getRunnerPid);
+  }
+
+  /** The last task status with a runner pid in the stream {@code fd} is open on. */
+  private static java.util.Optional<TaskStatus> lastRunnerStatus(Path path, int fd) {
     TaskStatus last = null;
     try (CheckpointReader reader = readerOf(path, fd)) {
       for (RunnerCkpt r = reader.next(); r != null; r = reader.next()) {
@@ -264,7 +269,7 @@ public final class CheckpointWriter implements Closeable {
     } catch (IOException e) {
       // Use what could be read before the damage.
     }
-    return last == null ? java.util.Optional.empty() : java.util.Optional.of(last.getRunnerPid());
+    return java.util.Optional.ofNullable(last);
   }
 
   private static void killQuietly(int pid) throws IOException {
