@@ -66,6 +66,7 @@ class RunSafePathsIT {
     Path sandbox = Files.createSymbolicLink(dir.resolve("sandbox"), outside);
     assertRefusedAndOutsideUntouched(run("t1", sandbox), "symbolic link");
     assertFalse(Files.exists(root.resolve("tasks/active/t1")));
+    assertFalse(Files.exists(root.resolve("checkpoints/t1")), "nothing written in the root");
   }
 
   @Test

@@ -17,6 +17,8 @@ import dev.thermos.posix.LibC;
 import dev.thermos.posix.SafeDirectory;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -85,6 +87,10 @@ public final class TaskRunner implements Closeable {
   public static TaskRunner open(TaskConfig task, RunnerSettings settings, RunObserver observer)
       throws IOException, InvalidScheduleException, TerminalTaskException {
     Plans plans = Plans.of(task);
+    if (Files.exists(settings.sandbox(), LinkOption.NOFOLLOW_LINKS)) {
+      // A link or a file where the sandbox belongs: refused before anything is written.
+      SafeDirectory.openLeaf(settings.sandbox(), false).close();
+    }
     Replayer replayer = new Replayer();
     CheckpointWriter writer = openCheckpoint(settings, replayer);
     try {
