@@ -1,18 +1,16 @@
 package dev.thermos.cli;
 
+import dev.thermos.posix.FileStat;
+import dev.thermos.posix.SafeDirectory;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -21,14 +19,20 @@ import java.util.function.Consumer;
  * and starts a new one) the rest of the old file is read, then the new one from its start.
  */
 final class FollowedLog implements Closeable {
+  private final Path anchor;
   private final Path file;
   private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
   private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
   private FileChannel channel;
-  private Object fileKey;
+  private long inode = -1;
   private long position;
 
-  FollowedLog(Path file) {
+  /**
+   * {@code file} below {@code anchor}: the anchor's links are followed, nothing below it is (a link
+   * or a FIFO there is an {@link dev.thermos.posix.UnsafePathException}, never read).
+   */
+  FollowedLog(Path anchor, Path file) {
+    this.anchor = anchor;
     this.file = file;
   }
 
@@ -93,9 +97,9 @@ final class FollowedLog implements Closeable {
   }
 
   private boolean open() throws IOException {
-    try {
-      channel = FileChannel.open(file, StandardOpenOption.READ);
-      fileKey = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    try (SafeDirectory dir = directory()) {
+      channel = dir.openRead(name());
+      inode = dir.stat(name()).map(FileStat::inode).orElse(-1L);
       return true;
     } catch (NoSuchFileException e) {
       return false;
@@ -103,11 +107,20 @@ final class FollowedLog implements Closeable {
   }
 
   private boolean replaced() throws IOException {
-    try {
-      return !Objects.equals(fileKey, Files.readAttributes(file, BasicFileAttributes.class).fileKey());
+    try (SafeDirectory dir = directory()) {
+      // Renamed away and not recreated yet: keep the old one.
+      return dir.stat(name()).map(s -> s.inode() != inode).orElse(false);
     } catch (NoSuchFileException e) {
-      return false; // renamed away and not recreated yet: keep the old one
+      return false;
     }
+  }
+
+  private SafeDirectory directory() throws IOException {
+    return SafeDirectory.open(anchor, anchor.relativize(file.getParent()), false);
+  }
+
+  private String name() {
+    return file.getFileName().toString();
   }
 
   @Override

@@ -5,15 +5,18 @@ import dev.thermos.monitor.ProcessRun;
 import dev.thermos.monitor.TaskDetector;
 import dev.thermos.monitor.TaskLogs;
 import dev.thermos.monitor.TaskMonitor;
+import dev.thermos.posix.SafeDirectory;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,10 +41,27 @@ final class LogFollower implements Closeable {
     void flush();
   }
 
+  /**
+   * Where the logs are: {@code logDir} below the operator's {@code anchor} (see
+   * {@link TaskLogs#anchor}), nothing below the anchor followed if a link.
+   */
+  record Location(Path anchor, Path logDir) {
+    /** The runs found in the log directory, opened without following links; none when absent. */
+    List<ProcessRun> runs() throws IOException {
+      try (SafeDirectory logs = SafeDirectory.open(anchor, anchor.relativize(logDir), false)) {
+        return TaskDetector.processRuns(logs.procPath());
+      } catch (NoSuchFileException e) {
+        return List.of();
+      }
+    }
+  }
+
   /** What to follow beyond the runs given at the start. */
   record Policy(boolean acrossRuns, boolean discover, boolean stderr, RestartRule restarts) {}
 
   private final TaskMonitor monitor;
+  private final Location location;
+  private final Path anchor;
   private final Path logDir;
   private final Policy policy;
   private final Sink sink;
@@ -59,9 +79,12 @@ final class LogFollower implements Closeable {
     }
   }
 
-  LogFollower(TaskMonitor monitor, Path logDir, Policy policy, Sink sink) throws IOException {
+  LogFollower(TaskMonitor monitor, Location location, Policy policy, Sink sink)
+      throws IOException {
     this.monitor = monitor;
-    this.logDir = logDir;
+    this.location = location;
+    this.anchor = location.anchor();
+    this.logDir = location.logDir();
     this.policy = policy;
     this.sink = sink;
     this.watcher = logDir.getFileSystem().newWatchService();
@@ -116,17 +139,17 @@ final class LogFollower implements Closeable {
       }
       f.log.close();
       f.run = next;
-      f.log = new FollowedLog(TaskLogs.logFile(logDir, new ProcessRun(process, next),
+      f.log = new FollowedLog(anchor, TaskLogs.logFile(logDir, new ProcessRun(process, next),
           policy.stderr()));
       sink.newRun(process, f.log.file());
     }
   }
 
   private void discoverProcesses() throws IOException {
-    for (ProcessRun run : TaskDetector.processRuns(logDir)) {
+    for (ProcessRun run : location.runs()) {
       if (!followed.containsKey(run.process())) {
         add(run.process(), run.run(),
-            new FollowedLog(TaskLogs.logFile(logDir, run, policy.stderr())));
+            new FollowedLog(anchor, TaskLogs.logFile(logDir, run, policy.stderr())));
       }
     }
   }

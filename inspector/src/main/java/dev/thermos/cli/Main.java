@@ -2,6 +2,7 @@ package dev.thermos.cli;
 
 import dev.thermos.format.CheckpointException;
 import dev.thermos.format.CheckpointLockedException;
+import dev.thermos.posix.UnsafePathException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -131,6 +132,9 @@ public final class Main {
     }
     if (e instanceof CheckpointLockedException) {
       return ExitCode.LOCKED;
+    }
+    if (e instanceof UnsafePathException) {
+      return ExitCode.NOT_FOUND;
     }
     if (e instanceof NoSuchFileException || e instanceof AccessDeniedException
         || e instanceof FileSystemException) {

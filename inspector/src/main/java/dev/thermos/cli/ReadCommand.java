@@ -31,7 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
     exitCodeList = {
         "0:the stream replayed (possibly with a torn tail)",
         "2:usage error",
-        "3:no such file, or it cannot be read",
+        "3:no such file, or it cannot be read (a symbolic link, a FIFO or anything but a "
+            + "regular file is refused, never read)",
         "4:the stream is corrupt or does not replay"})
 public final class ReadCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

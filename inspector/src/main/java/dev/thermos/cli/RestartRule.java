@@ -9,6 +9,9 @@ import dev.thermos.gen.ProcessStatus;
 import dev.thermos.gen.TaskState;
 import dev.thermos.monitor.TaskMonitor;
 import dev.thermos.monitor.TaskSummary;
+import dev.thermos.posix.SafeDirectory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -22,15 +25,20 @@ import java.util.Optional;
 final class RestartRule {
   private final TaskConfig task;
 
+  private static final int MAX_TASK_FILE_BYTES = 16 << 20;
+
   private RestartRule(TaskConfig task) {
     this.task = task;
   }
 
   /** The rule of the task whose task file is {@code taskFile}. */
   static RestartRule of(Path taskFile) {
-    try {
-      return new RestartRule(TaskConfigLoader.load(taskFile));
-    } catch (InvalidTaskException e) {
+    // Read without following a link and without waiting on a FIFO planted there.
+    try (SafeDirectory tasks = SafeDirectory.open(taskFile.toAbsolutePath().getParent())) {
+      byte[] json = tasks.readAll(taskFile.getFileName().toString(), MAX_TASK_FILE_BYTES);
+      return new RestartRule(TaskConfigLoader.parse(new String(json, StandardCharsets.UTF_8),
+          taskFile.toString()));
+    } catch (InvalidTaskException | IOException e) {
       return new RestartRule(null);
     }
   }

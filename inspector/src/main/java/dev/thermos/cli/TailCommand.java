@@ -36,6 +36,8 @@ import picocli.CommandLine.Model.CommandSpec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:the log was shown (or followed to the end of its run)",
         "1:no such task or process, or several match", "2:usage error",
+        "3:the runner checkpoint or a log is a symbolic link, a FIFO or not a regular file "
+            + "(refused, never read)",
         "4:the runner checkpoint is corrupt"})
 public final class TailCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -89,15 +91,17 @@ public final class TailCommand implements Callable<Integer> {
       if (logDir.isEmpty()) {
         return error("ERROR: No processes found.");
       }
-      return tail(detector.paths(), taskId, tasks.get(0).fileState(), monitor, logDir.get());
+      Path anchor = TaskLogs.anchor(logDir.get(), monitor.state().getHeader());
+      return tail(detector.paths(), taskId, tasks.get(0).fileState(), monitor,
+          new LogFollower.Location(anchor, logDir.get()));
     }
   }
 
   private int tail(TaskPaths paths, String taskId, TaskFileState state, TaskMonitor monitor,
-      Path logDir)
-      throws IOException, InterruptedException {
+      LogFollower.Location location) throws IOException, InterruptedException {
+    Path logDir = location.logDir();
     Map<String, Integer> latest = new TreeMap<>();
-    for (ProcessRun r : TaskDetector.processRuns(logDir)) {
+    for (ProcessRun r : location.runs()) {
       if (process == null || r.process().equals(process)) {
         latest.merge(r.process(), r.run(), Math::max);
       }
@@ -124,7 +128,7 @@ public final class TailCommand implements Callable<Integer> {
     TailOutput output = new TailOutput(spec.commandLine().getOut(), all);
     Map<String, FollowedLog> logs = new TreeMap<>();
     for (Map.Entry<String, Integer> e : latest.entrySet()) {
-      FollowedLog log = new FollowedLog(
+      FollowedLog log = new FollowedLog(location.anchor(),
           TaskLogs.logFile(logDir, new ProcessRun(e.getKey(), e.getValue()), stderr));
       boolean live = monitor.runIsLive(e.getKey(), e.getValue());
       output.header(live ? "active" : "terminal", log.file());
@@ -135,7 +139,7 @@ public final class TailCommand implements Callable<Integer> {
     if (follow) {
       // Only a follower needs the task's restart rules and inotify watches.
       RestartRule restarts = RestartRule.of(paths.taskFile(state, taskId));
-      try (LogFollower follower = new LogFollower(monitor, logDir,
+      try (LogFollower follower = new LogFollower(monitor, location,
           new LogFollower.Policy(run == null, all, stderr, restarts), output)) {
         for (Map.Entry<String, FollowedLog> e : logs.entrySet()) {
           follower.add(e.getKey(), latest.get(e.getKey()), e.getValue());

@@ -13,6 +13,7 @@ import dev.thermos.planner.InvalidScheduleException;
 import dev.thermos.posix.LibC;
 import dev.thermos.runner.CheckpointDeletedException;
 import dev.thermos.runner.InvalidSandboxException;
+import dev.thermos.posix.UnsafePathException;
 import dev.thermos.runner.RunnerSettings;
 import dev.thermos.runner.RunnerSetupException;
 import dev.thermos.runner.SandboxRules;
@@ -92,6 +93,9 @@ final class TaskExecution {
     } catch (CheckpointDeletedException e) {
       return fail(RunExitCode.CHECKPOINT_DELETED, e.getMessage()
           + "; the task's processes were stopped");
+    } catch (UnsafePathException e) {
+      // A link or a FIFO where the sandbox or the checkpoint belongs: refused, nothing started.
+      return fail(RunExitCode.SETUP, e.getMessage());
     } catch (CheckpointLockedException e) {
       return fail(RunExitCode.LOCKED, e.getMessage() + " (another runner; --force takes over)");
     } catch (TerminalTaskException e) {

@@ -5,6 +5,7 @@ import dev.thermos.format.TaskPaths;
 import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.gen.RunnerHeader;
 import dev.thermos.monitor.TaskDetector;
+import dev.thermos.posix.LibC;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -36,6 +37,8 @@ public final class GcScanner {
   private final AreaGuard guard;
   private final boolean keepLogs;
   private final boolean keepMetadata;
+  /** The uid in each task's header: the owner its sandbox marker must have. */
+  private final Map<String, Integer> uids = new java.util.HashMap<>();
 
   public GcScanner(Path root, boolean keepLogs, boolean keepMetadata) throws IOException {
     this.guard = new AreaGuard(root);
@@ -81,8 +84,11 @@ public final class GcScanner {
       throw new IOException("runner checkpoint locked; not collected");
     }
     List<GcTarget.Area> out = new ArrayList<>();
-    Optional<Path> sandbox = own.isEmpty() ? Optional.empty() : guard.check(own.get(0), id, index);
-    Optional<Path> logs = own.size() < 2 ? Optional.empty() : guard.check(own.get(1), id, index);
+    int uid = uids.getOrDefault(id, LibC.getuid());
+    Optional<Path> sandbox = own.isEmpty() ? Optional.empty()
+        : guard.check(own.get(0), id, uid, index);
+    Optional<Path> logs = own.size() < 2 ? Optional.empty()
+        : guard.checkLogs(own.get(1), own.get(0), sandbox, id, uid, index);
     Set<Path> keep = keepLogs && logs.isPresent() ? Set.of(logs.get()) : Set.of();
     if (sandbox.isPresent()) {
       out.add(area("sandbox", sandbox.get(), keep));
@@ -108,6 +114,9 @@ public final class GcScanner {
     if (h == null || !h.isSetSandbox() || h.getSandbox().isEmpty()) {
       return List.of();
     }
+    if (h.isSetUid()) {
+      uids.put(id, h.getUid());
+    }
     Path sandbox = Path.of(h.getSandbox());
     Path logs = h.isSetLogDir() && !h.getLogDir().isEmpty() ? Path.of(h.getLogDir())
         : TaskPaths.defaultLogDir(sandbox);
@@ -119,7 +128,7 @@ public final class GcScanner {
     if (!Files.isRegularFile(checkpoint, LinkOption.NOFOLLOW_LINKS)) {
       return null;
     }
-    try (CheckpointReader reader = CheckpointReader.open(checkpoint)) {
+    try (CheckpointReader reader = CheckpointReader.openInTask(checkpoint)) {
       for (RunnerCkpt r = reader.next(); r != null; r = reader.next()) {
         if (r.isSetRunnerHeader()) {
           return r.getRunnerHeader();

@@ -18,7 +18,8 @@ import java.util.Set;
  * itself, never what it points to. Directories are opened relative to their parent's descriptor
  * with {@code O_NOFOLLOW} ({@link SecureDirectoryStream}), so a directory swapped for a link while
  * the walk runs is not entered either. A directory on another file system (a mount point) is not
- * entered, and paths in {@code keep} are left with their parents. In a dry run nothing is removed
+ * entered, nor is a mount point of the same one (a bind mount, from {@code /proc/self/mountinfo}),
+ * and paths in {@code keep} are left with their parents. In a dry run nothing is removed
  * but the same walk counts what would be.
  */
 public final class TreeRemover {
@@ -39,6 +40,7 @@ public final class TreeRemover {
   private long entries;
   private final List<String> left = new ArrayList<>();
   private Object device;
+  private final MountPoints mounts = MountPoints.read();
 
   private TreeRemover(Set<Path> keep, boolean dryRun) {
     this.keep = keep;
@@ -103,6 +105,10 @@ public final class TreeRemover {
       throws IOException {
     if (!device.equals(Files.getAttribute(full, "unix:dev", NOFOLLOW))) {
       left.add(full + " (another file system)");
+      return false;
+    }
+    if (mounts.contains(full)) {
+      left.add(full + " (a mount point)");
       return false;
     }
     boolean all = true;

@@ -2,11 +2,13 @@ package dev.thermos.inspect;
 
 import dev.thermos.format.CheckpointWriter;
 import dev.thermos.format.Records;
+import dev.thermos.format.SandboxMarker;
 import dev.thermos.format.TaskPaths;
 import dev.thermos.gen.ProcessState;
 import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.gen.RunnerHeader;
 import dev.thermos.gen.TaskState;
+import dev.thermos.posix.SafeDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +58,12 @@ public final class TaskRootBuilder {
     Files.createDirectories(paths.tasksDirectory(state));
     Files.writeString(paths.taskFile(state, id), "{\"name\": \"" + id + "\"}");
     Files.createDirectories(sandbox);
+    if (!Files.isSymbolicLink(sandbox)) {
+      // As the runner does at launch: the proof gc needs for a sandbox outside <root>/sandbox/.
+      try (SafeDirectory dir = SafeDirectory.openLeaf(sandbox, false)) {
+        SandboxMarker.write(dir, id, root.toRealPath());
+      }
+    }
     Files.write(sandbox.resolve("data"), new byte[sandboxBytes]);
     Path stdout = TaskPaths.stdout(logDir, "p", 0);
     Files.createDirectories(stdout.getParent());

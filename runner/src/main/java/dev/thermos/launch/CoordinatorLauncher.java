@@ -1,5 +1,6 @@
 package dev.thermos.launch;
 
+import dev.thermos.posix.SafeDirectory;
 import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -92,13 +93,7 @@ public final class CoordinatorLauncher {
    * opens them below the sandbox without following links, which a {@code mkdir -p} from here would.
    */
   static void createDirectories(LaunchSpec spec) throws IOException {
-    createParent(spec.checkpoint());
-  }
-
-  private static void createParent(Path file) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
+    // checkpoints/<task_id>: made (or opened) without following a link planted there.
+    SafeDirectory.openLeaf(spec.checkpoint().toAbsolutePath().getParent(), true).close();
   }
 }

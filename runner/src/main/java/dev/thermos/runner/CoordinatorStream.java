@@ -24,7 +24,7 @@ final class CoordinatorStream {
   RunnerCkpt next() throws IOException {
     if (reader == null) {
       try {
-        reader = CheckpointReader.open(file);
+        reader = CheckpointReader.openInTask(file);
       } catch (NoSuchFileException e) {
         return null;
       }

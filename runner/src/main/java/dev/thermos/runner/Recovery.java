@@ -74,7 +74,7 @@ final class Recovery {
     Path file = new TaskPaths(settings.root()).runnerCheckpoint(settings.taskId());
     Set<String> known = new HashSet<>();
     task.processes().forEach(p -> known.add(p.name()));
-    try (CheckpointReader reader = CheckpointReader.open(file)) {
+    try (CheckpointReader reader = CheckpointReader.openInTask(file)) {
       for (RunnerCkpt r = reader.next(); r != null; r = reader.next()) {
         ProcessStatus s = r.isSetProcessStatus() ? r.getProcessStatus() : null;
         if (s == null || !known.contains(s.getProcess())) {

@@ -1,16 +1,11 @@
 package dev.thermos.runner;
 
 import dev.thermos.gen.TaskState;
+import dev.thermos.posix.SafeDirectory;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
@@ -31,8 +26,11 @@ final class StopMarker {
     }
   }
 
+  private static final int MAX_BYTES = 4096;
+
   private final Path file;
 
+  /** {@code file}: in a task's checkpoint directory, whose parent is the operator's. */
   StopMarker(Path file) {
     this.file = file;
   }
@@ -40,12 +38,13 @@ final class StopMarker {
   /**
    * The recorded stop; empty when none was recorded.
    *
-   * @throws IOException when the file cannot be read or does not hold a stop (names the file)
+   * @throws IOException when the file cannot be read or does not hold a stop (names the file), or
+   *     is a link or not a regular file
    */
   Optional<Stop> read() throws IOException {
     String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8).trim();
+    try (SafeDirectory dir = SafeDirectory.openLeaf(file.getParent(), false)) {
+      text = new String(dir.readAll(name(), MAX_BYTES), StandardCharsets.UTF_8).trim();
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
@@ -64,19 +63,12 @@ final class StopMarker {
   void write(Stop stop) throws IOException {
     byte[] line = (stop.end().name() + (stop.now() ? " now" : " graceful") + "\n")
         .getBytes(StandardCharsets.UTF_8);
-    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-    try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-      out.write(ByteBuffer.wrap(line));
-      out.force(true);
+    try (SafeDirectory dir = SafeDirectory.openLeaf(file.getParent(), true)) {
+      dir.writeAtomically(name(), line, 0644);
     }
-    try {
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-    }
-    try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-      dir.force(true);
-    }
+  }
+
+  private String name() {
+    return file.getFileName().toString();
   }
 }

@@ -9,6 +9,7 @@ import dev.thermos.format.CheckpointWriteException;
 import dev.thermos.format.CheckpointWriter;
 import dev.thermos.format.Records;
 import dev.thermos.format.Replayer;
+import dev.thermos.format.SandboxMarker;
 import dev.thermos.format.TaskPaths;
 import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.gen.RunnerHeader;
@@ -21,10 +22,12 @@ import dev.thermos.supervision.LockHolderKiller;
 import dev.thermos.supervision.Stopper;
 import dev.thermos.supervision.TaskCgroup;
 import dev.thermos.supervision.TaskMarker;
+import dev.thermos.posix.SafeDirectory;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -97,15 +100,13 @@ public final class TaskRunner implements Closeable {
   public static TaskRunner open(TaskConfig task, RunnerSettings settings, RunObserver observer)
       throws IOException, InvalidScheduleException, TerminalTaskException {
     Plans plans = Plans.of(task);
-    Path checkpoint = new TaskPaths(settings.root()).runnerCheckpoint(settings.taskId());
-    CheckpointWriter writer = setup(() -> settings.force()
-        ? CheckpointWriter.openForced(checkpoint, FORCE_WAIT, new LockHolderKiller())
-        : CheckpointWriter.open(checkpoint));
+    if (Files.exists(settings.sandbox(), LinkOption.NOFOLLOW_LINKS)) {
+      // A link or a file where the sandbox belongs: refused before anything is written.
+      SafeDirectory.openLeaf(settings.sandbox(), false).close();
+    }
+    Replayer replayer = new Replayer();
+    CheckpointWriter writer = setup(() -> openCheckpoint(settings, replayer));
     try {
-      Replayer replayer = new Replayer();
-      try (CheckpointReader reader = CheckpointReader.open(checkpoint)) {
-        CheckpointReplay.replay(reader, replayer);
-      }
       RunnerStream stream = new RunnerStream(RecordSink.of(writer), WriteRetry.onStderr(),
           replayer, record -> observer.onRecord(record, replayer.state()));
       TaskState state = stream.taskState();
@@ -115,7 +116,10 @@ public final class TaskRunner implements Closeable {
       }
       TaskFiles files = new TaskFiles(new TaskPaths(settings.root()), settings.taskId());
       setup(() -> {
-        Files.createDirectories(settings.sandbox());
+        Files.createDirectories(settings.sandbox().getParent());
+        try (SafeDirectory sandbox = SafeDirectory.openLeaf(settings.sandbox(), true)) {
+          SandboxMarker.write(sandbox, settings.taskId(), settings.root().toRealPath());
+        }
         files.writeActive(task);
         return null;
       });
@@ -142,6 +146,28 @@ public final class TaskRunner implements Closeable {
       throw e;
     } catch (IOException e) {
       throw new RunnerSetupException(e);
+    }
+  }
+
+  /**
+   * Locks the runner checkpoint, made in {@code checkpoints/<task_id>/} (neither followed if a
+   * link), and replays it into {@code replayer}.
+   */
+  private static CheckpointWriter openCheckpoint(RunnerSettings settings, Replayer replayer)
+      throws IOException {
+    Path checkpoint = new TaskPaths(settings.root()).runnerCheckpoint(settings.taskId());
+    String name = checkpoint.getFileName().toString();
+    try (SafeDirectory dir = SafeDirectory.openLeaf(checkpoint.getParent(), true)) {
+      CheckpointWriter writer = settings.force()
+          ? CheckpointWriter.openForced(dir, name, FORCE_WAIT, new LockHolderKiller())
+          : CheckpointWriter.open(dir, name);
+      try (CheckpointReader reader = CheckpointReader.open(dir, name)) {
+        CheckpointReplay.replay(reader, replayer);
+        return writer;
+      } catch (IOException | RuntimeException e) {
+        writer.close();
+        throw e;
+      }
     }
   }
 

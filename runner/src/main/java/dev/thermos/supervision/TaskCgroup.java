@@ -2,6 +2,7 @@ package dev.thermos.supervision;
 
 import dev.thermos.format.TaskPaths;
 import dev.thermos.posix.LibC;
+import dev.thermos.posix.SafeDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -9,7 +10,6 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TaskCgroup {
   private static final int MAX_ID_CHARS = 200;
+  private static final int MAX_RECORD_BYTES = 4096;
   private static final Duration SLICE = Duration.ofMillis(50);
   /** How long the end of a task waits for its killed cgroup to empty before removing it. */
   private static final Duration WAIT = Duration.ofSeconds(2);
@@ -69,7 +70,12 @@ public final class TaskCgroup {
   /** The cgroup an earlier runner of the task recorded, if it still exists. */
   public static Optional<TaskCgroup> find(TaskPaths paths, String taskId) {
     try {
-      String text = Files.readString(paths.cgroupRecord(taskId), StandardCharsets.UTF_8).trim();
+      Path record = paths.cgroupRecord(taskId);
+      String text;
+      try (SafeDirectory ckpt = SafeDirectory.openLeaf(record.getParent(), false)) {
+        text = new String(ckpt.readAll(record.getFileName().toString(), MAX_RECORD_BYTES),
+            StandardCharsets.UTF_8).trim();
+      }
       Path dir = Path.of(text);
       // Only a cgroup with the task's own name: the record is a file anyone who can write the
       // root can forge, and what it names gets killed whole.
@@ -191,8 +197,9 @@ public final class TaskCgroup {
   }
 
   private static void record(Path file, Path dir) throws IOException {
-    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-    Files.writeString(tmp, dir + "\n", StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    try (SafeDirectory ckpt = SafeDirectory.openLeaf(file.getParent(), true)) {
+      ckpt.writeAtomically(file.getFileName().toString(),
+          (dir + "\n").getBytes(StandardCharsets.UTF_8), 0644);
+    }
   }
 }

@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.thermos.gen.TaskState;
+import dev.thermos.posix.LibC;
+import dev.thermos.posix.UnsafePathException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -65,5 +69,48 @@ class StopMarkerTest {
     Stops resumed = new Stops(marker);
     assertEquals(true, resumed.resume());
     assertEquals(TaskState.LOST, resumed.forcedEnd());
+  }
+
+  @Test
+  void linksAtTheStopFileAndItsTemporaryNameAreReplacedNeverWrittenThrough() throws Exception {
+    Path outside = Files.writeString(dir.resolve("outside"), "precious\n");
+    Path ckpt = Files.createDirectories(dir.resolve("checkpoints/t"));
+    Files.createSymbolicLink(ckpt.resolve("runner.stop"), outside);
+    Files.createSymbolicLink(ckpt.resolve(".runner.stop.tmp"), outside);
+    StopMarker marker = new StopMarker(ckpt.resolve("runner.stop"));
+
+    marker.write(new StopMarker.Stop(TaskState.KILLED, true));
+
+    assertEquals("precious\n", Files.readString(outside));
+    assertEquals(Optional.of(new StopMarker.Stop(TaskState.KILLED, true)), marker.read());
+  }
+
+  @Test
+  void aLinkedStopFileIsRefusedNotRead() throws Exception {
+    Path outside = Files.writeString(dir.resolve("outside"), "LOST now\n");
+    Path ckpt = Files.createDirectories(dir.resolve("checkpoints/t"));
+    Files.createSymbolicLink(ckpt.resolve("runner.stop"), outside);
+    assertThrows(UnsafePathException.class, () -> new StopMarker(ckpt.resolve("runner.stop")).read());
+  }
+
+  @Test
+  @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aFifoStopFileIsRefusedWithoutBlocking() throws Exception {
+    Path ckpt = Files.createDirectories(dir.resolve("checkpoints/t"));
+    LibC.mkfifo(LibC.cPath(ckpt.resolve("runner.stop").toString()), 0644);
+    assertThrows(UnsafePathException.class, () -> new StopMarker(ckpt.resolve("runner.stop")).read());
+  }
+
+  @Test
+  void aLinkedCheckpointDirectoryIsRefusedAndNothingIsWrittenInItsTarget() throws Exception {
+    Path outside = Files.createDirectories(dir.resolve("outside"));
+    Files.createDirectories(dir.resolve("checkpoints"));
+    Path ckpt = Files.createSymbolicLink(dir.resolve("checkpoints/t"), outside);
+    StopMarker marker = new StopMarker(ckpt.resolve("runner.stop"));
+    assertThrows(UnsafePathException.class,
+        () -> marker.write(new StopMarker.Stop(TaskState.KILLED, false)));
+    try (var files = Files.list(outside)) {
+      assertEquals(0, files.count());
+    }
   }
 }

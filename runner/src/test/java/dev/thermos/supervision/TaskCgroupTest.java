@@ -31,6 +31,18 @@ class TaskCgroupTest {
   }
 
   @Test
+  void aLinkedRecordIsNotRead(@TempDir Path root) throws Exception {
+    TaskPaths paths = new TaskPaths(root);
+    Files.createDirectories(paths.checkpointDirectory("t"));
+    Path named = root.resolve(TaskCgroup.name(root, "t"));
+    Files.createDirectories(named);
+    Files.writeString(named.resolve("cgroup.procs"), "");
+    Path elsewhere = Files.writeString(root.resolve("elsewhere"), named + "\n");
+    Files.createSymbolicLink(paths.cgroupRecord("t"), elsewhere);
+    assertEquals(Optional.empty(), TaskCgroup.find(paths, "t"));
+  }
+
+  @Test
   void aSymlinkedRootNamesTheSameCgroup(@TempDir Path dir) throws Exception {
     Path real = Files.createDirectories(dir.resolve("run/thermos"));
     Path link = Files.createSymbolicLink(dir.resolve("var-run"), dir.resolve("run"));

@@ -1,12 +1,12 @@
 package dev.thermos.format;
 
 import dev.thermos.gen.RunnerCkpt;
+import dev.thermos.posix.SafeDirectory;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.OptionalLong;
 
 /**
@@ -51,7 +51,13 @@ public final class CheckpointReader implements Closeable {
     this.buf = new byte[(int) Math.max(SMALL_BUFFER, Math.min(INITIAL_BUFFER, available))];
   }
 
-  /** A reader from the start of {@code path}. */
+  /**
+   * A reader from the start of {@code path}. Its directory is opened as given (the operator's);
+   * the file itself is opened without following a link and must be a regular file.
+   *
+   * @throws java.nio.file.NoSuchFileException when there is no such file
+   * @throws dev.thermos.posix.UnsafePathException when it is a link, a FIFO, a device, ...
+   */
   public static CheckpointReader open(Path path) throws IOException {
     return open(path, 0, 0);
   }
@@ -61,10 +67,41 @@ public final class CheckpointReader implements Closeable {
    * returned by {@link #offset()} and {@link #recordIndex()} of an earlier reader).
    */
   public static CheckpointReader open(Path path, long offset, long recordIndex) throws IOException {
+    Path abs = path.toAbsolutePath();
+    try (SafeDirectory dir = SafeDirectory.open(abs.getParent())) {
+      return open(dir, abs.getFileName().toString(), offset, recordIndex);
+    }
+  }
+
+  /**
+   * A reader of a file in a task's checkpoint directory ({@code checkpoints/<task_id>/runner}):
+   * the directory's parent is the operator's and followed; neither the task's directory nor the
+   * file is.
+   */
+  public static CheckpointReader openInTask(Path file) throws IOException {
+    Path abs = file.toAbsolutePath();
+    try (SafeDirectory dir = SafeDirectory.openLeaf(abs.getParent(), false)) {
+      return open(dir, abs.getFileName().toString());
+    }
+  }
+
+  /** A reader of the regular file {@code name} in {@code dir}, from its start. */
+  public static CheckpointReader open(SafeDirectory dir, String name) throws IOException {
+    return open(dir, name, 0, 0);
+  }
+
+  /** A reader of {@code name} in {@code dir} resuming at {@code offset}, record {@code recordIndex}. */
+  public static CheckpointReader open(SafeDirectory dir, String name, long offset,
+      long recordIndex) throws IOException {
     if (offset < 0 || recordIndex < 0) {
       throw new IllegalArgumentException("offset " + offset + ", record " + recordIndex);
     }
-    FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+    return over(dir.path().resolve(name), dir.openRead(name), offset, recordIndex);
+  }
+
+  /** A reader of {@code channel} (closed with the reader), named {@code path} in messages. */
+  static CheckpointReader over(Path path, FileChannel channel, long offset, long recordIndex)
+      throws IOException {
     try {
       return new CheckpointReader(path, channel, offset, recordIndex);
     } catch (IOException | RuntimeException e) {

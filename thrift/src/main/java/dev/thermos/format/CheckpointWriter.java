@@ -3,11 +3,12 @@ package dev.thermos.format;
 import com.sun.jna.LastErrorException;
 import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.gen.TaskStatus;
+import dev.thermos.posix.Descriptors;
 import dev.thermos.posix.FileLocks;
 import dev.thermos.posix.LibC;
+import dev.thermos.posix.SafeDirectory;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -19,7 +20,8 @@ import java.util.OptionalLong;
 /**
  * The only way records get into a checkpoint (layout and rules in {@link CheckpointFormat}).
  *
- * <p>Opening creates the file and its directories, opens it {@code O_APPEND}, takes an exclusive
+ * <p>Opening creates the file (relative to its directory's descriptor, never through a link; a
+ * FIFO or device there is refused without blocking), opens it {@code O_APPEND}, takes an exclusive
  * non-blocking {@code flock(2)} (held until {@link #close()}), and truncates a torn tail left by a
  * crashed writer. {@link #append} frames its records into one buffer, writes it with one
  * {@code write(2)} and makes it durable with {@code fdatasync(2)} before returning: records appended
@@ -46,19 +48,31 @@ public final class CheckpointWriter implements Closeable {
   }
 
   /**
-   * Opens {@code path} for appending, creating it if needed.
+   * Opens {@code path} for appending, creating it and its directories if needed. The directory is
+   * opened as given; the file is opened without following a link (see {@link #open(SafeDirectory,
+   * String)}).
    *
    * @throws CheckpointLockedException when another process holds the lock
    * @throws CorruptCheckpointException when the existing bytes are not a record stream
+   * @throws dev.thermos.posix.UnsafePathException when the file is a link or not a regular file
    * @throws IOException when the file cannot be created, opened or truncated
    */
   public static CheckpointWriter open(Path path) throws IOException {
-    int fd = openLocked(path);
-    if (fd < 0) {
-      throw new CheckpointLockedException(path, "locked by another process"
-          + lastRunnerPid(path).map(pid -> " (last runner pid " + pid + ")").orElse(""));
+    try (SafeDirectory dir = parentOf(path)) {
+      return open(dir, path.getFileName().toString());
     }
-    return prepare(path, fd);
+  }
+
+  /**
+   * Opens the checkpoint {@code name} in {@code dir} for appending, creating it if needed, with
+   * {@code O_NOFOLLOW} and {@code O_NONBLOCK}: a link, a FIFO or a device there is refused.
+   *
+   * @throws CheckpointLockedException when another process holds the lock
+   * @throws CorruptCheckpointException when the existing bytes are not a record stream
+   * @throws dev.thermos.posix.UnsafePathException when the file is a link or not a regular file
+   */
+  public static CheckpointWriter open(SafeDirectory dir, String name) throws IOException {
+    return open(dir, name, null, null);
   }
 
   /**
@@ -72,11 +86,47 @@ public final class CheckpointWriter implements Closeable {
    */
   public static CheckpointWriter openForced(Path path, Duration wait, LockHolderRemover remover)
       throws IOException {
-    int fd = openLocked(path);
-    if (fd >= 0) {
-      return prepare(path, fd);
+    try (SafeDirectory dir = parentOf(path)) {
+      return openForced(dir, path.getFileName().toString(), wait, remover);
     }
-    java.util.Optional<TaskStatus> last = lastRunnerStatus(path);
+  }
+
+  /** {@link #openForced(Path, Duration, LockHolderRemover)} of {@code name} in {@code dir}. */
+  public static CheckpointWriter openForced(SafeDirectory dir, String name, Duration wait,
+      LockHolderRemover remover) throws IOException {
+    return open(dir, name, wait, remover);
+  }
+
+  private static CheckpointWriter open(SafeDirectory dir, String name, Duration forceWait,
+      LockHolderRemover remover) throws IOException {
+    Path path = dir.path().resolve(name);
+    boolean created = dir.stat(name).isEmpty();
+    int fd = dir.openFile(name, LibC.O_WRONLY | LibC.O_APPEND | LibC.O_CREAT, 0644);
+    try {
+      if (created) {
+        dir.sync();
+      }
+      if (!FileLocks.tryLock(fd, path)) {
+        if (forceWait == null) {
+          throw new CheckpointLockedException(path, "locked by another process"
+              + lastRunnerPid(path, fd).map(pid -> " (last runner pid " + pid + ")").orElse(""));
+        }
+        takeOver(path, fd, forceWait, remover);
+      }
+      return prepare(path, fd);
+    } catch (IOException | RuntimeException e) {
+      LibC.close(fd);
+      throw e;
+    }
+  }
+
+  /**
+   * Asks {@code remover} to remove the runner named by the last task status (it checks that this
+   * pid holds the lock now: a pid read from the file may have been reused), then waits for the lock.
+   */
+  private static void takeOver(Path path, int fd, Duration wait, LockHolderRemover remover)
+      throws IOException {
+    java.util.Optional<TaskStatus> last = lastRunnerStatus(path, fd);
     java.util.Optional<Integer> holder = last.map(TaskStatus::getRunnerPid);
     if (last.isPresent()) {
       int pid = last.get().getRunnerPid();
@@ -86,11 +136,7 @@ public final class CheckpointWriter implements Closeable {
       remover.remove(path, pid, last.get().getTimestampMs());
     }
     long deadline = System.nanoTime() + wait.toNanos();
-    while (true) {
-      fd = openLocked(path);
-      if (fd >= 0) {
-        return prepare(path, fd);
-      }
+    while (!FileLocks.tryLock(fd, path)) {
       if (System.nanoTime() > deadline) {
         throw new CheckpointLockedException(path, "still locked " + wait.toMillis()
             + " ms after killing the last runner" + holder.map(p -> " (pid " + p + ")").orElse(""));
@@ -206,59 +252,42 @@ public final class CheckpointWriter implements Closeable {
     }
   }
 
-  /** Opens and locks; returns the descriptor, or -1 when another process holds the lock. */
-  private static int openLocked(Path path) throws IOException {
-    Path parent = path.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    boolean created = !Files.exists(path);
-    int fd = FileLocks.openLocked(path, LibC.O_WRONLY | LibC.O_APPEND | LibC.O_CREAT, 0644);
-    if (fd < 0) {
-      return -1;
-    }
-    if (created) {
-      syncDirectory(parent);
-    }
-    return fd;
+  private static SafeDirectory parentOf(Path path) throws IOException {
+    return SafeDirectory.open(path.toAbsolutePath().getParent(), Path.of(""), true);
   }
 
   /** Under the lock: checks the existing records and cuts off a torn tail. */
   private static CheckpointWriter prepare(Path path, int fd) throws IOException {
-    try {
-      long end;
-      OptionalLong torn;
-      try (CheckpointReader reader = CheckpointReader.open(path)) {
-        while (reader.next() != null) {
-          // Decoding each record is the check.
-        }
-        end = reader.offset();
-        torn = reader.tornAt();
+    long end;
+    OptionalLong torn;
+    try (CheckpointReader reader = readerOf(path, fd)) {
+      while (reader.next() != null) {
+        // Decoding each record is the check.
       }
-      if (torn.isPresent()) {
-        LibC.ftruncate(fd, end);
-        LibC.fdatasync(fd);
-      }
-      return new CheckpointWriter(path, fd, end);
-    } catch (IOException | RuntimeException e) {
-      LibC.close(fd);
-      throw e;
+      end = reader.offset();
+      torn = reader.tornAt();
     }
+    if (torn.isPresent()) {
+      LibC.ftruncate(fd, end);
+      LibC.fdatasync(fd);
+    }
+    return new CheckpointWriter(path, fd, end);
   }
 
-  private static void syncDirectory(Path dir) throws IOException {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    }
+  /** A reader of the very file {@code fd} is open on. */
+  private static CheckpointReader readerOf(Path path, int fd) throws IOException {
+    return CheckpointReader.over(path, Descriptors.channel(fd, StandardOpenOption.READ), 0, 0);
   }
 
   /** The runner pid of the last task status in the stream, as far as it can be read. */
-  static java.util.Optional<Integer> lastRunnerPid(Path path) {
-    return lastRunnerStatus(path).map(TaskStatus::getRunnerPid);
+  static java.util.Optional<Integer> lastRunnerPid(Path path, int fd) {
+    return lastRunnerStatus(path, fd).map(TaskStatus::getRunnerPid);
   }
 
-  /** The last task status with a runner pid in the stream, as far as it can be read. */
-  private static java.util.Optional<TaskStatus> lastRunnerStatus(Path path) {
+  /** The last task status with a runner pid in the stream {@code fd} is open on. */
+  private static java.util.Optional<TaskStatus> lastRunnerStatus(Path path, int fd) {
     TaskStatus last = null;
-    try (CheckpointReader reader = CheckpointReader.open(path)) {
+    try (CheckpointReader reader = readerOf(path, fd)) {
       for (RunnerCkpt r = reader.next(); r != null; r = reader.next()) {
         if (r.isSetTaskStatus() && r.getTaskStatus().isSetRunnerPid()) {
           last = r.getTaskStatus();

@@ -43,7 +43,7 @@ public final class TaskMonitor implements Closeable {
   public boolean refresh() throws IOException {
     if (reader == null) {
       try {
-        reader = CheckpointReader.open(checkpoint);
+        reader = CheckpointReader.openInTask(checkpoint);
       } catch (NoSuchFileException e) {
         return false;
       }

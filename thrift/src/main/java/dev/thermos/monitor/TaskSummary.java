@@ -11,6 +11,7 @@ import dev.thermos.gen.RunnerHeader;
 import dev.thermos.gen.RunnerState;
 import dev.thermos.gen.TaskState;
 import dev.thermos.gen.TaskStatus;
+import dev.thermos.posix.UnsafePathException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -37,13 +38,17 @@ public record TaskSummary(DetectedTask task, Path checkpoint, RunnerState state,
   public static TaskSummary read(TaskPaths paths, DetectedTask task) {
     Path checkpoint = paths.runnerCheckpoint(task.taskId());
     Replayer replayer = new Replayer();
-    try (CheckpointReader reader = CheckpointReader.open(checkpoint)) {
+    try (CheckpointReader reader = CheckpointReader.openInTask(checkpoint)) {
       ReplayResult result = CheckpointReplay.replay(reader, replayer);
       return new TaskSummary(task, checkpoint, result.state(), Optional.empty(), result.tornAt());
     } catch (CheckpointException e) {
       return failed(task, checkpoint, replayer, describe(e));
     } catch (NoSuchFileException e) {
       return failed(task, checkpoint, replayer, "no runner checkpoint");
+    } catch (UnsafePathException e) {
+      // A FIFO, a device or a link where the stream belongs: refused, never read (or waited on).
+      return failed(task, checkpoint, replayer, "not read: " + (e.path().equals(checkpoint.toAbsolutePath().normalize())
+          ? e.reason() : e.getMessage()));
     } catch (IOException e) {
       return failed(task, checkpoint, replayer, "cannot read: " + e.getMessage());
     }

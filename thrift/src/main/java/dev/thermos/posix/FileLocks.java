@@ -16,7 +16,8 @@ public final class FileLocks {
   private FileLocks() {}
 
   /**
-   * Opens {@code path} with {@code flags} (plus {@code O_CLOEXEC}) and takes an exclusive flock
+   * Opens {@code path} with {@code flags} (plus {@code O_CLOEXEC}, {@code O_NOFOLLOW} and
+   * {@code O_NONBLOCK}: a link, a FIFO or a device is refused) and takes an exclusive flock
    * without blocking.
    *
    * @return the locked descriptor, or -1 when another process holds the lock
@@ -25,17 +26,40 @@ public final class FileLocks {
   public static int openLocked(Path path, int flags, int mode) throws IOException {
     int fd;
     try {
-      fd = LibC.open(LibC.cPath(path.toString()), flags | LibC.O_CLOEXEC, mode);
+      fd = LibC.open(LibC.cPath(path.toString()),
+          flags | LibC.O_CLOEXEC | LibC.O_NOFOLLOW | LibC.O_NONBLOCK, mode);
     } catch (LastErrorException e) {
-      throw new IOException(path + ": cannot open: errno " + e.getErrorCode(), e);
+      throw Descriptors.failure(path, e);
     }
     try {
-      LibC.flock(fd, LibC.LOCK_EX | LibC.LOCK_NB);
-      return fd;
-    } catch (LastErrorException e) {
+      FileStat stat = Descriptors.stat(fd);
+      if (!stat.isRegularFile()) {
+        throw new UnsafePathException(path, stat.kind() + ", not a regular file");
+      }
+      if (tryLock(fd, path)) {
+        return fd;
+      }
+    } catch (IOException e) {
       LibC.close(fd);
+      throw e;
+    }
+    LibC.close(fd);
+    return -1;
+  }
+
+  /**
+   * Takes an exclusive flock of the open {@code fd} without blocking.
+   *
+   * @return false when another process holds it
+   * @throws IOException when flock fails otherwise (names {@code path})
+   */
+  public static boolean tryLock(int fd, Path path) throws IOException {
+    try {
+      LibC.flock(fd, LibC.LOCK_EX | LibC.LOCK_NB);
+      return true;
+    } catch (LastErrorException e) {
       if (e.getErrorCode() == LibC.EWOULDBLOCK) {
-        return -1;
+        return false;
       }
       throw new IOException(path + ": flock failed: errno " + e.getErrorCode(), e);
     }
@@ -65,13 +89,16 @@ public final class FileLocks {
    * lock, so it cannot get in a holder's way.
    */
   public static List<Integer> holders(Path path) {
-    List<Integer> pids = new ArrayList<>();
-    long inode;
     try {
-      inode = ((Number) Files.getAttribute(path, "unix:ino")).longValue();
+      return holders(((Number) Files.getAttribute(path, "unix:ino")).longValue());
     } catch (IOException | UnsupportedOperationException e) {
-      return pids;
+      return new ArrayList<>();
     }
+  }
+
+  /** Pids holding a flock on inode {@code inode} (see {@link #holders(Path)}). */
+  public static List<Integer> holders(long inode) {
+    List<Integer> pids = new ArrayList<>();
     try {
       for (String line : Files.readAllLines(Path.of("/proc/locks"))) {
         String[] f = line.trim().split("\\s+");

@@ -6,7 +6,7 @@ import com.sun.jna.Platform;
 
 /**
  * The few libc calls the JDK does not offer: {@code flock(2)}, {@code kill(2)}, raw descriptors with
- * {@code O_APPEND}, {@code fdatasync(2)}, {@code prctl(2)}. Direct-mapped through JNA; every call
+ * {@code O_APPEND}, the {@code *at(2)} calls relative to a directory descriptor, {@code fdatasync(2)}, {@code prctl(2)}. Direct-mapped through JNA; every call
  * throws {@link LastErrorException} (carrying {@code errno}) when it fails.
  *
  * <p>Paths are passed as NUL-terminated UTF-8 byte arrays so that non-ASCII names work whatever the
@@ -19,6 +19,15 @@ public final class LibC {
   public static final int O_CREAT = 0x40;
   public static final int O_APPEND = 0x400;
   public static final int O_CLOEXEC = 0x80000;
+  public static final int O_EXCL = 0x80;
+  public static final int O_TRUNC = 0x200;
+  public static final int O_NONBLOCK = 0x800;
+  /** {@code O_DIRECTORY} and {@code O_NOFOLLOW} differ between x86-64 and arm64. */
+  public static final int O_DIRECTORY = Platform.isARM() ? 0x4000 : 0x10000;
+  public static final int O_NOFOLLOW = Platform.isARM() ? 0x8000 : 0x20000;
+
+  public static final int AT_FDCWD = -100;
+  public static final int AT_REMOVEDIR = 0x200;
 
   public static final int LOCK_SH = 1;
   public static final int LOCK_EX = 2;
@@ -30,9 +39,14 @@ public final class LibC {
   public static final int EWOULDBLOCK = EAGAIN;
   public static final int ESRCH = 3;
   public static final int EPERM = 1;
+  public static final int ENOENT = 2;
   public static final int EIO = 5;
+  public static final int ENXIO = 6;
+  public static final int EEXIST = 17;
+  public static final int ENOTDIR = 20;
   public static final int ENOSPC = 28;
   public static final int EROFS = 30;
+  public static final int ELOOP = 40;
   public static final int EDQUOT = 122;
 
   public static final int SIGKILL = 9;
@@ -58,6 +72,20 @@ public final class LibC {
   public static native int open(byte[] path, int flags, int mode) throws LastErrorException;
 
   public static native int close(int fd) throws LastErrorException;
+
+  public static native int openat(int dirfd, byte[] path, int flags, int mode)
+      throws LastErrorException;
+
+  public static native int mkdirat(int dirfd, byte[] path, int mode) throws LastErrorException;
+
+  public static native int unlinkat(int dirfd, byte[] path, int flags) throws LastErrorException;
+
+  public static native int renameat(int olddirfd, byte[] oldpath, int newdirfd, byte[] newpath)
+      throws LastErrorException;
+
+  public static native int mkfifo(byte[] path, int mode) throws LastErrorException;
+
+  public static native String strerror(int errnum);
 
   public static native int flock(int fd, int operation) throws LastErrorException;
 
@@ -85,8 +113,6 @@ public final class LibC {
 
   public static native int getuid();
 
-  /** The C library's text for {@code errnum} ("No space left on device"). */
-  public static native String strerror(int errnum);
 
   public static native int prctl(int option, long arg2, long arg3, long arg4, long arg5)
       throws LastErrorException;

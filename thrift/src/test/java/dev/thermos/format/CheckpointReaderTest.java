@@ -2,16 +2,21 @@ package dev.thermos.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.gen.TaskState;
+import dev.thermos.posix.LibC;
+import dev.thermos.posix.UnsafePathException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class CheckpointReaderTest {
@@ -108,5 +113,25 @@ class CheckpointReaderTest {
       assertEquals("small", reader.next().getProcessStatus().getProcess());
       assertNull(reader.next());
     }
+  }
+
+  @Test
+  @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aFifoIsRefusedWithoutBlocking() throws IOException {
+    Path fifo = dir.resolve("runner");
+    LibC.mkfifo(LibC.cPath(fifo.toString()), 0644);
+    UnsafePathException e = assertThrows(UnsafePathException.class,
+        () -> CheckpointReader.open(fifo));
+    assertTrue(e.getMessage().contains("a FIFO, not a regular file"), e.getMessage());
+  }
+
+  @Test
+  void aLinkedCheckpointIsNotRead() throws IOException {
+    Path elsewhere = dir.resolve("elsewhere");
+    try (CheckpointWriter writer = CheckpointWriter.open(elsewhere)) {
+      writer.append(Records.task(TaskState.ACTIVE, 1, 2, 3));
+    }
+    Path link = Files.createSymbolicLink(dir.resolve("runner"), elsewhere);
+    assertThrows(UnsafePathException.class, () -> CheckpointReader.open(link));
   }
 }

@@ -8,13 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.thermos.gen.ProcessState;
 import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.gen.TaskState;
+import dev.thermos.posix.LibC;
+import dev.thermos.posix.UnsafePathException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class CheckpointWriterTest {
@@ -168,5 +172,35 @@ class CheckpointWriterTest {
     byte[] out = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
+  }
+
+  @Test
+  void aLinkedCheckpointIsRefusedAndItsTargetIsNeitherWrittenNorTruncated() throws IOException {
+    Path outside = Files.writeString(dir.resolve("outside"), "precious\n");
+    Files.createDirectories(file().getParent());
+    Files.createSymbolicLink(file(), outside);
+    UnsafePathException e = assertThrows(UnsafePathException.class,
+        () -> CheckpointWriter.open(file()));
+    assertTrue(e.getMessage().startsWith(file() + ": "), e.getMessage());
+    assertEquals("precious\n", Files.readString(outside));
+  }
+
+  @Test
+  void aDanglingLinkedCheckpointCreatesNothingThroughIt() throws IOException {
+    Path outside = dir.resolve("created-outside");
+    Files.createDirectories(file().getParent());
+    Files.createSymbolicLink(file(), outside);
+    assertThrows(UnsafePathException.class, () -> CheckpointWriter.open(file()));
+    assertTrue(Files.notExists(outside));
+  }
+
+  @Test
+  @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aFifoWhereTheCheckpointBelongsIsRefusedWithoutBlocking() throws IOException {
+    Files.createDirectories(file().getParent());
+    LibC.mkfifo(LibC.cPath(file().toString()), 0644);
+    UnsafePathException e = assertThrows(UnsafePathException.class,
+        () -> CheckpointWriter.open(file()));
+    assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
   }
 }
