@@ -8,8 +8,10 @@ import dev.thermos.launch.CoordinatorBinary;
 import dev.thermos.launch.LaunchSpec;
 import dev.thermos.launch.LogSpec;
 import dev.thermos.launch.Spawner;
+import dev.thermos.launch.SpawnerGoneException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collection;
 
 /** Starts the coordinator of one run of a process: paths, logs and environment from the task. */
 final class RunLauncher {
@@ -36,11 +38,20 @@ final class RunLauncher {
   }
 
   /**
-   * Starts run number {@code run} of {@code process} and returns its coordinator's pid; the
-   * coordinator writes FORKED with {@code forkedSeq}, then RUNNING and the end with the following
-   * numbers. Coordinators are forked by a {@link Spawner} started on first use.
+   * Starts run number {@code run} of {@code process}; the coordinator writes FORKED with
+   * {@code forkedSeq}, then RUNNING and the end with the following numbers. Coordinators are
+   * forked by a {@link Spawner} started on first use, and again after one died.
+   *
+   * <p>When the spawner dies during the request, the coordinator it may have forked is looked for
+   * ({@link StrayCoordinators}): if there is one, it is the launch; if not, nothing was launched.
+   *
+   * @param known the pids of every coordinator launched so far
+   * @throws SpawnerGoneException when the spawner died and had forked nothing: the launch is lost
+   *     and may be tried again
+   * @throws IOException when the launch failed
    */
-  int launch(ProcessConfig process, int run, long forkedSeq) throws IOException {
+  Launched launch(ProcessConfig process, int run, long forkedSeq, Collection<Integer> known)
+      throws IOException {
     Path logDir = settings.logDir();
     LaunchSpec spec = new LaunchSpec(
         coordinatorCheckpoint(process.name()),
@@ -55,7 +66,17 @@ final class RunLauncher {
     if (spawner == null || !spawner.isAlive()) {
       spawner = Spawner.start(binary, cgroup, listener);
     }
-    return spawner.spawn(spec);
+    Spawner used = spawner;
+    try {
+      return new Launched(used.spawn(spec), used);
+    } catch (SpawnerGoneException e) {
+      spawner = null;
+      int stray = StrayCoordinators.forkedBy(used, known);
+      if (stray > 0) {
+        return new Launched(stray, used);
+      }
+      throw e;
+    }
   }
 
   /** Lets the spawner end; coordinators it forked go on. */

@@ -4,6 +4,8 @@ import dev.thermos.config.ProcessConfig;
 import dev.thermos.config.TaskConfig;
 import dev.thermos.format.Records;
 import dev.thermos.launch.CoordinatorExit;
+import dev.thermos.launch.Spawner;
+import dev.thermos.launch.SpawnerGoneException;
 import dev.thermos.format.Replayer;
 import dev.thermos.gen.ProcessState;
 import dev.thermos.gen.ProcessStatus;
@@ -27,6 +29,9 @@ import java.util.function.Consumer;
  * them. Runs on the loop thread only.
  */
 final class Runs {
+  /** Launches of one run lost in a row to a dying spawner before it counts as a launch failure. */
+  private static final int MAX_LOST_LAUNCHES = 10;
+
   private final TaskConfig task;
   private final RunnerStream stream;
   private final RunLauncher launcher;
@@ -81,7 +86,7 @@ final class Runs {
     stream.append(waiting);  // durable (with whatever was staged) before any launch
     List<ProcessStatus> failed = new ArrayList<>();
     for (String p : processes) {
-      if (!launch(p)) {
+      if (!launchRetryingLost(p)) {
         stream.stage(Records.launchFailed(p, stream.nextSeq(p)));
         failed.add(stream.lastRun(p));
       }
@@ -89,18 +94,46 @@ final class Runs {
     return failed;
   }
 
+  /**
+   * Launches the run; again, with a new spawner, when the spawner died before it forked anything
+   * (a lost launch: the run stays WAITING, nothing is recorded and nothing counts as a failure).
+   * Gives up as a launch failure after {@link #MAX_LOST_LAUNCHES} lost launches in a row.
+   */
+  private boolean launchRetryingLost(String process) throws IOException {
+    for (int lost = 1; ; lost++) {
+      try {
+        return launch(process);
+      } catch (SpawnerGoneException e) {
+        if (lost >= MAX_LOST_LAUNCHES) {
+          System.err.println("thermos run: cannot launch " + process + ": the spawner died "
+              + lost + " times in a row during the launch");
+          return false;
+        }
+        System.err.println("thermos run: " + e.getMessage() + " of " + process
+            + " before forking it; launching it again");
+      }
+    }
+  }
+
+  /** Launches the run; false when it could not be launched. */
   private boolean launch(String process) throws IOException {
     int run = stream.runCount(process) - 1;
     CoordinatorStream reader = readerAtEnd(process);
-    int pid;
+    Launched launched;
     try {
-      pid = launcher.launch(config(process), run, stream.nextSeq(process));
+      launched = launcher.launch(config(process), run, stream.nextSeq(process), everyCoordinator);
+    } catch (SpawnerGoneException e) {
+      throw e;
     } catch (IOException e) {
       System.err.println("thermos run: cannot launch " + process + ": " + e.getMessage());
       return false;
     }
-    live.put(process, new LiveRun(process, reader, true, pid));
-    everyCoordinator.add(pid);
+    LiveRun started = new LiveRun(process, reader, launched.spawner(), launched.coordinatorPid());
+    live.put(process, started);
+    everyCoordinator.add(launched.coordinatorPid());
+    if (!launched.spawner().isAlive()) {
+      follow(started);  // found after its spawner died: no spawner will report its exit
+    }
     return true;
   }
 
@@ -109,7 +142,7 @@ final class Runs {
    * are read from where this runner's reading stopped.
    */
   void adopt(String process, int coordinatorPid) {
-    live.put(process, new LiveRun(process, reader(process), false, coordinatorPid));
+    live.put(process, new LiveRun(process, reader(process), null, coordinatorPid));
     if (coordinatorPid > 0) {
       everyCoordinator.add(coordinatorPid);
     }
@@ -119,7 +152,7 @@ final class Runs {
 
   /** The coordinator's records not yet in the runner's stream, from its start. */
   List<RunnerCkpt> unseenRecords(String process) throws IOException {
-    return new LiveRun(process, reader(process), false, 0).newRecords(stream.nextSeq(process));
+    return new LiveRun(process, reader(process), null, 0).newRecords(stream.nextSeq(process));
   }
 
   /** Copies the new records of the named coordinators (or all, for "*") as one group. */
@@ -243,16 +276,22 @@ final class Runs {
   }
 
   /**
-   * The spawner ended: the coordinators it forked go on, but their exits will not be reported.
-   * Follow each through its checkpoint's lock instead, as for an adopted run.
+   * {@code spawner} ended: the coordinators it forked go on, but it will not report their exits.
+   * Each is followed without it ({@link ReparentedCoordinatorWaiter}). Coordinators of other
+   * spawners (a new one may already be running) are left to theirs.
    */
-  void spawnerEnded() {
-    for (LiveRun run : List.copyOf(live.values())) {
-      if (run.ours()) {
-        CoordinatorLockWaiter.await(launcher.coordinatorCheckpoint(run.process()), run.process(),
-            run.coordinatorPid(), sink);
+  void spawnerEnded(Spawner spawner) {
+    for (LiveRun run : live.values()) {
+      if (run.spawner() == spawner && !run.followed()) {
+        follow(run);
       }
     }
+  }
+
+  private void follow(LiveRun run) {
+    run.markFollowed();
+    ReparentedCoordinatorWaiter.await(run.spawner(), run.process(), run.coordinatorPid(),
+        launcher.coordinatorCheckpoint(run.process()), sink);
   }
 
   void close() throws IOException {

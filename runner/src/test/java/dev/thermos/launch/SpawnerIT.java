@@ -29,7 +29,7 @@ class SpawnerIT {
     }
 
     @Override
-    public void spawnerEnded() {
+    public void spawnerEnded(Spawner spawner) {
       ended.countDown();
     }
   };
