@@ -23,8 +23,8 @@
  * Descriptors: the spawner's stdout and stderr are the runner's own (inherited, the same open file
  * descriptions), and so are a coordinator's: console output lands where the runner's does, at the
  * end of an O_APPEND file, on a socket or a terminal, and a descriptor the runner opened read-only
- * stays read-only. Descriptors 0-2 found closed at start are opened to /dev/null first, so that no
- * file opened later takes their place.
+ * is never reopened for writing. Descriptors 0-2 found closed at start are opened to /dev/null
+ * first, so that no file opened later takes their place; so is a stdout or stderr open read-only.
  *
  * A coordinator forked here is the same program as one started alone: it calls setsid(), takes its
  * checkpoint's lock, and outlives the spawner and the runner. Its stdin is /dev/null. The spawner
@@ -234,10 +234,16 @@ static void join_cgroup(const char *dir) {
   if (fd >= 0) close(fd);
 }
 
-/* Opens /dev/null on each of the descriptors 0-2 that is closed, lowest first. */
+/*
+ * Opens /dev/null on each of the descriptors 0-2 that is closed, lowest first, and on stdout or
+ * stderr when it cannot be written (the runner's was closed, so its JVM's first file took the place
+ * read-only): what a process writes to the console is then discarded, and cannot fail it.
+ */
 static void open_standard_fds(void) {
   for (int fd = 0; fd <= 2; fd++) {
-    if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF) continue;
+    int flags = fcntl(fd, F_GETFL);
+    int usable = flags >= 0 && (fd == 0 || (flags & O_ACCMODE) != O_RDONLY);
+    if (usable) continue;
     int null = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
     if (null >= 0 && null != fd) {
       dup2(null, fd);
