@@ -83,10 +83,20 @@ final class Stopper {
     }
   }
 
-  /** Signals the runner's children that are not live coordinators (orphans) and their trees. */
+  /**
+   * Signals the task's orphans and their trees: the children of the runner, and of the spawner (a
+   * child subreaper, where orphans of runs land while it lives), that are not live coordinators.
+   */
   void signalOrphans(Collection<Integer> liveCoordinators, int signal) {
     ProcessTree tree = ProcessTree.snapshot();
+    Set<Integer> candidates = new LinkedHashSet<>();
     for (int child : tree.children(self)) {
+      candidates.add(child);
+      if (!liveCoordinators.contains(child) && !ofThisTask(child)) {
+        candidates.addAll(tree.children(child));  // the spawner's
+      }
+    }
+    for (int child : candidates) {
       if (liveCoordinators.contains(child) || !tree.alive(child) || !ofThisTask(child)) {
         continue;
       }
