@@ -15,6 +15,9 @@ import java.util.Collection;
 
 /** Starts the coordinator of one run of a process: paths, logs and environment from the task. */
 final class RunLauncher {
+  /** Launches of one run lost in a row to a dying spawner before it counts as a launch failure. */
+  private static final int MAX_LOST_LAUNCHES = 10;
+
   private final RunnerSettings settings;
   private final TaskPaths paths;
   private final Path binary = CoordinatorBinary.locate();
@@ -43,11 +46,11 @@ final class RunLauncher {
    * forked by a {@link Spawner} started on first use, and again after one died.
    *
    * <p>When the spawner dies during the request, the coordinator it may have forked is looked for
-   * ({@link StrayCoordinators}): if there is one, it is the launch; if not, nothing was launched.
+   * ({@link StrayCoordinators}): if there is one, it is the launch. If there is none, the launch
+   * was lost: it is made again with a new spawner (the run stays WAITING; nothing is recorded and
+   * nothing counts as a failure), up to {@link #MAX_LOST_LAUNCHES} times in a row.
    *
-   * @param known the pids of every coordinator launched so far
-   * @throws SpawnerGoneException when the spawner died and had forked nothing: the launch is lost
-   *     and may be tried again
+   * @param known the pids of the coordinators of the live runs
    * @throws IOException when the launch failed
    */
   Launched launch(ProcessConfig process, int run, long forkedSeq, Collection<Integer> known)
@@ -63,6 +66,20 @@ final class RunLauncher {
         logSpec(process.logger()),
         process.cmdline(),
         ProcessEnvironment.of(settings));
+    for (int lost = 1; ; lost++) {
+      try {
+        return launch(spec, known);
+      } catch (SpawnerGoneException e) {
+        if (lost >= MAX_LOST_LAUNCHES) {
+          throw new IOException("the spawner died " + lost + " times in a row during the launch", e);
+        }
+        System.err.println("thermos run: " + e.getMessage() + " of " + process.name()
+            + " before forking it; launching it again");
+      }
+    }
+  }
+
+  private Launched launch(LaunchSpec spec, Collection<Integer> known) throws IOException {
     if (spawner == null || !spawner.isAlive()) {
       spawner = Spawner.start(binary, cgroup, listener);
     }

@@ -5,7 +5,6 @@ import dev.thermos.config.TaskConfig;
 import dev.thermos.format.Records;
 import dev.thermos.launch.CoordinatorExit;
 import dev.thermos.launch.Spawner;
-import dev.thermos.launch.SpawnerGoneException;
 import dev.thermos.format.Replayer;
 import dev.thermos.gen.ProcessState;
 import dev.thermos.gen.ProcessStatus;
@@ -29,9 +28,6 @@ import java.util.function.Consumer;
  * them. Runs on the loop thread only.
  */
 final class Runs {
-  /** Launches of one run lost in a row to a dying spawner before it counts as a launch failure. */
-  private static final int MAX_LOST_LAUNCHES = 10;
-
   private final TaskConfig task;
   private final RunnerStream stream;
   private final RunLauncher launcher;
@@ -86,33 +82,12 @@ final class Runs {
     stream.append(waiting);  // durable (with whatever was staged) before any launch
     List<ProcessStatus> failed = new ArrayList<>();
     for (String p : processes) {
-      if (!launchRetryingLost(p)) {
+      if (!launch(p)) {
         stream.stage(Records.launchFailed(p, stream.nextSeq(p)));
         failed.add(stream.lastRun(p));
       }
     }
     return failed;
-  }
-
-  /**
-   * Launches the run; again, with a new spawner, when the spawner died before it forked anything
-   * (a lost launch: the run stays WAITING, nothing is recorded and nothing counts as a failure).
-   * Gives up as a launch failure after {@link #MAX_LOST_LAUNCHES} lost launches in a row.
-   */
-  private boolean launchRetryingLost(String process) throws IOException {
-    for (int lost = 1; ; lost++) {
-      try {
-        return launch(process);
-      } catch (SpawnerGoneException e) {
-        if (lost >= MAX_LOST_LAUNCHES) {
-          System.err.println("thermos run: cannot launch " + process + ": the spawner died "
-              + lost + " times in a row during the launch");
-          return false;
-        }
-        System.err.println("thermos run: " + e.getMessage() + " of " + process
-            + " before forking it; launching it again");
-      }
-    }
   }
 
   /** Launches the run; false when it could not be launched. */
@@ -121,9 +96,7 @@ final class Runs {
     CoordinatorStream reader = readerAtEnd(process);
     Launched launched;
     try {
-      launched = launcher.launch(config(process), run, stream.nextSeq(process), everyCoordinator);
-    } catch (SpawnerGoneException e) {
-      throw e;
+      launched = launcher.launch(config(process), run, stream.nextSeq(process), liveCoordinators());
     } catch (IOException e) {
       System.err.println("thermos run: cannot launch " + process + ": " + e.getMessage());
       return false;
@@ -259,6 +232,15 @@ final class Runs {
     for (LiveRun run : List.copyOf(live.values())) {
       finish(new Event.CoordinatorExited(run.process(), run.coordinatorPid(), -1), now);
     }
+  }
+
+  /** The pids of the live runs' coordinators (none can have been reused: they are alive). */
+  private Set<Integer> liveCoordinators() {
+    Set<Integer> pids = new HashSet<>();
+    for (LiveRun run : live.values()) {
+      pids.add(run.coordinatorPid());
+    }
+    return pids;
   }
 
   Set<Integer> everyCoordinator() {

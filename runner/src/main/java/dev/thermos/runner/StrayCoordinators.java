@@ -29,7 +29,7 @@ final class StrayCoordinators {
    * The pid of the coordinator {@code dead} forked without answering, or 0 when it forked none.
    * Waits until {@code dead} has been reaped.
    *
-   * @param known the coordinators whose pids were answered (never the stray one)
+   * @param known the coordinators of the live runs (whose pids were answered: never the stray)
    * @throws IOException when the spawner does not end in time (the launch stays undecided)
    */
   static int forkedBy(Spawner dead, Collection<Integer> known) throws IOException {
