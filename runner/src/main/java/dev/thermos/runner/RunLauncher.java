@@ -90,6 +90,8 @@ final class RunLauncher {
       spawner = null;
       int stray = StrayCoordinators.forkedBy(used, known);
       if (stray > 0) {
+        System.err.println("thermos run: " + e.getMessage() + " of " + spec.process()
+            + " after forking its coordinator (pid " + stray + "); following it");
         return new Launched(stray, used);
       }
       throw e;
