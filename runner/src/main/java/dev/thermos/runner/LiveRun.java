@@ -1,8 +1,8 @@
 package dev.thermos.runner;
 
 import dev.thermos.gen.ProcessStatus;
-import dev.thermos.launch.Spawner;
 import dev.thermos.gen.RunnerCkpt;
+import dev.thermos.launch.Spawner;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
