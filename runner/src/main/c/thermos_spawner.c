@@ -45,6 +45,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,22 +69,25 @@ static int replies_fd = -1;
 static pid_t *coordinators;
 static size_t coordinator_count, coordinator_capacity;
 
-static void reply(const char *format, long a, long b) {
+__attribute__((format(printf, 1, 2))) static void reply(const char *format, ...) {
   char line[64];
-  int n = snprintf(line, sizeof line, format, a, b);
+  va_list values;
+  va_start(values, format);
+  int n = vsnprintf(line, sizeof line, format, values);
+  va_end(values);
+  if (n <= 0 || (size_t) n >= sizeof line) return;
   ssize_t ignored = write(replies_fd, line, (size_t) n);
   (void) ignored;
 }
 
-static int remember(pid_t pid) {
-  if (coordinator_count == coordinator_capacity) {
-    size_t capacity = coordinator_capacity ? coordinator_capacity * 2 : 256;
-    pid_t *grown = realloc(coordinators, capacity * sizeof *grown);
-    if (grown == NULL) return -1;
-    coordinators = grown;
-    coordinator_capacity = capacity;
-  }
-  coordinators[coordinator_count++] = pid;
+/* Makes room for one more coordinator (before the fork: afterwards there is no failing). */
+static int make_room(void) {
+  if (coordinator_count < coordinator_capacity) return 0;
+  size_t capacity = coordinator_capacity ? coordinator_capacity * 2 : 256;
+  pid_t *grown = realloc(coordinators, capacity * sizeof *grown);
+  if (grown == NULL) return -1;
+  coordinators = grown;
+  coordinator_capacity = capacity;
   return 0;
 }
 
@@ -163,20 +167,19 @@ static void spawn(char *payload, uint32_t len, int sigfd) {
   char **argv, **env;
   int argc;
   if (len == 0 || split(payload, payload + len, &argv, &argc, &env) != 0) {
-    reply("X %ld\n", EINVAL, 0);
+    reply("X %d\n", EINVAL);
     return;
   }
-  pid_t pid = fork();
+  pid_t pid = make_room() == 0 ? fork() : -1;
   if (pid == 0) become_coordinator(argc, argv, env, sigfd);
   int saved = errno;
   free(argv);
   free(env);
   if (pid < 0) {
-    reply("X %ld\n", saved, 0);
-  } else if (remember(pid) != 0) {
-    reply("X %ld\n", ENOMEM, 0); /* never reached in practice; the runner then kills nothing */
+    reply("X %d\n", saved);
   } else {
-    reply("S %ld\n", pid, 0);
+    coordinators[coordinator_count++] = pid;
+    reply("S %ld\n", (long) pid);
   }
 }
 
@@ -191,7 +194,7 @@ static void reap_all(int sigfd) {
   while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
     if (!forget(pid)) continue;
     long code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    reply("E %ld %ld\n", pid, code);
+    reply("E %ld %ld\n", (long) pid, code);
   }
 }
 
@@ -331,7 +334,7 @@ int spawner_main(int argc, char **argv) {
   }
   replies_fd = open_replies(fd, inode);
   if (replies_fd < 0) return EXIT_SETUP;
-  reply("R\n", 0, 0); /* the runner may close its own write end now */
+  reply("R\n"); /* the runner may close its own write end now */
   if (cgroup) join_cgroup(cgroup);
   return serve();
 }
