@@ -774,7 +774,7 @@ static pid_t fork_child(int out_write, int err_write) {
   return child;
 }
 
-int spawner_main(const char *cgroup);
+int spawner_main(int argc, char **argv);
 int coordinator_main(int argc, char **argv);
 
 /* Opens fds 0-2 to /dev/null when closed, before anything else opens a file that would take one. */
@@ -792,12 +792,7 @@ static void ensure_standard_fds(void) {
 
 int main(int argc, char **argv) {
   ensure_standard_fds();
-  if (argc >= 2 && strcmp(argv[1], "--spawner") == 0) {
-    if (argc == 2) return spawner_main(NULL);
-    if (argc == 4 && strcmp(argv[2], "--cgroup") == 0) return spawner_main(argv[3]);
-    errno = 0;
-    die("usage: --spawner [--cgroup DIR]", NULL);
-  }
+  if (argc >= 2 && strcmp(argv[1], "--spawner") == 0) return spawner_main(argc, argv);
   return coordinator_main(argc, argv);
 }
 

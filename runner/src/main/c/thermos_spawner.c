@@ -3,19 +3,38 @@
  * request, so that a run costs a fork of this small process instead of the JVM starting a new
  * program (on the machines we measured, process creation from the JVM dominated a short run).
  *
- * Protocol, over the spawner's stdin (requests) and stdout (replies), both pipes to the runner:
+ * Usage: thermos-coordinator --spawner --replies FD INODE [--cgroup DIR]
+ *
+ * Protocol: requests arrive on the spawner's stdin (a pipe from the runner); replies go to a pipe
+ * the runner created, whose write end is the runner's descriptor FD (pipe inode INODE). The
+ * spawner reopens that end through /proc/<parent>/fd/FD after checking that it is exactly that
+ * pipe ("pipe:[INODE]", a FIFO with that inode): reopening a pipe reaches the same pipe, and
+ * nothing else is ever opened that way.
  *
  *   request := length:uint32 big-endian, then NUL-terminated strings:
  *              argc, argv[0..argc-1], envc, env[0..envc-1]
  *              (argv as for a coordinator started on its own, without the program name)
- *   reply   := "S <pid>\n"            the coordinator of the last request was forked
+ *   reply   := "R\n"                  first: the spawner holds the reply pipe (the runner closes
+ *                                     its own write end, so that the spawner's death is EOF)
+ *            | "S <pid>\n"            the coordinator of the last request was forked
  *            | "X <errno>\n"          it could not be forked
- *            | "E <pid> <status>\n"   a coordinator exited: exit code, or 128 + signal
+ *            | "E <pid> <status>\n"   a coordinator forked here exited: exit code, or 128 + signal
+ *
+ * Descriptors: the spawner's stdout and stderr are the runner's own (inherited, the same open file
+ * descriptions), and so are a coordinator's: console output lands where the runner's does, at the
+ * end of an O_APPEND file, on a socket or a terminal, and a descriptor the runner opened read-only
+ * is never reopened for writing. Descriptors 0-2 found closed at start are opened to /dev/null
+ * first, so that no file opened later takes their place; so is a stdout or stderr open read-only.
  *
  * A coordinator forked here is the same program as one started alone: it calls setsid(), takes its
- * checkpoint's lock, and outlives the spawner and the runner. Its stdin is /dev/null; its stdout
- * the runner's stdout (opened through /proc, for the console log destination), or /dev/null.
- * The spawner exits when its stdin closes (the runner ended or died); its coordinators go on.
+ * checkpoint's lock, and outlives the spawner and the runner. Its stdin is /dev/null. The spawner
+ * exits when its stdin closes (the runner ended or died); its coordinators go on.
+ *
+ * The spawner is a child subreaper: what a coordinator leaves behind when it exits (orphans of the
+ * run) is re-parented here and reaped as it dies, silently; only the coordinators it forked are
+ * reported. It ignores SIGHUP, SIGINT and SIGQUIT (a closed terminal, Ctrl-C or Ctrl-\ reach the
+ * runner's whole process group): the runner decides what they mean. Its coordinators get the
+ * default dispositions back.
  *
  * With --cgroup DIR (the task's cgroup v2), the spawner moves itself into DIR first, so that every
  * coordinator it forks, and all that starts under it, is born there. One move per runner: moving a
@@ -26,11 +45,14 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -39,14 +61,45 @@ int coordinator_main(int argc, char **argv);
 extern char **environ;
 
 #define MAX_REQUEST (16 * 1024 * 1024)
+#define EXIT_SETUP 71
 
-static int console_fd = -1;
+static int replies_fd = -1;
 
-static void reply(const char *format, long a, long b) {
+/* The pids of the coordinators forked here and not yet reaped (a few hundred at most). */
+static pid_t *coordinators;
+static size_t coordinator_count, coordinator_capacity;
+
+__attribute__((format(printf, 1, 2))) static void reply(const char *format, ...) {
   char line[64];
-  int n = snprintf(line, sizeof line, format, a, b);
-  ssize_t ignored = write(STDOUT_FILENO, line, (size_t) n);
+  va_list values;
+  va_start(values, format);
+  int n = vsnprintf(line, sizeof line, format, values);
+  va_end(values);
+  if (n <= 0 || (size_t) n >= sizeof line) return;
+  ssize_t ignored = write(replies_fd, line, (size_t) n);
   (void) ignored;
+}
+
+/* Makes room for one more coordinator (before the fork: afterwards there is no failing). */
+static int make_room(void) {
+  if (coordinator_count < coordinator_capacity) return 0;
+  size_t capacity = coordinator_capacity ? coordinator_capacity * 2 : 256;
+  pid_t *grown = realloc(coordinators, capacity * sizeof *grown);
+  if (grown == NULL) return -1;
+  coordinators = grown;
+  coordinator_capacity = capacity;
+  return 0;
+}
+
+/* Removes pid from the coordinators; true if it was one. */
+static int forget(pid_t pid) {
+  for (size_t i = 0; i < coordinator_count; i++) {
+    if (coordinators[i] == pid) {
+      coordinators[i] = coordinators[--coordinator_count];
+      return 1;
+    }
+  }
+  return 0;
 }
 
 /* Reads "<count>\0" then count strings; NULL-terminated array pointing into the payload. */
@@ -85,17 +138,27 @@ static int split(char *p, char *end, char ***argv, int *argc, char ***env) {
   return 0;
 }
 
+static const int ignored_signals[] = {SIGHUP, SIGINT, SIGQUIT, SIGPIPE};
+
+static void set_ignored_signals(void (*disposition)(int)) {
+  for (size_t i = 0; i < sizeof ignored_signals / sizeof ignored_signals[0]; i++) {
+    signal(ignored_signals[i], disposition);
+  }
+}
+
+/* In the forked child: stdin from /dev/null, stdout and stderr the runner's (inherited). */
 static void become_coordinator(int argc, char **argv, char **env, int sigfd) {
   close(sigfd);
-  int null = open("/dev/null", O_RDWR);
-  dup2(null, STDIN_FILENO);
-  dup2(console_fd >= 0 ? console_fd : null, STDOUT_FILENO);
-  if (null > STDERR_FILENO) close(null);
-  if (console_fd > STDERR_FILENO) close(console_fd);
+  close(replies_fd);
+  int null = open("/dev/null", O_RDONLY);
+  if (null >= 0 && null != STDIN_FILENO) {
+    dup2(null, STDIN_FILENO);
+    close(null);
+  }
+  set_ignored_signals(SIG_DFL);
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, NULL);
-  signal(SIGPIPE, SIG_DFL);
   environ = env;
   _exit(coordinator_main(argc, argv));
 }
@@ -104,17 +167,23 @@ static void spawn(char *payload, uint32_t len, int sigfd) {
   char **argv, **env;
   int argc;
   if (len == 0 || split(payload, payload + len, &argv, &argc, &env) != 0) {
-    reply("X %ld\n", EINVAL, 0);
+    reply("X %d\n", EINVAL);
     return;
   }
-  pid_t pid = fork();
+  pid_t pid = make_room() == 0 ? fork() : -1;
   if (pid == 0) become_coordinator(argc, argv, env, sigfd);
+  int saved = errno;
   free(argv);
   free(env);
-  if (pid < 0) reply("X %ld\n", errno, 0);
-  else reply("S %ld\n", pid, 0);
+  if (pid < 0) {
+    reply("X %d\n", saved);
+  } else {
+    coordinators[coordinator_count++] = pid;
+    reply("S %ld\n", (long) pid);
+  }
 }
 
+/* Reaps every child that ended: the coordinators forked here are reported, orphans are not. */
 static void reap_all(int sigfd) {
   struct signalfd_siginfo info;
   while (read(sigfd, &info, sizeof info) == sizeof info) {
@@ -123,8 +192,9 @@ static void reap_all(int sigfd) {
   int status;
   pid_t pid;
   while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+    if (!forget(pid)) continue;
     long code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    reply("E %ld %ld\n", pid, code);
+    reply("E %ld %ld\n", (long) pid, code);
   }
 }
 
@@ -167,27 +237,104 @@ static void join_cgroup(const char *dir) {
   if (fd >= 0) close(fd);
 }
 
-int spawner_main(const char *cgroup) {
-  signal(SIGPIPE, SIG_IGN);
-  if (cgroup) join_cgroup(cgroup);
-  char path[64];
-  snprintf(path, sizeof path, "/proc/%ld/fd/1", (long) getppid());
-  console_fd = open(path, O_WRONLY | O_CLOEXEC);
+/*
+ * Opens /dev/null on each of the descriptors 0-2 that is closed, lowest first, and on stdout or
+ * stderr when it cannot be written (the runner's was closed, so its JVM's first file took the place
+ * read-only): what a process writes to the console is then discarded, and cannot fail it.
+ */
+static void open_standard_fds(void) {
+  for (int fd = 0; fd <= 2; fd++) {
+    int flags = fcntl(fd, F_GETFL);
+    int usable = flags >= 0 && (fd == 0 || (flags & O_ACCMODE) != O_RDONLY);
+    if (usable) continue;
+    int null = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+    if (null >= 0 && null != fd) {
+      dup2(null, fd);
+      close(null);
+    }
+  }
+}
+
+static int refuse(const char *what, const char *path) {
+  fprintf(stderr, "thermos-coordinator --spawner: %s: %s\n", path, what);
+  return -1;
+}
+
+/*
+ * Opens the write end of the runner's reply pipe: its descriptor fd, which must be the pipe with
+ * inode `inode` (checked by name before the open, and by type and inode after it). Returns -1 on
+ * anything else, without having opened it.
+ */
+static int open_replies(long fd, unsigned long long inode) {
+  char path[64], link[64], expected[64];
+  snprintf(path, sizeof path, "/proc/%ld/fd/%ld", (long) getppid(), fd);
+  snprintf(expected, sizeof expected, "pipe:[%llu]", inode);
+  ssize_t n = readlink(path, link, sizeof link - 1);
+  if (n < 0) return refuse(strerror(errno), path);
+  link[n] = '\0';
+  if (strcmp(link, expected) != 0) return refuse("not the runner's reply pipe", path);
+  int out = open(path, O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (out < 0) return refuse(strerror(errno), path);
+  struct stat st;
+  if (fstat(out, &st) != 0 || !S_ISFIFO(st.st_mode) || (unsigned long long) st.st_ino != inode) {
+    close(out);
+    return refuse("not the runner's reply pipe", path);
+  }
+  fcntl(out, F_SETFL, fcntl(out, F_GETFL) & ~O_NONBLOCK);
+  return out;
+}
+
+static int usage(void) {
+  fprintf(stderr, "usage: thermos-coordinator --spawner --replies FD INODE [--cgroup DIR]\n");
+  return EXIT_SETUP;
+}
+
+static int serve(void) {
   sigset_t chld;
   sigemptyset(&chld);
   sigaddset(&chld, SIGCHLD);
   sigprocmask(SIG_BLOCK, &chld, NULL);
   int sigfd = signalfd(-1, &chld, SFD_NONBLOCK | SFD_CLOEXEC);
-  if (sigfd < 0) return 71;
+  if (sigfd < 0) return EXIT_SETUP;
   char *buf = NULL;
   size_t have = 0;
   struct pollfd fds[2] = {{.fd = STDIN_FILENO, .events = POLLIN}, {.fd = sigfd, .events = POLLIN}};
   for (;;) {
     if (poll(fds, 2, -1) < 0) {
       if (errno == EINTR) continue;
-      return 71;
+      return EXIT_SETUP;
     }
     if (fds[1].revents) reap_all(sigfd);
     if (fds[0].revents && !read_requests(&buf, &have, sigfd)) return 0;
   }
+}
+
+/* argv: the program, "--spawner", then the options of the usage above. */
+int spawner_main(int argc, char **argv) {
+  open_standard_fds();
+  set_ignored_signals(SIG_IGN);
+  long fd = -1;
+  unsigned long long inode = 0;
+  const char *cgroup = NULL;
+  for (int i = 2; i < argc; i++) {
+    if (strcmp(argv[i], "--replies") == 0 && i + 2 < argc) {
+      fd = strtol(argv[i + 1], NULL, 10);
+      inode = strtoull(argv[i + 2], NULL, 10);
+      i += 2;
+    } else if (strcmp(argv[i], "--cgroup") == 0 && i + 1 < argc) {
+      cgroup = argv[++i];
+    } else {
+      return usage();
+    }
+  }
+  if (fd < 0 || inode == 0) return usage();
+  if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0) {
+    fprintf(stderr, "thermos-coordinator --spawner: cannot become a child subreaper: %s\n",
+            strerror(errno));
+  }
+  replies_fd = open_replies(fd, inode);
+  if (replies_fd < 0) return EXIT_SETUP;
+  reply("R\n"); /* the runner may close its own write end now */
+  if (cgroup) join_cgroup(cgroup);
+  return serve();
 }

@@ -1,13 +1,14 @@
 package dev.thermos.launch;
 
-import java.io.BufferedReader;
+import dev.thermos.supervision.ProcessIdentity;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -20,6 +21,10 @@ import java.util.concurrent.TimeUnit;
  * machines we measured; a fork of the small spawner costs a fraction of one. The coordinators it
  * forks are the same as ones started alone, and outlive it and the runner.
  *
+ * <p>Descriptors: requests go to the spawner's stdin; its stdout and stderr are this JVM's own
+ * ({@link ProcessBuilder.Redirect#INHERIT}, the same open file descriptions), which the coordinators
+ * inherit for console output; replies come back on a {@link ReplyPipe}.
+ *
  * <p>{@link #spawn} is called from one thread (the run loop); exits are reported on the spawner's
  * reader thread.
  */
@@ -29,19 +34,28 @@ public final class Spawner implements Closeable {
     /** A coordinator exited with {@code code} (exit code, or 128 + signal). */
     void exited(int pid, int code);
 
-    /** The spawner ended: coordinators it forked will no longer be reported. */
-    void spawnerEnded();
+    /** {@code spawner} ended: coordinators it forked will no longer be reported. */
+    void spawnerEnded(Spawner spawner);
   }
 
   private static final long REPLY_TIMEOUT_SECONDS = 30;
+  private static final String GONE = "gone";
 
   private final Process process;
+  private final List<String> command;
+  private final long startTicks;
+  private final ReplyPipe pipe;
   private final OutputStream requests;
   private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
 
-  private Spawner(Process process, Listener listener) {
+  private Spawner(Process process, List<String> command, ReplyPipe pipe, Listener listener) {
     this.process = process;
+    this.command = List.copyOf(command);
+    this.startTicks = ProcessIdentity.startTicks((int) process.pid()).orElse(0L);
+    this.pipe = pipe;
     this.requests = process.getOutputStream();
+    // Once the spawner is gone its reply end is too; ours must not keep the pipe open.
+    process.onExit().thenRun(pipe::closeWriteEnd);
     Thread reader = new Thread(() -> read(listener), "thermos-spawner-" + process.pid());
     reader.setDaemon(true);
     reader.start();
@@ -57,27 +71,68 @@ public final class Spawner implements Closeable {
    * null), so that the coordinators it forks are born in it.
    */
   public static Spawner start(Path binary, Path cgroup, Listener listener) throws IOException {
-    ProcessBuilder builder = cgroup == null
-        ? new ProcessBuilder(binary.toString(), "--spawner")
-        : new ProcessBuilder(binary.toString(), "--spawner", "--cgroup", cgroup.toString());
-    builder.environment().clear();
-    builder.redirectError(ProcessBuilder.Redirect.INHERIT);
-    return new Spawner(builder.start(), listener);
+    ReplyPipe pipe = ReplyPipe.open();
+    try {
+      List<String> command = new ArrayList<>(List.of(binary.toString(), "--spawner", "--replies",
+          Integer.toString(pipe.writeFd()), Long.toString(pipe.inode())));
+      if (cgroup != null) {
+        command.addAll(List.of("--cgroup", cgroup.toString()));
+      }
+      ProcessBuilder builder = new ProcessBuilder(command);
+      builder.environment().clear();
+      builder.redirectOutput(ProcessBuilder.Redirect.INHERIT);
+      builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+      return new Spawner(builder.start(), command, pipe, listener);
+    } catch (IOException | RuntimeException e) {
+      pipe.close();
+      throw e;
+    }
   }
 
   public boolean isAlive() {
     return process.isAlive();
   }
 
+  public int pid() {
+    return (int) process.pid();
+  }
+
+  /** The spawner's start time in clock ticks after boot (0 if it could not be read). */
+  public long startTicks() {
+    return startTicks;
+  }
+
+  /**
+   * The spawner's command line. A coordinator it forked runs the same program without an exec, so
+   * its {@code /proc/<pid>/cmdline} is this one (with the reply pipe's inode, unique to it).
+   */
+  public List<String> commandLine() {
+    return command;
+  }
+
+  /**
+   * Waits until the spawner has ended and been reaped: from then on, the coordinators it forked
+   * are children of this JVM's nearest subreaper (the runner). False on timeout.
+   */
+  public boolean awaitEnd(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   /**
    * Forks a coordinator for {@code spec} and returns its pid.
    *
-   * @throws IOException when the spawner is gone or could not fork
+   * @throws SpawnerGoneException when the spawner ended before it answered (a coordinator may
+   *     have been forked all the same)
+   * @throws IOException when the spawner could not fork, or did not answer in time
    */
   public int spawn(LaunchSpec spec) throws IOException {
     CoordinatorLauncher.createDirectories(spec);
-    requests.write(frame(CoordinatorLauncher.arguments(spec), spec.environment()));
-    requests.flush();
+    try {
+      requests.write(frame(CoordinatorLauncher.arguments(spec), spec.environment()));
+      requests.flush();
+    } catch (IOException e) {
+      throw new SpawnerGoneException(this, e);  // its stdin is closed: it is gone
+    }
     String reply;
     try {
       reply = replies.poll(REPLY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -85,9 +140,12 @@ public final class Spawner implements Closeable {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("interrupted waiting for the spawner");
     }
+    if (GONE.equals(reply)) {
+      throw new SpawnerGoneException(this, null);
+    }
     if (reply == null || reply.startsWith("X")) {
       throw new IOException("the spawner could not fork a coordinator"
-          + (reply == null ? " (no reply)" : " (" + reply.substring(2) + ")"));
+          + (reply == null ? " (no reply)" : " (errno " + reply.substring(2) + ")"));
     }
     return Integer.parseInt(reply.substring(2).trim());
   }
@@ -117,21 +175,37 @@ public final class Spawner implements Closeable {
   }
 
   private void read(Listener listener) {
-    try (BufferedReader in = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII))) {
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        if (line.startsWith("E ")) {
-          String[] f = line.split(" ");
-          listener.exited(Integer.parseInt(f[1]), Integer.parseInt(f[2]));
-        } else {
-          replies.add(line);
+    byte[] buf = new byte[4096];
+    StringBuilder line = new StringBuilder();
+    try {
+      for (int n = pipe.read(buf); n > 0; n = pipe.read(buf)) {
+        for (int i = 0; i < n; i++) {
+          if (buf[i] != '\n') {
+            line.append((char) (buf[i] & 0x7f));
+          } else {
+            dispatch(line.toString(), listener);
+            line.setLength(0);
+          }
         }
       }
     } catch (IOException | RuntimeException e) {
       // the spawner is gone
+    } finally {
+      pipe.close();
     }
-    replies.add("X gone");
-    listener.spawnerEnded();
+    replies.add(GONE);
+    listener.spawnerEnded(this);
+  }
+
+  private void dispatch(String line, Listener listener) {
+    if (line.startsWith("E ")) {
+      String[] f = line.split(" ");
+      listener.exited(Integer.parseInt(f[1]), Integer.parseInt(f[2]));
+    } else if (line.equals("R")) {
+      pipe.closeWriteEnd();  // the spawner holds its own end now
+    } else {
+      replies.add(line);
+    }
   }
 
   /** Lets the spawner end (its coordinators go on). */

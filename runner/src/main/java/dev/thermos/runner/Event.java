@@ -1,5 +1,7 @@
 package dev.thermos.runner;
 
+import dev.thermos.launch.Spawner;
+
 /**
  * What wakes the run loop. Other threads only create events and enqueue them; every change of state
  * happens on the loop thread.
@@ -14,8 +16,8 @@ sealed interface Event {
    */
   record CoordinatorExited(String process, int coordinatorPid, int exitCode) implements Event {}
 
-  /** The spawner ended: exits of the coordinators it forked must be learned another way. */
-  record SpawnerEnded() implements Event {}
+  /** {@code spawner} ended: exits of the coordinators it forked must be learned another way. */
+  record SpawnerEnded(Spawner spawner) implements Event {}
 
   /** Something was removed from the checkpoint directory, or the directory itself. */
   record CheckpointRemoved() implements Event {}

@@ -2,6 +2,7 @@ package dev.thermos.runner;
 
 import dev.thermos.gen.ProcessStatus;
 import dev.thermos.gen.RunnerCkpt;
+import dev.thermos.launch.Spawner;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,15 +14,17 @@ import java.util.List;
 final class LiveRun {
   private final String process;
   private final CoordinatorStream reader;
-  private final boolean ours;
+  private final Spawner spawner;
   private int coordinatorPid;
+  private boolean followed;
   private boolean killed;
   private boolean terminated;
 
-  LiveRun(String process, CoordinatorStream reader, boolean ours, int coordinatorPid) {
+  /** {@code spawner}: the spawner that forked the coordinator, or null (adopted). */
+  LiveRun(String process, CoordinatorStream reader, Spawner spawner, int coordinatorPid) {
     this.process = process;
     this.reader = reader;
-    this.ours = ours;
+    this.spawner = spawner;
     this.coordinatorPid = coordinatorPid;
   }
 
@@ -34,9 +37,18 @@ final class LiveRun {
     return coordinatorPid;
   }
 
-  /** True for a coordinator this runner started (its pid is known to be it), false if adopted. */
-  boolean ours() {
-    return ours;
+  /** The spawner that forked the coordinator (null if adopted): it reports the coordinator's exit. */
+  Spawner spawner() {
+    return spawner;
+  }
+
+  /** True once the run's exit is followed without its spawner (which died). */
+  boolean followed() {
+    return followed;
+  }
+
+  void markFollowed() {
+    this.followed = true;
   }
 
   /** True once the runner SIGKILLed the run: a coordinator that vanishes then was killed, not lost. */

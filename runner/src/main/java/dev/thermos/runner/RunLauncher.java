@@ -9,11 +9,16 @@ import dev.thermos.launch.LaunchSpec;
 import dev.thermos.launch.LogSpec;
 import dev.thermos.launch.Spawner;
 import dev.thermos.supervision.TaskMarker;
+import dev.thermos.launch.SpawnerGoneException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collection;
 
 /** Starts the coordinator of one run of a process: paths, logs and environment from the task. */
 final class RunLauncher {
+  /** Launches of one run lost in a row to a dying spawner before it counts as a launch failure. */
+  private static final int MAX_LOST_LAUNCHES = 10;
+
   private final RunnerSettings settings;
   private final TaskPaths paths;
   private final Path binary = CoordinatorBinary.locate();
@@ -39,11 +44,20 @@ final class RunLauncher {
   }
 
   /**
-   * Starts run number {@code run} of {@code process} and returns its coordinator's pid; the
-   * coordinator writes FORKED with {@code forkedSeq}, then RUNNING and the end with the following
-   * numbers. Coordinators are forked by a {@link Spawner} started on first use.
+   * Starts run number {@code run} of {@code process}; the coordinator writes FORKED with
+   * {@code forkedSeq}, then RUNNING and the end with the following numbers. Coordinators are
+   * forked by a {@link Spawner} started on first use, and again after one died.
+   *
+   * <p>When the spawner dies during the request, the coordinator it may have forked is looked for
+   * ({@link StrayCoordinators}): if there is one, it is the launch. If there is none, the launch
+   * was lost: it is made again with a new spawner (the run stays WAITING; nothing is recorded and
+   * nothing counts as a failure), up to {@link #MAX_LOST_LAUNCHES} times in a row.
+   *
+   * @param known the pids of the coordinators of the live runs
+   * @throws IOException when the launch failed
    */
-  int launch(ProcessConfig process, int run, long forkedSeq) throws IOException {
+  Launched launch(ProcessConfig process, int run, long forkedSeq, Collection<Integer> known)
+      throws IOException {
     Path logDir = settings.logDir();
     LaunchSpec spec = new LaunchSpec(
         coordinatorCheckpoint(process.name()),
@@ -55,10 +69,36 @@ final class RunLauncher {
         logSpec(process.logger()),
         process.cmdline(),
         ProcessEnvironment.of(settings, marker));
+    for (int lost = 1; ; lost++) {
+      try {
+        return launch(spec, known);
+      } catch (SpawnerGoneException e) {
+        if (lost >= MAX_LOST_LAUNCHES) {
+          throw new IOException("the spawner died " + lost + " times in a row during the launch", e);
+        }
+        System.err.println("thermos run: " + e.getMessage() + " of " + process.name()
+            + " before forking it; launching it again");
+      }
+    }
+  }
+
+  private Launched launch(LaunchSpec spec, Collection<Integer> known) throws IOException {
     if (spawner == null || !spawner.isAlive()) {
       spawner = Spawner.start(binary, cgroup, listener);
     }
-    return spawner.spawn(spec);
+    Spawner used = spawner;
+    try {
+      return new Launched(used.spawn(spec), used);
+    } catch (SpawnerGoneException e) {
+      spawner = null;
+      int stray = StrayCoordinators.forkedBy(used, known);
+      if (stray > 0) {
+        System.err.println("thermos run: " + e.getMessage() + " of " + spec.process()
+            + " after forking its coordinator (pid " + stray + "); following it");
+        return new Launched(stray, used);
+      }
+      throw e;
+    }
   }
 
   /** Lets the spawner end; coordinators it forked go on. */

@@ -269,8 +269,8 @@ final class RunLoop {
           dirty.add(process);
           exits.add(new Event.CoordinatorExited(process, x.coordinatorPid(), x.exitCode()));
         }
-      } else if (e instanceof Event.SpawnerEnded) {
-        runs.spawnerEnded();
+      } else if (e instanceof Event.SpawnerEnded s) {
+        runs.spawnerEnded(s.spawner());
       } else if (e instanceof Event.Stop s) {
         requestStop(s.request());
       } else if (e instanceof Event.CheckpointRemoved) {

@@ -4,6 +4,7 @@ import dev.thermos.config.ProcessConfig;
 import dev.thermos.config.TaskConfig;
 import dev.thermos.format.Records;
 import dev.thermos.launch.CoordinatorExit;
+import dev.thermos.launch.Spawner;
 import dev.thermos.format.Replayer;
 import dev.thermos.gen.ProcessState;
 import dev.thermos.gen.ProcessStatus;
@@ -90,18 +91,23 @@ final class Runs {
     return failed;
   }
 
+  /** Launches the run; false when it could not be launched. */
   private boolean launch(String process) throws IOException {
     int run = stream.runCount(process) - 1;
     CoordinatorStream reader = readerAtEnd(process);
-    int pid;
+    Launched launched;
     try {
-      pid = launcher.launch(config(process), run, stream.nextSeq(process));
+      launched = launcher.launch(config(process), run, stream.nextSeq(process), liveCoordinators());
     } catch (IOException e) {
       System.err.println("thermos run: cannot launch " + process + ": " + e.getMessage());
       return false;
     }
-    live.put(process, new LiveRun(process, reader, true, pid));
-    everyCoordinator.add(pid);
+    LiveRun started = new LiveRun(process, reader, launched.spawner(), launched.coordinatorPid());
+    live.put(process, started);
+    everyCoordinator.add(launched.coordinatorPid());
+    if (!launched.spawner().isAlive()) {
+      follow(started);  // found after its spawner died: no spawner will report its exit
+    }
     return true;
   }
 
@@ -110,7 +116,7 @@ final class Runs {
    * are read from where this runner's reading stopped.
    */
   void adopt(String process, int coordinatorPid) {
-    live.put(process, new LiveRun(process, reader(process), false, coordinatorPid));
+    live.put(process, new LiveRun(process, reader(process), null, coordinatorPid));
     if (coordinatorPid > 0) {
       everyCoordinator.add(coordinatorPid);
     }
@@ -120,7 +126,7 @@ final class Runs {
 
   /** The coordinator's records not yet in the runner's stream, from its start. */
   List<RunnerCkpt> unseenRecords(String process) throws IOException {
-    return new LiveRun(process, reader(process), false, 0).newRecords(stream.nextSeq(process));
+    return new LiveRun(process, reader(process), null, 0).newRecords(stream.nextSeq(process));
   }
 
   /** Copies the new records of the named coordinators (or all, for "*") as one group. */
@@ -229,6 +235,15 @@ final class Runs {
     }
   }
 
+  /** The pids of the live runs' coordinators (none can have been reused: they are alive). */
+  private Set<Integer> liveCoordinators() {
+    Set<Integer> pids = new HashSet<>();
+    for (LiveRun run : live.values()) {
+      pids.add(run.coordinatorPid());
+    }
+    return pids;
+  }
+
   Set<Integer> everyCoordinator() {
     return everyCoordinator;
   }
@@ -244,16 +259,22 @@ final class Runs {
   }
 
   /**
-   * The spawner ended: the coordinators it forked go on, but their exits will not be reported.
-   * Follow each through its checkpoint's lock instead, as for an adopted run.
+   * {@code spawner} ended: the coordinators it forked go on, but it will not report their exits.
+   * Each is followed without it ({@link ReparentedCoordinatorWaiter}). Coordinators of other
+   * spawners (a new one may already be running) are left to theirs.
    */
-  void spawnerEnded() {
-    for (LiveRun run : List.copyOf(live.values())) {
-      if (run.ours()) {
-        CoordinatorLockWaiter.await(launcher.coordinatorCheckpoint(run.process()), run.process(),
-            run.coordinatorPid(), sink);
+  void spawnerEnded(Spawner spawner) {
+    for (LiveRun run : live.values()) {
+      if (run.spawner() == spawner && !run.followed()) {
+        follow(run);
       }
     }
+  }
+
+  private void follow(LiveRun run) {
+    run.markFollowed();
+    ReparentedCoordinatorWaiter.await(run.spawner(), run.process(), run.coordinatorPid(),
+        launcher.coordinatorCheckpoint(run.process()), sink);
   }
 
   void close() throws IOException {

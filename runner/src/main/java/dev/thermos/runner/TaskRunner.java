@@ -75,8 +75,8 @@ public final class TaskRunner implements Closeable {
       }
 
       @Override
-      public void spawnerEnded() {
-        self[0].enqueue(new Event.SpawnerEnded());
+      public void spawnerEnded(Spawner spawner) {
+        self[0].enqueue(new Event.SpawnerEnded(spawner));
       }
     };
     this.runs = new Runs(task, stream,

@@ -41,6 +41,11 @@ public final class ProcessIdentity {
    * parentheses, so fields are counted after the last ')'.
    */
   public static Optional<Double> startTimeSecs(int pid) {
+    return startTicks(pid).map(ticks -> epochSecs(ticks, bootSecs()));
+  }
+
+  /** The process's start time in clock ticks after boot, or empty when it is gone. */
+  public static Optional<Long> startTicks(int pid) {
     String stat;
     try {
       stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"), StandardCharsets.UTF_8);
@@ -50,8 +55,7 @@ public final class ProcessIdentity {
     int close = stat.lastIndexOf(')');
     String[] fields = close < 0 ? new String[0] : stat.substring(close + 2).split(" ");
     try {
-      return fields.length > 19
-          ? Optional.of(epochSecs(Long.parseLong(fields[19]), bootSecs())) : Optional.empty();
+      return fields.length > 19 ? Optional.of(Long.parseLong(fields[19])) : Optional.empty();
     } catch (NumberFormatException e) {
       return Optional.empty();
     }

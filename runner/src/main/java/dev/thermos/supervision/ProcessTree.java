@@ -105,7 +105,7 @@ public final class ProcessTree {
     return e != null && e.alive();
   }
 
-  Entry get(int pid) {
+  public Entry get(int pid) {
     return byPid.get(pid);
   }
 
@@ -180,7 +180,7 @@ public final class ProcessTree {
   }
 
   /** Direct children of {@code pid}. */
-  List<Integer> children(int pid) {
+  public List<Integer> children(int pid) {
     return children.getOrDefault(pid, List.of());
   }
 }

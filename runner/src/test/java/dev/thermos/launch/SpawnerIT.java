@@ -29,7 +29,7 @@ class SpawnerIT {
     }
 
     @Override
-    public void spawnerEnded() {
+    public void spawnerEnded(Spawner spawner) {
       ended.countDown();
     }
   };
@@ -97,5 +97,39 @@ class SpawnerIT {
     }
     assertEquals(pid, records.get(0).getCoordinatorPid());
     assertEquals(ProcessState.SUCCESS, records.get(records.size() - 1).getState());
+  }
+
+  @Test
+  void orphansOfAnEndedRunAreReapedByTheSpawnerAndNotReported() throws Exception {
+    try (Spawner spawner = Spawner.start(CoordinatorBinary.locate(), listener)) {
+      int first = spawner.spawn(runs.spec("leaver", 1,
+          "sleep 2 & echo $! > orphan.tmp; mv orphan.tmp orphan.pid"));
+      assertEquals(first, exits.poll(30, TimeUnit.SECONDS)[0]);
+      int orphan = Integer.parseInt(Files.readString(runs.sandbox().resolve("orphan.pid")).trim());
+      // Its shell and coordinator ended: the orphan was re-parented to the spawner (a subreaper).
+      assertEquals(spawner.pid(), parentOf(orphan));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (Files.exists(Path.of("/proc", Integer.toString(orphan)))) {
+        assertTrue(System.nanoTime() < deadline, "the orphan was not reaped");
+        Thread.sleep(20);
+      }
+      int second = spawner.spawn(runs.spec("after", 1, "true"));
+      assertEquals(second, exits.poll(30, TimeUnit.SECONDS)[0], "the orphan was reported");
+    }
+  }
+
+  @Test
+  void aReplyDescriptorThatIsNotTheGivenPipeIsRefusedUnopened() throws Exception {
+    Process p = new ProcessBuilder(CoordinatorBinary.locate().toString(), "--spawner",
+        "--replies", "1", "12345").redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes());
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(71, p.exitValue());
+    assertTrue(output.contains("not the runner's reply pipe"), output);
+  }
+
+  private static int parentOf(int pid) throws Exception {
+    String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));
+    return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
   }
 }

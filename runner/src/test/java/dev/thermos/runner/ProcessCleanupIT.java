@@ -74,6 +74,21 @@ class ProcessCleanupIT {
   }
 
   @Test
+  void anOrphanThatLeftItsSessionIsAskedToStopWithTheTask() throws Exception {
+    // The orphan lands under the spawner (a child subreaper), not the runner: SIGTERM reaches it.
+    LiveTask task = new TaskHarness(root, "orphan-term").start("""
+        {"name": "orphan-term", "finalization_wait": 10, "processes": [
+          {"name": "leaver", "cmdline": "setsid bash -c 'trap \\"echo term > orphan.term; exit 0\\" TERM; touch orphan.ready; while :; do sleep 0.05; done' & exit 0"},
+          {"name": "main", "cmdline": "exec sleep 60"}]}""");
+    task.awaitProcess("leaver", ProcessState.SUCCESS);
+    task.awaitTrue("the orphan ready", () -> Files.exists(root.resolve(
+        "sandbox/orphan-term/orphan.ready")));
+    task.stop(StopRequest.KILL);
+    assertEquals("term", task.awaitFile("orphan.term"));
+    task.await().assertEnded(TaskState.KILLED);
+  }
+
+  @Test
   void nothingStartedByAnyProcessOutlivesTheTask() throws Exception {
     LiveTask task = new TaskHarness(root, "leaky").start("""
         {"name": "leaky", "finalization_wait": 1, "processes": [

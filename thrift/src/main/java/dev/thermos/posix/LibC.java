@@ -91,6 +91,12 @@ public final class LibC {
 
   public static native long write(int fd, byte[] buf, long count) throws LastErrorException;
 
+  /** {@code read(2)}: the number of bytes read, 0 at end of file. */
+  public static native long read(int fd, byte[] buf, long count) throws LastErrorException;
+
+  /** {@code pipe2(2)}: {@code fds[0]} the read end, {@code fds[1]} the write end. */
+  public static native int pipe2(int[] fds, int flags) throws LastErrorException;
+
   public static native int fdatasync(int fd) throws LastErrorException;
 
   public static native int fsync(int fd) throws LastErrorException;
