@@ -1,9 +1,13 @@
 package dev.thermos.launch;
 
+import dev.thermos.posix.UnsafePathException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.thermos.posix.UnsafePathException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +81,13 @@ class CoordinatorUnsafePathsIT {
     write(outside.resolve(spec.checkpoint().getFileName().toString()));
     Files.createDirectories(spec.checkpoint().getParent().getParent());
     Files.createSymbolicLink(spec.checkpoint().getParent(), outside);
-    assertRefused(spec, spec.checkpoint().getParent(), "a symbolic link (not followed)");
+    // The runner's launcher refuses it before starting anything; the coordinator on its own too.
+    UnsafePathException refused = assertThrows(UnsafePathException.class,
+        () -> CoordinatorLauncher.createDirectories(spec));
+    assertTrue(refused.getMessage().contains(spec.checkpoint().getParent().toString()),
+        refused.getMessage());
+    assertRefused(spec, spec.checkpoint().getParent(), "a symbolic link (not followed)",
+        Runs.startCapturingStderr(spec));
   }
 
   @Test
@@ -125,7 +135,16 @@ class CoordinatorUnsafePathsIT {
 
   private void assertRefused(LaunchSpec spec, Path path, String reason) throws Exception {
     Map<String, String> before = snapshot(outside);
-    Runs.Outcome outcome = Runs.runCapturingStderr(spec);
+    assertRefused(spec, path, reason, before, Runs.runCapturingStderr(spec));
+  }
+
+  private void assertRefused(LaunchSpec spec, Path path, String reason, Runs.Outcome outcome)
+      throws Exception {
+    assertRefused(spec, path, reason, snapshot(outside), outcome);
+  }
+
+  private void assertRefused(LaunchSpec spec, Path path, String reason,
+      Map<String, String> before, Runs.Outcome outcome) throws Exception {
     assertEquals(CoordinatorExit.SETUP_ERROR, outcome.exitCode(), outcome.stderr());
     assertEquals("thermos-coordinator: " + path + ": " + reason + "\n", outcome.stderr());
     assertEquals(before, snapshot(outside), "nothing outside the sandbox changed");

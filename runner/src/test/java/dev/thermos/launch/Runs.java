@@ -77,6 +77,14 @@ final class Runs {
    */
   static Outcome runCapturingStderr(LaunchSpec spec) throws Exception {
     CoordinatorLauncher.createDirectories(spec);
+    return startCapturingStderr(spec);
+  }
+
+  /**
+   * The coordinator alone, as a spawner starts it once the runner made the checkpoint directory
+   * (a link may have been planted there since).
+   */
+  static Outcome startCapturingStderr(LaunchSpec spec) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(CoordinatorLauncher.located().command(spec));
     builder.environment().clear();
     builder.environment().putAll(spec.environment());

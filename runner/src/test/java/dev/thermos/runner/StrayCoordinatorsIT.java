@@ -69,7 +69,7 @@ class StrayCoordinatorsIT {
   private LaunchSpec spec(String process, String cmdline) throws Exception {
     Path sandbox = Files.createDirectories(root.resolve("sandbox"));
     return new LaunchSpec(root.resolve("coordinator." + process), process, 1, sandbox,
-        root.resolve("stdout"), root.resolve("stderr"), LogSpec.standardFiles(), cmdline,
+        sandbox.resolve("stdout"), sandbox.resolve("stderr"), LogSpec.standardFiles(), cmdline,
         Map.of("PATH", "/usr/bin:/bin", "HOME", sandbox.toString()));
   }
 }
