@@ -14,8 +14,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
- * {@code thermos}: the entry point. {@link #commandLine} wires every subcommand, the output and
- * error writers and the mapping from exceptions to exit codes, so that tests run the same wiring.
+ * {@code thermos}: the entry point. {@link #execute} wires the subcommands, the output and error
+ * writers and the mapping from exceptions to exit codes, and runs a command line: {@link #main}
+ * and the tests call it, so that tests run the same wiring.
  */
 @Command(
     name = "thermos",
@@ -37,10 +38,15 @@ public final class Main {
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(
         new java.io.FileOutputStream(java.io.FileDescriptor.err),
         java.nio.charset.StandardCharsets.UTF_8), true);
+    System.exit(execute(out, err, args));
+  }
+
+  /** Runs {@code args} writing to {@code out} and {@code err}; returns the exit code. */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
     int code = commandLine(out, err, args).execute(args);
     out.flush();
     err.flush();
-    System.exit(code);
+    return code;
   }
 
   private static Map<String, Class<?>> commands() {
@@ -59,17 +65,12 @@ public final class Main {
     return c;
   }
 
-  /** The fully wired command line writing to {@code out} and {@code err}. */
-  public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-    return commandLine(out, err, new String[0]);
-  }
-
   /**
    * The command line for {@code args}: when they start with a command that needs no other (not
    * help, not completion), only that command is built — picocli's reflection over every command
    * costs start-up time a runner or a one-shot read should not pay.
    */
-  static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] argv) {
+  private static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] argv) {
     Main main = new Main();
     CommandLine cl = new CommandLine(main);
     String first = argv.length > 0 ? argv[0] : "";

@@ -52,7 +52,7 @@ class TailIT {
     StringWriter out = new StringWriter(); // synchronized: safe to read while the tail writes
     StringWriter err = new StringWriter();
     CompletableFuture<CliRun> tail = CompletableFuture.supplyAsync(() -> new CliRun(
-        Main.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(all),
+        Main.execute(new PrintWriter(out), new PrintWriter(err), all),
         out.toString(), err.toString()));
     await("the tail's first line", () -> out.toString().contains("\n") || tail.isDone());
     return tail;
