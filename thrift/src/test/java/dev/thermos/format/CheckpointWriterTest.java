@@ -124,7 +124,7 @@ class CheckpointWriterTest {
       try (CheckpointWriter w = CheckpointWriter.openForced(file(), Duration.ofSeconds(10))) {
         w.append(Records.task(TaskState.ACTIVE, 2, (int) ProcessHandle.current().pid(), 0));
       }
-      assertTrue(runner.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+      assertTrue(runner.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
       assertEquals(137, runner.exitValue(), "SIGKILLed");
     } finally {
       runner.destroyForcibly();
