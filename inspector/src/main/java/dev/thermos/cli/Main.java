@@ -15,8 +15,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
- * {@code thermos}: the entry point. {@link #commandLine} wires every subcommand, the output and
- * error writers and the mapping from exceptions to exit codes, so that tests run the same wiring.
+ * {@code thermos}: the entry point. {@link #execute} wires the subcommands, the output and error
+ * writers and the mapping from exceptions to exit codes, and runs a command line: {@link #main}
+ * and the tests call it, so that tests run the same wiring.
  */
 @Command(
     name = "thermos",
@@ -38,10 +39,15 @@ public final class Main {
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(
         new java.io.FileOutputStream(java.io.FileDescriptor.err),
         java.nio.charset.StandardCharsets.UTF_8), true);
+    System.exit(execute(out, err, args));
+  }
+
+  /** Runs {@code args} writing to {@code out} and {@code err}; returns the exit code. */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
     int code = commandLine(out, err, args).execute(args);
     out.flush();
     err.flush();
-    System.exit(code);
+    return code;
   }
 
   private static Map<String, Class<?>> commands() {
@@ -63,11 +69,6 @@ public final class Main {
   /** The verbs, in the order help lists them. */
   static java.util.Set<String> verbs() {
     return COMMANDS.keySet();
-  }
-
-  /** The fully wired command line writing to {@code out} and {@code err}. */
-  public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-    return commandLine(out, err, new String[0]);
   }
 
   /**

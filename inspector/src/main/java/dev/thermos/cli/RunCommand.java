@@ -3,6 +3,7 @@ package dev.thermos.cli;
 import dev.thermos.config.InvalidTaskException;
 import dev.thermos.config.TaskConfig;
 import dev.thermos.config.TaskConfigLoader;
+import dev.thermos.runner.RunRequest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -61,7 +62,7 @@ public final class RunCommand implements Callable<Integer> {
       return RunExitCode.INVALID_TASK;
     }
     return new TaskExecution("run", spec.commandLine().getOut(), spec.commandLine().getErr())
-        .execute(config, new TaskExecution.Options(root.root(), sandbox, taskId,
+        .execute(config, new RunRequest(root.root(), sandbox, taskId,
             parsePorts(ports), parseBindings(bindings), force));
   }
 

@@ -2,6 +2,7 @@ package dev.thermos.cli;
 
 import dev.thermos.config.ProcessConfig;
 import dev.thermos.config.TaskConfig;
+import dev.thermos.runner.RunRequest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,7 +53,7 @@ public final class SimpleRunCommand implements Callable<Integer> {
     spec.commandLine().getOut().println("Running command: '" + cmdline + "'");
     TaskConfig task = TaskConfig.of(name, List.of(ProcessConfig.of(name, cmdline)));
     return new TaskExecution("simplerun", spec.commandLine().getOut(), spec.commandLine().getErr())
-        .execute(task, new TaskExecution.Options(root.root(), sandbox, taskId,
+        .execute(task, new RunRequest(root.root(), sandbox, taskId,
             RunCommand.parsePorts(ports), RunCommand.parseBindings(bindings), false));
   }
 }

@@ -1,33 +1,23 @@
 package dev.thermos.cli;
 
-import dev.thermos.config.Interpolator;
 import dev.thermos.config.InvalidTaskException;
-import dev.thermos.config.Names;
 import dev.thermos.config.TaskConfig;
-import dev.thermos.config.TaskIds;
-import dev.thermos.config.TaskValidator;
-import dev.thermos.config.ThermosContext;
 import dev.thermos.format.CheckpointLockedException;
 import dev.thermos.gen.TaskState;
 import dev.thermos.planner.InvalidScheduleException;
-import dev.thermos.posix.LibC;
+import dev.thermos.posix.UnsafePathException;
 import dev.thermos.runner.CheckpointDeletedException;
 import dev.thermos.runner.InvalidSandboxException;
-import dev.thermos.posix.UnsafePathException;
+import dev.thermos.runner.RunRequest;
 import dev.thermos.runner.RunnerSettings;
 import dev.thermos.runner.RunnerSetupException;
-import dev.thermos.runner.SandboxRules;
 import dev.thermos.runner.TaskRunner;
 import dev.thermos.runner.TerminalTaskException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Map;
 
 /**
- * What {@code run} and {@code simplerun} share: check and evaluate the task (before anything is
+ * What {@code run} and {@code simplerun} share: evaluate the {@link RunRequest} (before anything is
  * written under the root), open the runner, show progress, map the end to an exit code.
  */
 final class TaskExecution {
@@ -41,31 +31,10 @@ final class TaskExecution {
     this.err = err;
   }
 
-  /** The options of a run. */
-  record Options(Path root, Path sandbox, String taskId, Map<String, Integer> ports,
-      Map<String, String> bindings, boolean force) {}
-
-  int execute(TaskConfig raw, Options options) throws IOException {
-    TaskConfig task;
-    RunnerSettings settings;
+  int execute(TaskConfig raw, RunRequest request) throws IOException {
+    RunRequest.Evaluated evaluated;
     try {
-      TaskValidator.validate(raw);
-      TaskRunner.validatePlan(raw);
-      Interpolator.assertAllRefsBound(raw, options.bindings());
-      String name = Interpolator.interpolatePartially(raw, null, options.bindings()).name();
-      Names.check("task name", name);
-      String taskId = options.taskId() != null ? options.taskId() : TaskIds.synthesize(name);
-      Names.check("task id", taskId, Names.TASK_ID_MAX_BYTES);
-      String user = System.getProperty("user.name");
-      task = Interpolator.interpolate(raw,
-          new ThermosContext(taskId, user, options.ports()), options.bindings());
-      TaskValidator.checkNames(task);
-      Path sandbox = options.sandbox() != null ? options.sandbox()
-          : options.root().resolve("sandbox").resolve(taskId);
-      settings = new RunnerSettings(options.root().toAbsolutePath(), sandbox.toAbsolutePath(),
-          taskId, user, LibC.getuid(), hostname(), options.ports(), options.force(),
-          Clock.systemUTC());
-      SandboxRules.check(settings.root(), settings.sandbox(), taskId);
+      evaluated = request.evaluate(raw);
     } catch (InvalidTaskException e) {
       return fail(RunExitCode.INVALID_TASK, e.getMessage());
     } catch (InvalidScheduleException e) {
@@ -73,7 +42,7 @@ final class TaskExecution {
     } catch (InvalidSandboxException e) {
       return fail(RunExitCode.USAGE, e.getMessage());
     }
-    return run(task, settings);
+    return run(evaluated.task(), evaluated.settings());
   }
 
   private int run(TaskConfig task, RunnerSettings settings) throws IOException {
@@ -109,13 +78,5 @@ final class TaskExecution {
     err.println("thermos " + command + ": " + message);
     err.flush();
     return code;
-  }
-
-  private static String hostname() {
-    try {
-      return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
-    } catch (IOException e) {
-      return "localhost";
-    }
   }
 }

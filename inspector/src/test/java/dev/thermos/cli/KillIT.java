@@ -70,7 +70,7 @@ class KillIT {
     assertEquals(ProcessState.SUCCESS, lastRun(s, "fin").getState());
     Path sandbox = Path.of(s.getHeader().getSandbox());
     assertEquals("finalized\n", Files.readString(sandbox.resolve("finalized.txt")));
-    assertTrue(r.process.waitFor(10, TimeUnit.SECONDS));
+    assertTrue(r.process.waitFor(START.toSeconds(), TimeUnit.SECONDS));
     assertFinished(r);
   }
 
@@ -81,7 +81,7 @@ class KillIT {
         + " {\"name\": \"fin\", \"cmdline\": \"echo finalized > finalized.txt\", \"final\": true}]}");
     ProcessStatus running = r.awaitRunning("main", START);
     r.process.destroyForcibly();
-    assertTrue(r.process.waitFor(10, TimeUnit.SECONDS));
+    assertTrue(r.process.waitFor(START.toSeconds(), TimeUnit.SECONDS));
     assertTrue(RunnerJvm.alive(running.getPid()), "the process outlives its runner");
 
     CliRun run = CliRun.of("kill", "--force", "--root", r.root.toString(), "orphaned");
@@ -116,7 +116,7 @@ class KillIT {
         + " [{\"name\": \"main\", \"cmdline\": \"trap '' TERM; sleep 600 & sleep 600\"}]}");
     ProcessStatus running = r.awaitRunning("main", START);
     List<Long> tree = new ArrayList<>();
-    RunnerJvm.await("the background sleep started", Duration.ofSeconds(10), v -> {
+    RunnerJvm.await("the background sleep started", START, v -> {
       tree.clear();
       tree.add((long) running.getPid());
       ProcessHandle.of(running.getPid()).ifPresent(h -> h.descendants()
@@ -130,9 +130,9 @@ class KillIT {
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().endsWith("Killing " + id + "...done.\n"), run.out());
     assertEquals(TaskState.KILLED, end(r.state()));
-    RunnerJvm.await("every process of the task gone", Duration.ofSeconds(5),
+    RunnerJvm.await("every process of the task gone", START,
         v -> tree.stream().noneMatch(RunnerJvm::alive));
-    assertTrue(r.process.waitFor(10, TimeUnit.SECONDS), "the runner exited");
+    assertTrue(r.process.waitFor(START.toSeconds(), TimeUnit.SECONDS), "the runner exited");
     assertFinished(r);
   }
 }

@@ -27,19 +27,22 @@ class RunOptionsTest {
 
   @Test
   void aurorasLongSpellingsOfPortsAndBindingsAreAccepted() {
-    picocli.CommandLine cl = Main.commandLine(new java.io.PrintWriter(java.io.Writer.nullWriter()),
-        new java.io.PrintWriter(java.io.Writer.nullWriter()));
-    picocli.CommandLine.ParseResult run = cl.parseArgs(
-        "run", "--port", "http:80", "--environment", "a=b", "-P", "db:5", "task.json");
-    RunCommand r = (RunCommand) run.subcommand().commandSpec().userObject();
+    String[] runArgs = {
+        "run", "--port", "http:80", "--environment", "a=b", "-P", "db:5", "task.json"};
+    RunCommand r = (RunCommand) parse(runArgs).subcommand().commandSpec().userObject();
     assertEquals(Map.of("http", 80, "db", 5), RunCommand.parsePorts(r.ports));
     assertEquals(Map.of("a", "b"), RunCommand.parseBindings(r.bindings));
-    picocli.CommandLine.ParseResult simple = Main.commandLine(
-        new java.io.PrintWriter(java.io.Writer.nullWriter()),
-        new java.io.PrintWriter(java.io.Writer.nullWriter())).parseArgs(
-        "simplerun", "--environment", "x=1", "-E", "y=2", "--port", "p:1", "--", "echo", "{{x}}");
-    SimpleRunCommand s = (SimpleRunCommand) simple.subcommand().commandSpec().userObject();
+    String[] simpleArgs = {
+        "simplerun", "--environment", "x=1", "-E", "y=2", "--port", "p:1", "--", "echo", "{{x}}"};
+    SimpleRunCommand s = (SimpleRunCommand) parse(simpleArgs).subcommand().commandSpec()
+        .userObject();
     assertEquals(Map.of("x", "1", "y", "2"), RunCommand.parseBindings(s.bindings));
     assertEquals(Map.of("p", 1), RunCommand.parsePorts(s.ports));
+  }
+
+  /** Parses {@code args} with the production command line, without running anything. */
+  private static picocli.CommandLine.ParseResult parse(String... args) {
+    java.io.PrintWriter none = new java.io.PrintWriter(java.io.Writer.nullWriter());
+    return Main.commandLine(none, none, args).parseArgs(args);
   }
 }

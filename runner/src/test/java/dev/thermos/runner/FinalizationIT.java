@@ -41,8 +41,8 @@ class FinalizationIT {
     ProcessStatus main = only(r, "main");
     ProcessStatus f1 = only(r, "f1");
     ProcessStatus f2 = only(r, "f2");
-    assertTrue(main.getStopTime() < f1.getStartTime());
-    assertTrue(f1.getStopTime() < f2.getStartTime());
+    assertTrue(main.getStopTime() <= f1.getStartTime());
+    assertTrue(f1.getStopTime() <= f2.getStartTime());
     assertEquals("ACTIVE header CLEANING FINALIZING f1:0/WAITING f1:1/FORKED f1:2/RUNNING "
         + "f1:3/SUCCESS=0 f2:0/WAITING f2:1/FORKED f2:2/RUNNING f2:3/SUCCESS=0 SUCCESS",
         r.sequence("f1", "f2"));
@@ -94,11 +94,15 @@ class FinalizationIT {
           {"name": "main", "cmdline": "while [ ! -e ign.started ]; do sleep 0.01; done"},
           {"name": "fin", "cmdline": "true", "final": true}]}""");
     r.assertEnded(TaskState.SUCCESS);
-    assertEquals("ACTIVE header ign:0/WAITING ign:1/FORKED ign:2/RUNNING CLEANING SUCCESS "
-        + "ign:3/KILLED=-1", r.sequence("ign", "fin"));
+    assertEquals("ACTIVE CLEANING SUCCESS", r.taskStates());
+    assertEquals("ign:0/WAITING ign:1/FORKED ign:2/RUNNING ign:3/KILLED=-1",
+        r.processSequence("ign"));
+    assertFalse(r.state().getProcesses().containsKey("fin"), r.sequence());
+    // ign's end comes after the task's: the runner did not wait for it past the window.
+    r.assertOrdered("main:3/SUCCESS=0", "CLEANING", "SUCCESS", "ign:3/KILLED=-1");
     long window = r.status(TaskState.SUCCESS).getTimestampMs()
         - r.status(TaskState.CLEANING).getTimestampMs();
-    assertTrue(window >= 2000 && window < 3000, "CLEANING to SUCCESS took " + window + " ms");
+    assertTrue(window >= 2000, "CLEANING to SUCCESS took " + window + " ms");
   }
 
   @Test
@@ -108,11 +112,16 @@ class FinalizationIT {
           {"name": "main", "cmdline": "true"},
           {"name": "fin", "cmdline": "exec sleep 60", "final": true}]}""");
     r.assertEnded(TaskState.SUCCESS);
-    assertEquals("ACTIVE header CLEANING FINALIZING fin:0/WAITING fin:1/FORKED fin:2/RUNNING "
-        + "SUCCESS fin:3/KILLED=-1", r.sequence("fin"));
+    assertEquals("ACTIVE CLEANING FINALIZING SUCCESS", r.taskStates());
+    // Killed after the end, whatever it had reached when the window closed (on a loaded machine
+    // perhaps not RUNNING yet): the runner did not wait for its 60 s sleep.
+    ProcessStatus fin = only(r, "fin");
+    assertEquals(ProcessState.KILLED, fin.getState(), r.processSequence("fin"));
+    String[] finRecords = r.processSequence("fin").split(" ");
+    r.assertOrdered("FINALIZING", "fin:0/WAITING", "SUCCESS", finRecords[finRecords.length - 1]);
     long window = r.status(TaskState.SUCCESS).getTimestampMs()
         - r.status(TaskState.CLEANING).getTimestampMs();
-    assertTrue(window >= 1000 && window < 2000, "CLEANING to SUCCESS took " + window + " ms");
+    assertTrue(window >= 1000, "CLEANING to SUCCESS took " + window + " ms");
   }
 
   private static ProcessStatus only(TaskResult r, String process) {

@@ -44,7 +44,7 @@ final class LiveTask {
 
   /** Waits for the end; checks replay and leftovers (see {@link TaskHarness}). */
   TaskResult await() throws Exception {
-    return harness.finish(run, runner, seen, lastState.get());
+    return harness.finish(run, runner, seen, lastState);
   }
 
   /** The first durable record of {@code process} in {@code state}, waiting for it. */

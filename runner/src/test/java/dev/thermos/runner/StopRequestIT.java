@@ -64,33 +64,28 @@ class StopRequestIT {
     r.assertSequence("""
         ACTIVE header p:0/WAITING p:1/FORKED p:2/RUNNING p:3/FAILED=1 CLEANING FINALIZING
         KILLED""");
+    // Not a speed check: ending before the 60 s min_duration ran out means it was not waited.
     long took = r.status(TaskState.KILLED).getTimestampMs() - asked;
-    assertTrue(took < 1000, "ended " + took + " ms after the request");
+    assertTrue(took < 60_000, "ended " + took + " ms after the request");
   }
 
   @Test
   void killNowRightAfterTheLaunchEndsTheTaskPromptly() throws Exception {
     LiveTask task = new TaskHarness(root, "kill-early").start(TASK);
     task.awaitProcess("main", ProcessState.WAITING);
-    long asked = System.currentTimeMillis();
     task.stop(StopRequest.KILL_NOW);
     TaskResult r = task.await();
-    long took = System.currentTimeMillis() - asked;
     r.assertEnded(TaskState.KILLED);
-    assertTrue(took < 2000, "run() returned " + took + " ms after the request");
+    // No finalization stage: the finalization window was not waited for.
+    assertEquals("ACTIVE CLEANING KILLED", r.taskStates());
     assertFalse(r.state().getProcesses().containsKey("fin"), r.sequence());
   }
 
   private TaskResult stopWhileMainRuns(String id, StopRequest request) throws Exception {
     LiveTask task = new TaskHarness(root, id).start(TASK);
     task.awaitProcess("main", ProcessState.RUNNING);
-    long asked = System.currentTimeMillis();
     task.stop(request);
-    TaskResult r = task.await();
-    long took = r.state().getStatuses().get(r.state().getStatuses().size() - 1).getTimestampMs()
-        - asked;
-    assertTrue(took < 1000, "ended " + took + " ms after the request, not at once");
-    return r;
+    return task.await();
   }
 
   private static void assertKilledWithoutFinalizers(TaskResult r) {

@@ -1,20 +1,15 @@
 package dev.thermos.runner;
 
-import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import dev.thermos.config.Interpolator;
 import dev.thermos.config.InvalidTaskException;
-import dev.thermos.config.TaskConfig;
 import dev.thermos.config.TaskConfigLoader;
-import dev.thermos.config.TaskValidator;
-import dev.thermos.config.ThermosContext;
 import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.gen.RunnerState;
 import dev.thermos.gen.TaskState;
 import dev.thermos.planner.InvalidScheduleException;
-import dev.thermos.posix.LibC;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +18,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Runs a task given as JSON text with the real runner and coordinators in a temporary root, the
- * way {@code thermos run} does (validate, interpolate with the {@code thermos} context, open, run),
- * and hands back what the checkpoint says ({@link TaskResult}). Every run also checks that the
- * runner's in-memory state equals the replay of its checkpoint and that nothing of the task is
- * left running once it ended.
+ * way {@code thermos run} does (the same {@link RunRequest#evaluate}, then open and run), and
+ * hands back what the checkpoint says ({@link TaskResult}). Every run also checks that the
+ * runner's in-memory state at its end equals the replay of its checkpoint and that nothing of the
+ * task is left running once it ended.
  */
 final class TaskHarness {
   /** How long any one task of these tests may take. */
@@ -74,15 +71,12 @@ final class TaskHarness {
 
   /** Starts {@code json} on another thread; the handle waits for records, stops, awaits. */
   LiveTask start(String json) throws Exception {
-    TaskConfig task = evaluate(json);
-    RunnerSettings settings = new RunnerSettings(root, sandbox(), taskId,
-        System.getProperty("user.name"), LibC.getuid(), "harness-host", ports, false,
-        Clock.systemUTC());
+    RunRequest.Evaluated evaluated = evaluate(json);
     List<RunnerCkpt> seen = new CopyOnWriteArrayList<>();
-    RunnerState[] last = new RunnerState[1];
-    TaskRunner runner = TaskRunner.open(task, settings, (record, state) -> {
+    AtomicReference<RunnerState> last = new AtomicReference<>();
+    TaskRunner runner = TaskRunner.open(evaluated.task(), evaluated.settings(), (record, state) -> {
       seen.add(record);
-      last[0] = state;
+      last.set(state);
     });
     FutureTask<TaskState> run = new FutureTask<>(() -> {
       try (runner) {
@@ -92,21 +86,19 @@ final class TaskHarness {
     Thread thread = new Thread(run, "harness-" + taskId);
     thread.setDaemon(true);
     thread.start();
-    return new LiveTask(this, runner, run, seen, () -> last[0]);
+    return new LiveTask(this, runner, run, seen, last::get);
   }
 
-  /** The task as the CLI would hand it to the runner: validated, plan checked, interpolated. */
-  TaskConfig evaluate(String json) throws InvalidTaskException, InvalidScheduleException {
-    TaskConfig raw = TaskConfigLoader.parse(json, "test task");
-    TaskValidator.validate(raw);
-    TaskRunner.validatePlan(raw);
-    return Interpolator.interpolate(raw,
-        new ThermosContext(taskId, System.getProperty("user.name"), ports), bindings);
+  /** The task and settings as {@code thermos run} would hand them to the runner. */
+  RunRequest.Evaluated evaluate(String json)
+      throws InvalidTaskException, InvalidScheduleException, InvalidSandboxException {
+    return new RunRequest(root, sandbox(), taskId, ports, bindings, false)
+        .evaluate(TaskConfigLoader.parse(json, "test task"));
   }
 
   /** Waits for a run started by {@link #start} and checks what every run must satisfy. */
   TaskResult finish(FutureTask<TaskState> run, TaskRunner runner, List<RunnerCkpt> seen,
-      RunnerState inMemory) throws Exception {
+      Supplier<RunnerState> lastState) throws Exception {
     TaskState end;
     try {
       end = run.get(TASK_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
@@ -118,10 +110,11 @@ final class TaskHarness {
       throw new AssertionError("the runner failed: " + e.getCause(), e.getCause());
     }
     TaskResult result = TaskResult.read(root, taskId, sandbox(), end);
-    if (inMemory != null && !inMemory.equals(result.state())) {
-      fail("the runner's in-memory state differs from its checkpoint's replay:\n" + inMemory
-          + "\n" + result.state());
-    }
+    // The runner's own (live) state object, read once the run has ended.
+    RunnerState inMemory = lastState.get();
+    assertNotNull(inMemory, "the runner reported no durable record");
+    assertEquals(result.state(), inMemory,
+        "the runner's in-memory state differs from its checkpoint's replay");
     TaskProcesses.assertNoneLeft(root, taskId);
     return result;
   }

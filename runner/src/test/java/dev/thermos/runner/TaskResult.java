@@ -1,6 +1,7 @@
 package dev.thermos.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.thermos.format.CheckpointReader;
 import dev.thermos.format.CheckpointReplay;
@@ -102,9 +103,30 @@ record TaskResult(TaskState end, RunnerState state, List<RunnerCkpt> records, Pa
     assertEquals(expected, end, this::sequence);
   }
 
-  /** Compares with a sequence written with any whitespace (for text blocks). */
+  /**
+   * Compares with a sequence written with any whitespace (for text blocks). Only for orders the
+   * runner guarantees whatever the load: one process alone, or processes ordered by the plan.
+   * Records of processes that run at the same time interleave freely: use {@link #assertOrdered}.
+   */
   void assertSequence(String expected) {
     assertEquals(normalize(expected), sequence());
+  }
+
+  /**
+   * Fails unless each of {@code records} (compact, as in {@link #sequence()}) was recorded, each
+   * after the one before it; records not named may come anywhere.
+   */
+  void assertOrdered(String... records) {
+    List<String> all = Arrays.asList(sequence().split(" "));
+    int previous = -1;
+    for (String record : records) {
+      int at = all.indexOf(record);
+      assertTrue(at >= 0, () -> "no " + record + " in " + sequence());
+      int after = previous;
+      assertTrue(at > after, () -> record + " is not after " + (after < 0 ? "" : all.get(after))
+          + " in " + sequence());
+      previous = at;
+    }
   }
 
   static String normalize(String text) {

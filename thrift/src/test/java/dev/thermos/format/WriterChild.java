@@ -1,6 +1,5 @@
 package dev.thermos.format;
 
-import dev.thermos.gen.ProcessState;
 import dev.thermos.gen.TaskState;
 import dev.thermos.posix.LibC;
 import java.nio.file.Path;
@@ -8,7 +7,8 @@ import java.nio.file.Path;
 /**
  * A separate JVM that writes a checkpoint, for tests that need another process: {@code hold FILE}
  * takes the lock, appends an ACTIVE status with its pid, prints "locked" and sleeps;
- * {@code burst FILE} appends records as fast as it can until killed, printing "writing" once.
+ * {@code burst FILE SEED} appends the groups of {@link BurstRecords} as fast as it can until
+ * killed, printing "writing" once.
  */
 public final class WriterChild {
   private WriterChild() {}
@@ -25,19 +25,9 @@ public final class WriterChild {
       }
       System.out.println("writing");
       System.out.flush();
-      long seq = 0;
+      BurstRecords burst = new BurstRecords(Long.parseLong(args[2]));
       for (int i = 0; ; i++) {
-        String p = "p" + (i % 3);
-        if (i % 3 == 0) {
-          // Groups of varied size so that kills land inside and between group commits.
-          writer.append(java.util.List.of(
-              Records.waiting(p + "x" + i, 0), Records.forked(p + "x" + i, 1, 1.0, i),
-              Records.running(p + "x" + i, 2, 2.0, i),
-              Records.ended(p + "x" + i, 3, ProcessState.SUCCESS, 3.0, 0)));
-        } else {
-          writer.append(Records.waiting(p + "y" + i, 0));
-        }
-        seq++;
+        writer.append(burst.group(i));
       }
     }
   }

@@ -67,7 +67,7 @@ class RunLockIT {
     assertEquals(Map.of("gate", List.of("SUCCESS(0)")), outcome.runs(),
         "adopted, not run again\n" + first.output() + second.output());
     assertEquals("1", task.sandboxFile("count.gate"));
-    TaskProcesses.awaitNoneIn(task.dir(), Duration.ofSeconds(3));
+    TaskProcesses.awaitNoneIn(task.dir(), TIMEOUT);
   }
 
   @Test
@@ -103,7 +103,8 @@ class RunLockIT {
     try {
       RunnerJvm again = task.start("again");
       assertEquals(105, again.exitCode(TIMEOUT), again.output());
-      assertTrue(stray.waitFor(3, java.util.concurrent.TimeUnit.SECONDS), "the leftover lives");
+      assertTrue(stray.waitFor(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS),
+          "the leftover lives");
       assertTrue(Files.exists(finished) && !Files.exists(active), "the task file was not moved");
     } finally {
       stray.destroyForcibly();

@@ -133,7 +133,7 @@ class RunnerCrashIT {
         round);
     assertTrue(Files.exists(task.paths().taskFile(TaskFileState.FINISHED, task.taskId())), round);
     assertFalse(Files.exists(task.paths().taskFile(TaskFileState.ACTIVE, task.taskId())), round);
-    TaskProcesses.awaitNoneIn(task.dir(), Duration.ofSeconds(5));
+    TaskProcesses.awaitNoneIn(task.dir(), RUN_TIMEOUT);
     assertEquals(List.of(), TaskProcesses.aliveOf(task.sandbox().resolve("pids"), task.dir()));
     if (lastRunnerPid != 0) {
       List<TaskStatus> statuses = CheckpointReplay.replay(

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TreeKillIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
-  private static final Duration GONE_WITHIN = Duration.ofSeconds(3);
 
   @TempDir Path dir;
 
@@ -88,7 +87,7 @@ class TreeKillIT {
   private static void assertOrphanWasAliveAndIsGone(TestTask task) throws Exception {
     String orphan = task.sandboxFile("orphan.pid");
     assertFalse(orphan == null, "the grandchild never started");
-    TaskProcesses.awaitNoneIn(task.dir(), GONE_WITHIN);
+    TaskProcesses.awaitNoneIn(task.dir(), TIMEOUT);
     Path pids = task.dir().resolve("orphan.pids");
     Files.writeString(pids, orphan + "\n");
     assertEquals(List.of(), TaskProcesses.aliveOf(pids, task.dir()));

@@ -1,0 +1,71 @@
+package dev.thermos.runner;
+
+import dev.thermos.config.Interpolator;
+import dev.thermos.config.InvalidTaskException;
+import dev.thermos.config.Names;
+import dev.thermos.config.TaskConfig;
+import dev.thermos.config.TaskIds;
+import dev.thermos.config.TaskValidator;
+import dev.thermos.config.ThermosContext;
+import dev.thermos.planner.InvalidScheduleException;
+import dev.thermos.posix.LibC;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * A run as {@code thermos run} and {@code simplerun} ask for it, and how such a request turns a
+ * task as loaded into the task the runner runs: the one place that does it, for the commands and
+ * for the tests that run tasks the way the commands do.
+ *
+ * @param root checkpoint root
+ * @param sandbox the sandbox, or null for {@code <root>/sandbox/<task id>}
+ * @param taskId the task id, or null to make one from the task's name
+ * @param ports named ports bound with {@code -P}
+ * @param bindings values bound with {@code -E}
+ * @param force take the task from a live runner
+ */
+public record RunRequest(Path root, Path sandbox, String taskId, Map<String, Integer> ports,
+    Map<String, String> bindings, boolean force) {
+
+  /** A task ready to run and the settings to run it with. */
+  public record Evaluated(TaskConfig task, RunnerSettings settings) {}
+
+  /**
+   * Checks {@code raw} (fields, plan, every reference bound) and interpolates it with the
+   * {@code thermos} context, as the current user on this host; writes nothing.
+   *
+   * @throws InvalidTaskException when the task is invalid, a reference is unbound, or the task
+   *     id, task name or a process name is not a valid name ({@link Names})
+   * @throws InvalidScheduleException when its plan cannot be built
+   * @throws InvalidSandboxException when the sandbox is one the runner refuses ({@link SandboxRules})
+   */
+  public Evaluated evaluate(TaskConfig raw)
+      throws InvalidTaskException, InvalidScheduleException, InvalidSandboxException {
+    TaskValidator.validate(raw);
+    TaskRunner.validatePlan(raw);
+    Interpolator.assertAllRefsBound(raw, bindings);
+    String name = Interpolator.interpolatePartially(raw, null, bindings).name();
+    Names.check("task name", name);
+    String id = taskId != null ? taskId : TaskIds.synthesize(name);
+    Names.check("task id", id, Names.TASK_ID_MAX_BYTES);
+    String user = System.getProperty("user.name");
+    TaskConfig task = Interpolator.interpolate(raw, new ThermosContext(id, user, ports), bindings);
+    TaskValidator.checkNames(task);
+    Path box = sandbox != null ? sandbox : root.resolve("sandbox").resolve(id);
+    RunnerSettings settings = new RunnerSettings(root.toAbsolutePath(), box.toAbsolutePath(), id,
+        user, LibC.getuid(), hostname(), ports, force, Clock.systemUTC());
+    SandboxRules.check(settings.root(), settings.sandbox(), id);
+    return new Evaluated(task, settings);
+  }
+
+  private static String hostname() {
+    try {
+      return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+    } catch (IOException e) {
+      return "localhost";
+    }
+  }
+}
