@@ -11,6 +11,8 @@ import dev.thermos.gen.ProcessStatus;
 import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.gen.TaskState;
 import dev.thermos.gen.TaskStatus;
+import dev.thermos.posix.FileLocks;
+import dev.thermos.supervision.ProcessIdentity;
 import dev.thermos.supervision.Stopper;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -94,7 +96,7 @@ final class Recovery {
     if (Replayer.isTerminal(last.getState())) {
       return;
     }
-    if (CoordinatorLockWaiter.isHeldByCoordinator(runs.coordinatorCheckpoint(process))) {
+    if (isAlive(process, last)) {
       runs.adopt(process, last.isSetCoordinatorPid() ? last.getCoordinatorPid() : 0);
       return;
     }
@@ -113,6 +115,27 @@ final class Recovery {
         stopper.killLeftovers(last.getCoordinatorPid());
       }
     }
+  }
+
+  /**
+   * Whether the unfinished run {@code last} of {@code process} still runs, so that it is adopted
+   * and never started twice: its coordinator's checkpoint lock is held, by a thermos coordinator
+   * or while the run's recorded coordinator or user process is alive (its start time checked, so
+   * a reused pid does not count). Aurora's runner takes that lock before it forks the process, so
+   * {@code /proc/locks} may name a runner that died while the process it forked runs on.
+   */
+  private boolean isAlive(String process, ProcessStatus last) {
+    Path file = runs.coordinatorCheckpoint(process);
+    if (CoordinatorLockWaiter.isHeldByCoordinator(file)) {
+      return true;
+    }
+    if (!FileLocks.isHeld(file)) {
+      return false;
+    }
+    return (last.isSetCoordinatorPid() && last.isSetForkTime()
+            && ProcessIdentity.isRecordedProcess(last.getCoordinatorPid(), last.getForkTime()))
+        || (last.isSetPid() && last.isSetStartTime()
+            && ProcessIdentity.isRecordedProcess(last.getPid(), last.getStartTime()));
   }
 
   private void resumeWindow() throws IOException {
