@@ -96,8 +96,7 @@ public final class Main {
       CommandLine failed = e.getCommandLine();
       failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + e.getMessage());
       failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help'.");
-      String name = failed.getCommandSpec().name();
-      return name.equals("run") || name.equals("simplerun") ? RunExitCode.USAGE : ExitCode.USAGE;
+      return isRun(failed.getCommandSpec()) ? RunExitCode.USAGE : ExitCode.USAGE;
     });
     return cl;
   }
@@ -115,18 +114,24 @@ public final class Main {
    * when null), with the stack trace under {@code -x} or for a bug, and returns its exit code.
    */
   static int report(CommandSpec spec, String subject, Exception e) {
-    int code = exitCodeOf(e);
+    int code = isRun(spec) ? RunExitCode.of(e) : exitCodeOf(e);
     PrintWriter err = spec.commandLine().getErr();
     err.println(spec.qualifiedName() + ": " + (subject == null ? "" : subject + ": ")
         + describe(e));
     boolean trace = spec.root().userObject() instanceof Main m && m.stacktrace;
-    if (trace || code == ExitCode.INTERNAL) {
+    if (trace || code == ExitCode.INTERNAL || (isRun(spec) && code == RunExitCode.INTERNAL)) {
       e.printStackTrace(err);
     }
     err.flush();
     return code;
   }
 
+  /** {@code run} and {@code simplerun}: the verbs whose exit codes are {@link RunExitCode}'s. */
+  static boolean isRun(CommandSpec spec) {
+    return spec.name().equals("run") || spec.name().equals("simplerun");
+  }
+
+  /** The exit code of the verbs other than run and simplerun ({@link ExitCode}) for {@code e}. */
   static int exitCodeOf(Exception e) {
     if (e instanceof CheckpointException) {
       return ExitCode.CORRUPT;

@@ -27,7 +27,9 @@ import picocli.CommandLine.Model.CommandSpec;
         "65:invalid task (nothing was written)", "70:internal error",
         "73:cannot create the root or checkpoint (nothing of the task ran)",
         "74:the checkpoint was deleted while the task ran (its processes were stopped)",
-        "75:a live runner holds the task (--force takes over)", "105:the task already ended"})
+        "75:a live runner holds the task (--force takes over)",
+        "76:the checkpoint of the task being resumed is corrupt or does not replay",
+        "105:the task already ended"})
 public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin RootOption root;

@@ -21,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:SUCCESS", "1:FAILED", "3:KILLED", "4:LOST", "64:usage error",
         "65:invalid name (nothing was written)", "70:internal error",
-        "73:cannot create the root or checkpoint", "74:the checkpoint was deleted", "75:locked by another runner", "105:the task already ended"})
+        "73:cannot create the root or checkpoint", "74:the checkpoint was deleted",
+        "75:locked by another runner", "76:a corrupt checkpoint on resume", "105:the task already ended"})
 public final class SimpleRunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin RootOption root;
