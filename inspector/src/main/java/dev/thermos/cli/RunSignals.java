@@ -13,12 +13,17 @@ import sun.misc.Signal;
 final class RunSignals {
   private RunSignals() {}
 
-  static void install(TaskRunner runner) {
+  static void install(TaskRunner runner, RunProgress progress) {
     AtomicInteger interrupts = new AtomicInteger();
     Signal.handle(new Signal("TERM"), s -> runner.stop(StopRequest.KILL));
     Signal.handle(new Signal("USR1"), s -> runner.stop(StopRequest.KILL));
     Signal.handle(new Signal("USR2"), s -> runner.stop(StopRequest.LOSE));
-    Signal.handle(new Signal("INT"), s -> runner.stop(
-        interrupts.incrementAndGet() == 1 ? StopRequest.KILL : StopRequest.KILL_NOW));
+    Signal.handle(new Signal("INT"), s -> {
+      boolean first = interrupts.incrementAndGet() == 1;
+      runner.stop(first ? StopRequest.KILL : StopRequest.KILL_NOW);
+      if (first) {
+        progress.stoppingGracefully();
+      }
+    });
   }
 }
