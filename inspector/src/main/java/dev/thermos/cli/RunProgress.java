@@ -149,9 +149,15 @@ final class RunProgress implements RunObserver, AutoCloseable {
     }
   }
 
-  /** Prints {@code text} above the table (or as a plain line). */
+  /**
+   * Prints {@code text} above the table (or as a plain line). On a terminal it starts on a line of
+   * its own: the key that asked for it was echoed ({@code ^C}) where the cursor was.
+   */
   void note(String text) {
     synchronized (block) {
+      if (terminal) {
+        out.println();
+      }
       out.println(text);
       out.flush();
     }
