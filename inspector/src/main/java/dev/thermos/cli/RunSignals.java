@@ -8,7 +8,8 @@ import sun.misc.Signal;
 /**
  * Signals to a running {@code thermos run}: SIGTERM or SIGINT = graceful kill (CLEANING, the
  * finalizers within the window, KILLED); a second SIGINT = kill now; SIGUSR1 = kill and
- * SIGUSR2 = lose (Aurora's executor protocol).
+ * SIGUSR2 = lose (Aurora's executor protocol). The first SIGINT also says how long the graceful
+ * stop may take ({@link RunProgress#stoppingGracefully}); Ctrl-\ is {@link StatusKey}'s.
  */
 final class RunSignals {
   private RunSignals() {}
