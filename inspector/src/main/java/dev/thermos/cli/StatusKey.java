@@ -26,6 +26,8 @@ final class StatusKey implements AutoCloseable {
   private static final int CC = 17;
   private static final int VQUIT = 1;
   private static final int VSUSP = 10;
+  private static final byte CTRL_BACKSLASH = 0x1c;
+  private static final byte CTRL_Z = 0x1a;
 
   private final byte[] saved;
   private final Thread restoreAtExit;
@@ -44,11 +46,17 @@ final class StatusKey implements AutoCloseable {
     try {
       byte[] termios = new byte[TERMIOS_BYTES];
       Termios.tcgetattr(STDIN, termios);
-      byte quit = termios[CC + VQUIT];
+      byte[] saved = termios.clone();
+      if (saved[CC + VQUIT] == 0 && saved[CC + VSUSP] == CTRL_BACKSLASH) {
+        // Left so by a runner killed with SIGKILL: what is put back is the usual pair.
+        saved[CC + VQUIT] = CTRL_BACKSLASH;
+        saved[CC + VSUSP] = CTRL_Z;
+      }
+      byte quit = saved[CC + VQUIT];
       if (quit == 0) {
         return null;
       }
-      StatusKey key = new StatusKey(termios.clone());
+      StatusKey key = new StatusKey(saved);
       Signal.handle(new Signal("TSTP"), s -> onKey.run());
       termios[CC + VSUSP] = quit;
       termios[CC + VQUIT] = 0;

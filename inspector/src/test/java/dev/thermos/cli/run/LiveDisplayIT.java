@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.thermos.posix.LibC;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -149,6 +150,28 @@ class LiveDisplayIT {
     assertFalse(history.contains("thread dump"), history);
     assertTrue(history.contains("task live KILLED\nEXIT=3"), history);
     // The quit key is the terminal's again.
+    pane.type("stty -a | tr ';' '\\n' | grep -E '^ *(quit|susp) ='");
+    pane.awaitScreen(s -> s.contains("quit = ^\\") && s.contains("susp = ^Z"), TIMEOUT,
+        "the terminal's keys restored");
+  }
+
+  @Test
+  void aResumedRunnerShowsTheProcessesItAdopted() throws Exception {
+    run("", 30, process("sleeper", "sleep 600", ""));
+    pane.awaitScreen(s -> s.contains("RUNNING"), TIMEOUT, "sleeper running");
+    LibC.kill(Integer.parseInt(Files.readString(dir.resolve("run.sh.pid")).trim()), 9);
+    awaitExit();
+    pane.type("clear");
+    pane.clearHistory();
+    // The same task again: the runner adopts the live sleeper and shows it before any transition.
+    runs--;
+    run("", 30, process("sleeper", "sleep 600", ""));
+    pane.awaitScreen(s -> s.matches("(?s).*sleeper +RUNNING +run 0 pid \\d+ .*"), TIMEOUT,
+        "the adopted sleeper");
+    pane.press("C-c");
+    pane.press("C-c");
+    assertTrue(awaitExit().contains("task live KILLED"), pane.history(false));
+    // The killed runner left Ctrl-\ mapped; the second one put the usual keys back.
     pane.type("stty -a | tr ';' '\\n' | grep -E '^ *(quit|susp) ='");
     pane.awaitScreen(s -> s.contains("quit = ^\\") && s.contains("susp = ^Z"), TIMEOUT,
         "the terminal's keys restored");

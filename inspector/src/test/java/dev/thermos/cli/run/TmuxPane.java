@@ -47,9 +47,13 @@ final class TmuxPane implements AutoCloseable {
     return pane;
   }
 
-  /** Writes {@code command} (one shell word each) to an executable script in {@code dir}. */
+  /**
+   * Writes {@code command} (one shell word each) to an executable script in {@code dir}, which
+   * writes its pid (the command's, once it execs) to {@code <name>.pid} first.
+   */
   static Path script(Path dir, String name, List<String> command) throws IOException {
-    StringBuilder b = new StringBuilder("#!/bin/bash\nexec");
+    StringBuilder b = new StringBuilder("#!/bin/bash\necho $$ > '" + dir.resolve(name + ".pid")
+        + "'\nexec");
     for (String word : command) {
       b.append(" '").append(word.replace("'", "'\\''")).append('\'');
     }
