@@ -43,6 +43,10 @@ class LiveDisplayIT {
     if (pane != null) {
       pane.close();
     }
+    // A test that failed before its runner stopped leaves the task's processes: end them.
+    for (String process : TaskProcesses.aliveIn(dir)) {
+      LibC.kill(Integer.parseInt(process.substring(0, process.indexOf(' '))), 9);
+    }
   }
 
   /** Types {@code [ENV...] run.sh; echo EXIT=$?} for a task of these processes (JSON objects). */
