@@ -1,93 +1,240 @@
 package dev.thermos.cli;
 
-import dev.thermos.format.Replayer;
+import dev.thermos.config.TaskConfig;
 import dev.thermos.gen.ProcessState;
-import dev.thermos.gen.ProcessStatus;
 import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.gen.RunnerState;
+import dev.thermos.gen.TaskState;
 import dev.thermos.runner.RunObserver;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
- * Shows a run's progress. On a terminal: one line per process (state, run, pid, elapsed) redrawn in
- * place under the task's state. Otherwise: one plain line per transition.
+ * Shows a run's progress. On a terminal: a table of the processes (state, run, pid, rc, elapsed)
+ * pinned to the bottom of the screen ({@link PinnedBlock}), redrawn about once a second by a
+ * daemon thread of its own while something runs, and at once after a transition; the processes'
+ * console output and notes scroll above it. Otherwise: one plain line per transition.
+ *
+ * <p>The runner's thread only updates the display's own copy ({@link RunView}) and, off a terminal,
+ * prints the transition's line; it never waits for a redraw. The last line comes from {@link
+ * #finish}.
  */
-final class RunProgress implements RunObserver {
+final class RunProgress implements RunObserver, AutoCloseable {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+  private static final long TICK_MS = 1000;
 
   private final PrintWriter out;
+  private final TaskConfig task;
   private final boolean terminal;
-  private final Map<String, ProcessStatus> lastRuns = new LinkedHashMap<>();
-  private final Map<String, Integer> runCounts = new LinkedHashMap<>();
-  private String taskState = "";
-  private int drawnLines;
+  private final StateColour colour;
+  private final Supplier<TerminalSize> size;
+  private final DoubleSupplier nowSecs;
+  private final RunView view;
+  private final PinnedBlock block = new PinnedBlock();
+  private final AtomicBoolean redrawQueued = new AtomicBoolean();
+  private ScheduledExecutorService ticker;
+  private StatusKey statusKey;
+  private boolean dirty;
+  private boolean closed;
 
-  RunProgress(PrintWriter out, boolean terminal) {
+  RunProgress(PrintWriter out, String taskId, TaskConfig task, boolean terminal,
+      StateColour colour, Supplier<TerminalSize> size, DoubleSupplier nowSecs) {
     this.out = out;
+    this.task = task;
     this.terminal = terminal;
+    this.colour = colour;
+    this.size = size;
+    this.nowSecs = nowSecs;
+    this.view = new RunView(taskId);
+  }
+
+  /** The display for this process's stdout: live if it is a terminal, plain otherwise. */
+  static RunProgress open(PrintWriter out, String taskId, TaskConfig task) {
+    boolean terminal = System.console() != null;
+    Map<String, String> env = System.getenv();
+    RunProgress progress = new RunProgress(out, taskId, task, terminal,
+        StateColour.forTerminal(terminal, env), () -> TerminalSize.ofStdout(env),
+        () -> System.currentTimeMillis() / 1000.0);
+    if (terminal) {
+      progress.statusKey = StatusKey.install(progress::printStatus);
+      progress.startTicking();
+    }
+    return progress;
+  }
+
+  private void startTicking() {
+    ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "thermos-display");
+      t.setDaemon(true);
+      return t;
+    });
+    ticker.scheduleAtFixedRate(this::tickSafely, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
   }
 
   @Override
-  public synchronized void onRecord(RunnerCkpt record, RunnerState state) {
-    if (record.isSetTaskStatus()) {
-      taskState = record.getTaskStatus().getState().name();
-      if (!terminal) {
-        out.println(now() + " task " + taskState);
-      }
-    } else if (record.isSetProcessStatus()) {
-      String p = record.getProcessStatus().getProcess();
-      List<ProcessStatus> runs = state.getProcesses().get(p);
-      lastRuns.put(p, runs.get(runs.size() - 1));
-      runCounts.put(p, runs.size());
-      if (!terminal) {
-        out.println(now() + " " + line(p, record.getProcessStatus().getState()));
+  public void onRecord(RunnerCkpt record, RunnerState state) {
+    ProcessRow row;
+    synchronized (view) {
+      boolean first = view.taskState().isEmpty();
+      row = view.apply(record, state);
+      dirty = true;
+      if (!terminal && record.isSetTaskStatus()) {
+        List<ProcessRow> adopted = first ? view.snapshot().rows() : List.of();
+        printPlain("task " + view.taskState(), adopted);
       }
     }
-    if (terminal) {
-      redraw();
+    if (!terminal && row != null) {
+      printPlain(ProgressTable.plainLine(row, nowSecs.getAsDouble()), List.of());
     }
-    out.flush();
+    if (terminal && ticker != null && redrawQueued.compareAndSet(false, true)) {
+      ticker.execute(this::tickSafely);
+    }
   }
 
-  private void redraw() {
-    if (drawnLines > 0) {
-      out.print("\033[" + drawnLines + "F");
+  private void printPlain(String line, List<ProcessRow> adopted) {
+    synchronized (block) {
+      String now = now();
+      out.println(now + " " + line);
+      for (ProcessRow row : adopted) {
+        out.println(now + " " + ProgressTable.plainLine(row, nowSecs.getAsDouble()));
+      }
+      out.flush();
     }
-    out.print("\033[J");
-    out.println("task " + taskState);
-    for (String p : lastRuns.keySet()) {
-      out.println("  " + line(p, lastRuns.get(p).getState()));
-    }
-    drawnLines = 1 + lastRuns.size();
   }
 
-  /** The process's line; {@code state} is the record's, which may precede the run's latest. */
-  private String line(String process, ProcessState state) {
-    ProcessStatus run = lastRuns.get(process);
-    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-20s %-8s run %d",
-        process, state, runCounts.get(process) - 1));
-    if (run.isSetPid() && state != ProcessState.WAITING && state != ProcessState.FORKED) {
-      b.append(" pid ").append(run.getPid());
+  private void tickSafely() {
+    redrawQueued.set(false);
+    try {
+      tick();
+    } catch (RuntimeException e) {
+      // A display must not stop the run; the next tick tries again.
     }
-    if (run.isSetReturnCode() && Replayer.isTerminal(state)) {
-      b.append(" rc ").append(run.getReturnCode());
-    }
-    if (run.isSetStartTime() && state != ProcessState.FORKED) {
-      double end = run.isSetStopTime() ? run.getStopTime() : System.currentTimeMillis() / 1000.0;
-      b.append(String.format(Locale.ROOT, " %.1fs", end - run.getStartTime()));
-    }
-    return b.toString();
   }
 
-  private static String now() {
-    return LocalTime.ofInstant(Instant.now(), ZoneId.systemDefault()).format(TIME);
+  /** Redraws the table if anything changed or runs (its elapsed time moves). */
+  void tick() {
+    if (!terminal) {
+      return;
+    }
+    RunView.Snapshot snapshot;
+    synchronized (view) {
+      snapshot = view.snapshot();
+      boolean running = snapshot.rows().stream().anyMatch(r -> r.state() == ProcessState.RUNNING
+          || r.state() == ProcessState.FORKED);
+      if (!dirty && !running && block.drawn()) {
+        return;
+      }
+      dirty = false;
+    }
+    synchronized (block) {
+      TerminalSize screen = size.get();
+      if (closed || snapshot.taskState().isEmpty() || screen.rows() < 4) {
+        return;
+      }
+      int maxLines = screen.rows() - Math.max(2, screen.rows() / 3);
+      out.print(block.frame(ProgressTable.lines(snapshot, nowSecs.getAsDouble(), maxLines,
+          screen.columns(), colour), screen));
+      out.flush();
+    }
+  }
+
+  /**
+   * Prints {@code text} above the table (or as a plain line). On a terminal it starts on a line of
+   * its own: the key that asked for it was echoed ({@code ^C}) where the cursor was.
+   */
+  void note(String text) {
+    synchronized (block) {
+      if (terminal) {
+        out.println();
+      }
+      out.println(text);
+      out.flush();
+    }
+  }
+
+  /** The first Ctrl-C: what happens now and how to hurry it. */
+  void stoppingGracefully() {
+    note("stopping gracefully (up to " + task.finalizationWaitSecs()
+        + " s); Ctrl-C again to kill now");
+  }
+
+  /** The whole table, above the live one (or plainly): for Ctrl-\. */
+  void printStatus() {
+    RunView.Snapshot snapshot;
+    synchronized (view) {
+      snapshot = view.snapshot();
+    }
+    int columns = terminal ? size.get().columns() : Integer.MAX_VALUE;
+    List<String> lines = ProgressTable.lines(snapshot, nowSecs.getAsDouble(), Integer.MAX_VALUE,
+        columns, colour);
+    note(String.join(System.lineSeparator(), lines));
+  }
+
+  /**
+   * Stops the live display, leaves the final table in the scrollback (on a terminal) and returns
+   * the last line: the end and why it failed.
+   */
+  String finish(TaskState end) {
+    stopTicking();
+    RunView.Snapshot snapshot;
+    synchronized (view) {
+      snapshot = view.snapshot();
+    }
+    synchronized (block) {
+      if (terminal && !closed) {
+        out.print(block.release());
+        TerminalSize screen = size.get();
+        for (String line : ProgressTable.lines(snapshot, nowSecs.getAsDouble(),
+            Math.max(2, screen.rows() - 1), screen.columns(), colour)) {
+          out.println(line);
+        }
+        out.flush();
+      }
+      closed = true;
+    }
+    return TaskEndLine.of(snapshot.taskId(), end, snapshot.rows(), task);
+  }
+
+  private void stopTicking() {
+    if (statusKey != null) {
+      statusKey.close();
+    }
+    if (ticker != null) {
+      ticker.shutdownNow();
+      try {
+        ticker.awaitTermination(1, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Gives the screen back (idempotent): for a run that ended by an exception. */
+  @Override
+  public void close() {
+    stopTicking();
+    synchronized (block) {
+      if (!closed) {
+        out.print(block.release());
+        out.flush();
+        closed = true;
+      }
+    }
+  }
+
+  private String now() {
+    Instant instant = Instant.ofEpochMilli((long) (nowSecs.getAsDouble() * 1000));
+    return LocalTime.ofInstant(instant, ZoneId.systemDefault()).format(TIME);
   }
 }

@@ -47,14 +47,15 @@ final class TaskExecution {
 
   private int run(TaskConfig task, RunnerSettings settings) throws IOException {
     RunSignals.ignoreHangup();
-    RunProgress progress = new RunProgress(out, System.console() != null);
-    try (TaskRunner runner = TaskRunner.open(task, settings, progress)) {
+    try (RunProgress progress = RunProgress.open(out, settings.taskId(), task);
+        TaskRunner runner = TaskRunner.open(task, settings, progress)) {
       // Where to look: thermos status/tail/kill take the id, logs are under the sandbox.
       out.println("task " + settings.taskId() + " (root " + settings.root() + ", sandbox "
           + settings.sandbox() + ")");
-      RunSignals.install(runner);
+      out.println(LogsHint.line(settings.root(), settings.taskId(), task));
+      RunSignals.install(runner, progress);
       TaskState end = runner.run();
-      out.println("task " + settings.taskId() + " " + end);
+      out.println(progress.finish(end));
       out.flush();
       return RunExitCode.of(end);
     } catch (RunnerSetupException e) {
