@@ -16,8 +16,8 @@ public final class ExitCode {
   public static final int CORRUPT = 4;
   /** A checkpoint locked by another process. */
   public static final int LOCKED = 5;
-  /** A task file that does not load or validate ({@code inspect}). */
-  public static final int INVALID = 6;
+  /** A task file that does not load or validate ({@code inspect}): run's code for it. */
+  public static final int INVALID = RunExitCode.INVALID_TASK;
   /** A bug: an exception nobody expected. */
   public static final int INTERNAL = 70;
 

@@ -13,6 +13,8 @@ import dev.thermos.config.TaskConfigJson;
 import dev.thermos.config.TaskConfigLoader;
 import dev.thermos.config.TaskValidator;
 import dev.thermos.config.ThermosContext;
+import dev.thermos.planner.InvalidScheduleException;
+import dev.thermos.runner.RunRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -36,7 +38,7 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "Inspect a thermos task and display the evaluated task as JSON.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:the task was printed", "2:usage error", "3:no such file",
-        "6:the task is invalid"})
+        "65:the task is invalid: the same checks, message and code as thermos run"})
 public final class InspectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -59,19 +61,27 @@ public final class InspectCommand implements Callable<Integer> {
     TaskConfig evaluated;
     try {
       TaskConfig raw = TaskConfigLoader.load(task);
-      TaskValidator.validate(raw);
+      RunRequest.check(raw, RunCommand.parseBindings(bindings));
       evaluated = Interpolator.interpolatePartially(raw,
           new ThermosContext(null, null, RunCommand.parsePorts(ports)),
           RunCommand.parseBindings(bindings));
+      TaskValidator.checkNames(evaluated);
     } catch (InvalidTaskException e) {
-      spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
-      return ExitCode.INVALID;
+      return invalid(e.getMessage());
+    } catch (InvalidScheduleException e) {
+      return invalid("Task has invalid plan: " + e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
     prettyPrint(TaskConfigJson.toJson(evaluated), out);
     out.println();
     out.flush();
     return ExitCode.OK;
+  }
+
+  /** What {@code run} says of the same task, and its exit code. */
+  private int invalid(String message) {
+    spec.commandLine().getErr().println(spec.qualifiedName() + ": " + message);
+    return ExitCode.INVALID;
   }
 
   private static void prettyPrint(String json, PrintWriter out) throws IOException {

@@ -1,6 +1,7 @@
 package dev.thermos.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,7 +44,7 @@ class InspectCommandTest {
   void anInvalidTaskIsOneLineAndExitSix() throws IOException {
     String file = task("{\"name\": \"x\"}");
     CliRun run = CliRun.of("inspect", file);
-    assertEquals(6, run.exitCode());
+    assertEquals(65, run.exitCode());
     assertEquals(1, run.err().lines().count(), run.err());
     assertTrue(run.err().startsWith("thermos inspect: " + file), run.err());
     assertEquals("", run.out());
@@ -77,5 +78,27 @@ class InspectCommandTest {
     assertTrue(run.out().contains("complete -F _complete_thermos"), run.out());
     assertTrue(run.out().contains("--only"), "status options are completed");
     assertTrue(run.out().contains("(\"active\" \"finished\")"), "--only's values too");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {
+      "{\"name\": \"t\", \"processes\": [{\"name\": \"a\", \"cmdline\": \"true\"},"
+          + " {\"name\": \"b\", \"cmdline\": \"true\"}],"
+          + " \"constraints\": [{\"order\": [\"a\", \"b\"]}, {\"order\": [\"b\", \"a\"]}]}",
+      "{\"name\": \"t\", \"processes\": [{\"name\": \"a\", \"cmdline\": \"true\"}],"
+          + " \"constraints\": [{\"order\": [\"a\", \"x\"]}]}",
+      "{\"name\": \"t\", \"processes\": [{\"name\": \"a\", \"cmdline\": \"echo {{nope}}\"}]}",
+      "{\"name\": \"t/u\", \"processes\": [{\"name\": \"a\", \"cmdline\": \"true\"}]}",
+      "{\"name\": \"t\", \"processes\": [{\"name\": \"{{p}}\", \"cmdline\": \"true\"}]}"})
+  void inspectRefusesWhatRunRefusesWithTheSameMessageAndCode(String json) throws Exception {
+    Path file = Files.writeString(dir.resolve("bad.json"), json);
+    Path root = dir.resolve("root");
+    CliRun inspect = CliRun.of("inspect", "-E", "p=..", file.toString());
+    CliRun run = CliRun.of("run", "-E", "p=..", "--root", root.toString(), file.toString());
+    assertEquals(65, run.exitCode(), run.err());
+    assertEquals(65, inspect.exitCode(), inspect.out() + inspect.err());
+    assertEquals(run.err().replaceFirst("^thermos run: ", ""),
+        inspect.err().replaceFirst("^thermos inspect: ", ""));
+    assertFalse(Files.exists(root), "run wrote nothing");
   }
 }

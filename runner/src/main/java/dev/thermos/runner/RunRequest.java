@@ -44,11 +44,7 @@ public record RunRequest(Path root, Path sandbox, String taskId, Map<String, Int
    */
   public Evaluated evaluate(TaskConfig raw)
       throws InvalidTaskException, InvalidScheduleException, InvalidSandboxException {
-    TaskValidator.validate(raw);
-    TaskRunner.validatePlan(raw);
-    Interpolator.assertAllRefsBound(raw, bindings);
-    String name = Interpolator.interpolatePartially(raw, null, bindings).name();
-    Names.check("task name", name);
+    String name = check(raw, bindings);
     String id = taskId != null ? taskId : TaskIds.synthesize(name);
     Names.check("task id", id, Names.TASK_ID_MAX_BYTES);
     String user = System.getProperty("user.name");
@@ -59,6 +55,24 @@ public record RunRequest(Path root, Path sandbox, String taskId, Map<String, Int
         user, LibC.getuid(), hostname(), ports, force, Clock.systemUTC());
     SandboxRules.check(settings.root(), settings.sandbox(), id);
     return new Evaluated(task, settings);
+  }
+
+  /**
+   * The checks of a task before it has an id, as {@code thermos run} makes them and
+   * {@code thermos inspect} repeats them: its fields, its plan, every reference bound (ports
+   * stand-ins), its name. Returns the task's name, interpolated.
+   *
+   * @throws InvalidTaskException when the task is invalid or a reference is unbound
+   * @throws InvalidScheduleException when its plan cannot be built
+   */
+  public static String check(TaskConfig raw, Map<String, String> bindings)
+      throws InvalidTaskException, InvalidScheduleException {
+    TaskValidator.validate(raw);
+    TaskRunner.validatePlan(raw);
+    Interpolator.assertAllRefsBound(raw, bindings);
+    String name = Interpolator.interpolatePartially(raw, null, bindings).name();
+    Names.check("task name", name);
+    return name;
   }
 
   private static String hostname() {
