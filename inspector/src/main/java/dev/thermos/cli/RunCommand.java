@@ -51,21 +51,36 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Take the task from a live runner (SIGKILL it).")
   boolean force;
 
-  @Parameters(paramLabel = "TASK.json", description = "The task.")
+  @Parameters(paramLabel = "TASK.json", arity = "0..1", description = "The task; without it, "
+      + "--task_id resumes the task of that id from what its checkpoint and stored task file "
+      + "record (task, sandbox, ports).")
   Path task;
 
   @Override
   public Integer call() throws IOException {
+    Path root = this.root.root();
+    Path sandbox = this.sandbox;
+    Map<String, Integer> ports = parsePorts(this.ports);
+    Path file = task;
+    if (file == null) {
+      if (taskId == null) {
+        throw new UsageException("give TASK.json, or --task_id ID to resume a task");
+      }
+      StoredTask stored = StoredTask.of(root, taskId);
+      file = stored.taskFile();
+      sandbox = sandbox != null ? sandbox : stored.sandbox().orElse(null);
+      ports = this.ports.length > 0 ? ports : stored.ports();
+    }
     TaskConfig config;
     try {
-      config = TaskConfigLoader.load(task);
+      config = TaskConfigLoader.load(file);
     } catch (InvalidTaskException e) {
       spec.commandLine().getErr().println("thermos run: " + e.getMessage());
       return RunExitCode.INVALID_TASK;
     }
     return new TaskExecution("run", spec.commandLine().getOut(), spec.commandLine().getErr())
-        .execute(config, new RunRequest(root.root(), sandbox, taskId,
-            parsePorts(ports), parseBindings(bindings), force));
+        .execute(config, new RunRequest(root, sandbox, taskId, ports, parseBindings(bindings),
+            force));
   }
 
   static Map<String, Integer> parsePorts(String[] specs) {

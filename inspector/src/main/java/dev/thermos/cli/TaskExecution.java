@@ -8,6 +8,7 @@ import dev.thermos.planner.InvalidScheduleException;
 import dev.thermos.posix.UnsafePathException;
 import dev.thermos.runner.CheckpointDeletedException;
 import dev.thermos.runner.InvalidSandboxException;
+import dev.thermos.runner.ResumeMismatchException;
 import dev.thermos.runner.RunRequest;
 import dev.thermos.runner.RunnerSettings;
 import dev.thermos.runner.RunnerSetupException;
@@ -68,6 +69,9 @@ final class TaskExecution {
       return fail(RunExitCode.SETUP, e.getMessage());
     } catch (CheckpointLockedException e) {
       return fail(RunExitCode.LOCKED, e.getMessage() + " (another runner; --force takes over)");
+    } catch (ResumeMismatchException e) {
+      return fail(e.differentTask() ? RunExitCode.INVALID_TASK : RunExitCode.USAGE,
+          e.getMessage());
     } catch (TerminalTaskException e) {
       return fail(RunExitCode.ALREADY_TERMINAL, e.getMessage());
     } catch (InvalidScheduleException e) {

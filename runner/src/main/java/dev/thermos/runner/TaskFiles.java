@@ -36,6 +36,20 @@ final class TaskFiles {
     }
   }
 
+  /** The active file's text, if there is one (a resumed task's reference). */
+  java.util.Optional<String> readActive() throws IOException {
+    if (!Files.isDirectory(paths.tasksDirectory(TaskFileState.ACTIVE))) {
+      return java.util.Optional.empty();
+    }
+    try (SafeDirectory active = directory(TaskFileState.ACTIVE, false)) {
+      if (active.stat(taskId).isEmpty()) {
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(
+          new String(active.readAll(taskId, 16 << 20), StandardCharsets.UTF_8));
+    }
+  }
+
   /** Moves the active file to finished/. */
   void finish() throws IOException {
     if (!Files.isDirectory(paths.tasksDirectory(TaskFileState.ACTIVE))) {

@@ -94,11 +94,14 @@ public final class TaskRunner implements Closeable {
    * @throws InvalidScheduleException when the task's plan cannot be built
    * @throws dev.thermos.format.CheckpointLockedException when a live runner holds the task
    * @throws TerminalTaskException when the task already ended
+   * @throws ResumeMismatchException when a resume asks for another task, sandbox or ports than
+   *     the checkpoint records
    * @throws RunnerSetupException when the checkpoint, the sandbox or the task file cannot be
    *     created or opened (a read-only or full disk, no permission)
    */
   public static TaskRunner open(TaskConfig task, RunnerSettings settings, RunObserver observer)
-      throws IOException, InvalidScheduleException, TerminalTaskException {
+      throws IOException, InvalidScheduleException, TerminalTaskException,
+      ResumeMismatchException {
     Plans plans = Plans.of(task);
     if (Files.exists(settings.sandbox(), LinkOption.NOFOLLOW_LINKS)) {
       // A link or a file where the sandbox belongs: refused before anything is written.
@@ -115,6 +118,8 @@ public final class TaskRunner implements Closeable {
         throw new TerminalTaskException(settings.taskId(), state);
       }
       TaskFiles files = new TaskFiles(new TaskPaths(settings.root()), settings.taskId());
+      ResumeCheck.check(stream.state().isSetHeader() ? stream.state().getHeader() : null,
+          files.readActive(), task, settings);
       setup(() -> {
         Files.createDirectories(settings.sandbox().getParent());
         try (SafeDirectory sandbox = SafeDirectory.openLeaf(settings.sandbox(), true)) {
@@ -124,7 +129,7 @@ public final class TaskRunner implements Closeable {
         return null;
       });
       return setup(() -> new TaskRunner(task, settings, files, stream, plans));
-    } catch (IOException | TerminalTaskException | RuntimeException e) {
+    } catch (IOException | TerminalTaskException | ResumeMismatchException | RuntimeException e) {
       writer.close();
       throw e;
     }
