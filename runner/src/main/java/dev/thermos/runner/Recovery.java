@@ -112,7 +112,7 @@ final class Recovery {
       stream.append(Records.lost(process, last.getSeq() + 1));
       loop.runEnded(process, stream.lastRun(process), settings.nowSecs());
       if (last.isSetCoordinatorPid()) {
-        stopper.killLeftovers(last.getCoordinatorPid());
+        stopper.killRecorded(last);  // only what started when the checkpoint says
       }
     }
   }

@@ -166,6 +166,8 @@ final class Runs {
     }
     if (run.coordinatorPid() > 0) {
       stopper.killLeftovers(run.coordinatorPid());
+      // Its group is empty now: the pid may be reused, and must not be signalled at the task's end.
+      everyCoordinator.remove(run.coordinatorPid());
     }
     return stream.lastRun(exit.process());
   }

@@ -24,6 +24,21 @@ final class CgroupMounts {
     }
   }
 
+  /**
+   * True when {@code dir} is a directory of the cgroup v2 hierarchy: its real path (no link on
+   * the way) is below the cgroup2 mount point. A path read from a file is trusted only so.
+   */
+  static boolean isCgroup(Path dir) {
+    try {
+      Optional<Path> mount = mountPoint(Files.readAllLines(Path.of("/proc/self/mountinfo")));
+      Path real = dir.toRealPath();
+      return mount.isPresent() && real.equals(dir.normalize()) && real.startsWith(mount.get())
+          && !real.equals(mount.get());
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** {@link #ownCgroup()} from the two files' lines (for tests). */
   static Optional<Path> ownCgroup(List<String> mountinfo, List<String> cgroup) {
     Optional<Path> mount = mountPoint(mountinfo);

@@ -1,7 +1,6 @@
 package dev.thermos.supervision;
 
-import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
-
+import dev.thermos.posix.LockTable;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -24,23 +23,13 @@ final class CoordinatorLocks {
     if (checkpointDir == null) {
       return out;
     }
-    Set<Long> inodes = new HashSet<>();
+    LockTable locks = LockTable.read();  // one read of /proc/locks for all (device and inode)
     try (DirectoryStream<Path> files = Files.newDirectoryStream(checkpointDir, "coordinator.*")) {
       for (Path f : files) {
-        inodes.add(((Number) Files.getAttribute(f, "unix:ino", NOFOLLOW_LINKS)).longValue());
-      }
-      // One read of /proc/locks for all: "1: FLOCK ADVISORY WRITE <pid> <dev>:<inode> 0 EOF".
-      for (String line : Files.readAllLines(Path.of("/proc/locks"))) {
-        String[] f = line.trim().split("\\s+");
-        if (f.length >= 6 && f[1].equals("FLOCK")) {
-          long inode = Long.parseLong(f[5].substring(f[5].lastIndexOf(':') + 1));
-          if (inodes.contains(inode)) {
-            out.add(Integer.parseInt(f[4]));
-          }
-        }
+        locks.holder(f).ifPresent(out::add);
       }
     } catch (IOException | RuntimeException e) {
-      // No directory (yet), or an unreadable /proc/locks: no coordinator to vouch for.
+      // No directory (yet): no coordinator to vouch for.
     }
     return out;
   }

@@ -1,7 +1,7 @@
 package dev.thermos.supervision;
 
 import dev.thermos.format.LockHolderRemover;
-import dev.thermos.posix.FileLocks;
+import dev.thermos.posix.LockTable;
 import dev.thermos.posix.LibC;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ public final class LockHolderKiller implements LockHolderRemover {
 
   @Override
   public void remove(Path checkpoint, int runnerPid, long statusMs) throws IOException {
-    if (!FileLocks.holders(checkpoint).contains(runnerPid)
+    if (LockTable.read().holder(checkpoint).orElse(-1) != runnerPid
         || !ProcessIdentity.isRunnerOf(runnerPid, statusMs / 1000.0)) {
       return;
     }

@@ -25,6 +25,19 @@ public final class ProcessIdentity {
     return pid > 0 && Files.exists(Path.of("/proc", Integer.toString(pid)));
   }
 
+  /** True when {@code pid} is a live process (not gone, not a zombie). */
+  public static boolean isLive(int pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"),
+          StandardCharsets.UTF_8);
+      int close = stat.lastIndexOf(')');
+      char state = close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : 'X';
+      return state != 'Z' && state != 'X';
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** The process's arguments joined by spaces, or empty when it is gone or unreadable. */
   public static Optional<String> commandLine(int pid) {
     try {

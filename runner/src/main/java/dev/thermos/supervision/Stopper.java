@@ -83,7 +83,7 @@ public final class Stopper {
     ProcessTree tree = table.get();
     StopReport report = new StopReport();
     Set<Integer> runs = victims.ofRuns(tree, coordinatorPids);
-    for (int pid : coordinatorPids) {
+    for (int pid : victims.vouchedGroups(tree, coordinatorPids)) {
       send(-pid, LibC.SIGKILL, report);
     }
     sendEach(runs, LibC.SIGKILL, report);
@@ -96,6 +96,11 @@ public final class Stopper {
    */
   public StopReport killLeftovers(int coordinatorPid) {
     StopReport report = new StopReport();
+    // The coordinator has exited: while its pid is gone (or a zombie) the number cannot have been
+    // reused, so its group is the run's. A live process with that pid is checked through /proc.
+    if (ProcessIdentity.isLive(coordinatorPid)) {
+      return killAll(List.of(coordinatorPid));
+    }
     if (send(-coordinatorPid, LibC.SIGKILL, report)) {
       report.add(killAll(List.of(coordinatorPid)));
     }

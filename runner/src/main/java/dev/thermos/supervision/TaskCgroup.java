@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
@@ -79,9 +81,12 @@ public final class TaskCgroup {
       Path dir = Path.of(text);
       // Only a cgroup with the task's own name: the record is a file anyone who can write the
       // root can forge, and what it names gets killed whole.
+      // And only a directory of the cgroup v2 hierarchy itself, reached without a link: a
+      // forged record could name a directory of plain files whose "cgroup.procs" lists any pid.
       if (dir.isAbsolute() && dir.getFileName() != null
           && dir.getFileName().toString().equals(name(paths.root(), taskId))
-          && Files.isRegularFile(dir.resolve("cgroup.procs"))) {
+          && CgroupMounts.isCgroup(dir)
+          && Files.isRegularFile(dir.resolve("cgroup.procs"), LinkOption.NOFOLLOW_LINKS)) {
         return Optional.of(new TaskCgroup(dir));
       }
     } catch (NoSuchFileException e) {
@@ -154,7 +159,9 @@ public final class TaskCgroup {
   /** {@code cgroup.kill} (Linux 5.14+), else SIGKILL to each pid of {@code cgroup.procs}. */
   private void kill(SignalSender sender, StopReport report) {
     try {
-      Files.writeString(dir.resolve("cgroup.kill"), "1");
+      // The kernel's file, never created and never through a link.
+      Files.writeString(dir.resolve("cgroup.kill"), "1", StandardOpenOption.WRITE,
+          LinkOption.NOFOLLOW_LINKS);
       return;
     } catch (IOException e) {
       // An older kernel: signal the members one by one.

@@ -56,23 +56,43 @@ final class Victims {
    */
   Set<Integer> ofRuns(ProcessTree tree, Collection<Integer> coordinatorPids) {
     Set<Integer> out = new LinkedHashSet<>();
-    Set<Integer> locked = null;  // read only for a live coordinator this runner did not start
+    Set<Integer> vouched = vouchedGroups(tree, coordinatorPids);
     for (int pid : coordinatorPids) {
-      out.addAll(tree.inGroupOrSession(pid));
-      if (!tree.alive(pid)) {
+      if (!vouched.contains(pid)) {
         continue;
       }
-      boolean ours = tree.ancestry(pid).contains(self);
-      if (!ours && locked == null) {
-        locked = coordinators.get();
-      }
-      if (ours || locked.contains(pid)) {
+      out.addAll(tree.inGroupOrSession(pid));
+      if (tree.alive(pid)) {
         out.add(pid);  // it may not lead its group yet (killed right after the fork)
         out.addAll(tree.descendants(pid));
       }
     }
     out.removeIf(pid -> !tree.alive(pid));
     out.removeAll(tree.ancestry(self));
+    return out;
+  }
+
+  /**
+   * The coordinator pids whose process group and session are the run's: a pid that is not alive
+   * (a group or session still having members keeps its number from being reused, so its members
+   * are the run's), or a live coordinator that descends from this runner or holds its checkpoint's
+   * lock. A live process with a recorded pid that is neither may have reused the number.
+   */
+  Set<Integer> vouchedGroups(ProcessTree tree, Collection<Integer> coordinatorPids) {
+    Set<Integer> out = new LinkedHashSet<>();
+    Set<Integer> locked = null;  // read only for a live coordinator this runner did not start
+    for (int pid : coordinatorPids) {
+      if (!tree.alive(pid) || tree.ancestry(pid).contains(self)) {
+        out.add(pid);
+        continue;
+      }
+      if (locked == null) {
+        locked = coordinators.get();
+      }
+      if (locked.contains(pid)) {
+        out.add(pid);
+      }
+    }
     return out;
   }
 

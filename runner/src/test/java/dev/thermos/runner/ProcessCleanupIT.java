@@ -76,9 +76,11 @@ class ProcessCleanupIT {
   @Test
   void anOrphanThatLeftItsSessionIsAskedToStopWithTheTask() throws Exception {
     // The orphan lands under the spawner (a child subreaper), not the runner: SIGTERM reaches it.
+    // The leaver waits until the orphan has left its session: before that, the orphan is still in
+    // the run's group, which the run's end kills (what the run leaves in its group dies with it).
     LiveTask task = new TaskHarness(root, "orphan-term").start("""
         {"name": "orphan-term", "finalization_wait": 10, "processes": [
-          {"name": "leaver", "cmdline": "setsid bash -c 'trap \\"echo term > orphan.term; exit 0\\" TERM; touch orphan.ready; while :; do sleep 0.05; done' & exit 0"},
+          {"name": "leaver", "cmdline": "setsid bash -c 'trap \\"echo term > orphan.term; exit 0\\" TERM; touch orphan.ready; while :; do sleep 0.05; done' & while [ ! -e orphan.ready ]; do sleep 0.01; done; exit 0"},
           {"name": "main", "cmdline": "exec sleep 60"}]}""");
     task.awaitProcess("leaver", ProcessState.SUCCESS);
     task.awaitTrue("the orphan ready", () -> Files.exists(root.resolve(

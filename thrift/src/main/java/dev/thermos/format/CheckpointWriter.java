@@ -268,8 +268,12 @@ public final class CheckpointWriter implements Closeable {
       torn = reader.tornAt();
     }
     if (torn.isPresent()) {
-      LibC.ftruncate(fd, end);
-      LibC.fdatasync(fd);
+      try {
+        LibC.ftruncate(fd, end);
+        LibC.fdatasync(fd);
+      } catch (LastErrorException e) {
+        throw new CheckpointWriteException(path, e.getErrorCode(), e);
+      }
     }
     return new CheckpointWriter(path, fd, end);
   }
