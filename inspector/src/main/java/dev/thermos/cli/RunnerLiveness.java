@@ -1,14 +1,9 @@
 package dev.thermos.cli;
 
 import dev.thermos.format.TaskPaths;
-import dev.thermos.format.TaskPaths.TaskFileState;
-import dev.thermos.gen.RunnerHeader;
 import dev.thermos.monitor.TaskSummary;
 import dev.thermos.posix.LockTable;
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.OptionalInt;
-import java.util.TreeMap;
 
 /**
  * Whether an active task's runner is alive: something holds its checkpoint's {@code flock}
@@ -30,24 +25,12 @@ record RunnerLiveness(OptionalInt pid) {
     return pid.isPresent();
   }
 
-  /** The command that resumes the task with what its checkpoint recorded. */
+  /**
+   * The command that resumes the task: {@code run --task_id} without a task file takes the stored
+   * task, and the sandbox and ports its checkpoint recorded.
+   */
   static String resumeCommand(TaskPaths paths, TaskSummary summary) {
-    StringBuilder command = new StringBuilder("thermos run --root ")
-        .append(ShellWords.quote(paths.root().toString()))
-        .append(" --task_id ").append(ShellWords.quote(summary.taskId()));
-    RunnerHeader header = summary.header().orElse(null);
-    if (header != null && header.isSetSandbox()) {
-      Path sandbox = Path.of(header.getSandbox());
-      if (!sandbox.equals(paths.root().resolve("sandbox").resolve(summary.taskId()))) {
-        command.append(" --sandbox ").append(ShellWords.quote(sandbox.toString()));
-      }
-    }
-    if (header != null && header.isSetPorts()) {
-      for (Map.Entry<String, Long> p : new TreeMap<>(header.getPorts()).entrySet()) {
-        command.append(" -P ").append(ShellWords.quote(p.getKey() + ":" + p.getValue()));
-      }
-    }
-    return command.append(' ').append(ShellWords.quote(
-        paths.taskFile(TaskFileState.ACTIVE, summary.taskId()).toString())).toString();
+    return "thermos run --root " + ShellWords.quote(paths.root().toString()) + " --task_id "
+        + ShellWords.quote(summary.taskId());
   }
 }

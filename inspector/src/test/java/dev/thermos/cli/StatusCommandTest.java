@@ -176,8 +176,7 @@ class StatusCommandTest {
     assertFalse(task.has("runner_pid"));
     String text = status("-v", "--only", "active").out();
     assertTrue(text.contains(" runner: dead\n    resume: thermos run --root " + root
-        + " --task_id sleep60-lost --sandbox tests/resources/com/twitter/thermos/root/sandbox "
-        + root.resolve("tasks/active/sleep60-lost") + "\n"), text);
+        + " --task_id sleep60-lost\n"), text);
     assertFalse(jsonByTask(status("--json", "--only", "finished")).get("ports").has("runner"),
         "a finished task has no runner");
   }
