@@ -23,11 +23,13 @@ class TaskCgroupTest {
     Files.writeString(other.resolve("cgroup.procs"), "1\n");
     Files.writeString(paths.cgroupRecord("t"), other + "\n");
     assertEquals(Optional.empty(), TaskCgroup.find(paths, "t"));
+    // The task's own name, but a directory of plain files outside the cgroup2 hierarchy, whose
+    // "cgroup.procs" could list any pid: not trusted either.
     Path named = root.resolve(TaskCgroup.name(root, "t"));
     Files.createDirectories(named);
-    Files.writeString(named.resolve("cgroup.procs"), "");
+    Files.writeString(named.resolve("cgroup.procs"), "1\n");
     Files.writeString(paths.cgroupRecord("t"), named + "\n");
-    assertEquals(Optional.of(named), TaskCgroup.find(paths, "t").map(TaskCgroup::dir));
+    assertEquals(Optional.empty(), TaskCgroup.find(paths, "t"));
   }
 
   @Test
