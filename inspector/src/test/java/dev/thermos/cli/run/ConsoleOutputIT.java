@@ -56,8 +56,9 @@ class ConsoleOutputIT {
     List<String> lines = Files.readAllLines(dir.resolve("out.log"));
     assertTrue(lines.get(0).startsWith("task console-") && lines.get(0).contains("(root "),
         String.join("\n", lines));
-    assertTrue(lines.get(1).endsWith(" task ACTIVE"), String.join("\n", lines));
-    assertTrue(lines.indexOf(HELLO) > 1, String.join("\n", lines));
+    assertTrue(lines.get(1).startsWith("logs: thermos tail "), String.join("\n", lines));
+    assertTrue(lines.get(2).endsWith(" task ACTIVE"), String.join("\n", lines));
+    assertTrue(lines.indexOf(HELLO) > 2, String.join("\n", lines));
     assertTrue(lines.get(lines.size() - 1).matches("task console-\\S+ SUCCESS"),
         String.join("\n", lines));
   }
