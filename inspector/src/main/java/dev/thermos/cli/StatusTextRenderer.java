@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
  *     resume: thermos run --root ... --task_id ... FILE         dead, then how to resume it)
  *     user: root ports: http -> 8080                          (2; "ports: None" without ports)
  *     sandbox: /var/lib/thermos/sandbox/x
+ *       - echo runs: 2, RUNNING, up 3m12s                     (2 only: runs, state, uptime)
  *     process table:                                          (3, then a blank line)
  *       - echo runs: 1 last: pid=43479, rc=0, finish:Tue May 15 16:05:43 2012, state:SUCCESS
  * </pre>
@@ -35,9 +36,16 @@ final class StatusTextRenderer {
   private final Asctime asctime;
   private final String idFormat;
   private final String stateFormat;
+  private final java.time.Clock clock;
 
   StatusTextRenderer(PrintWriter out, int verbosity, ZoneId zone, int longestId,
       int longestState) {
+    this(out, verbosity, zone, longestId, longestState, java.time.Clock.systemUTC());
+  }
+
+  StatusTextRenderer(PrintWriter out, int verbosity, ZoneId zone, int longestId,
+      int longestState, java.time.Clock clock) {
+    this.clock = clock;
     this.out = out;
     this.verbosity = verbosity;
     this.asctime = new Asctime(zone);
@@ -75,6 +83,9 @@ final class StatusTextRenderer {
     if (verbosity > 1) {
       renderHeader(header);
     }
+    if (verbosity == 2) {
+      renderRunCounts(summary.state().getProcesses());
+    }
     if (verbosity > 2) {
       renderProcesses(summary.state().getProcesses());
     }
@@ -90,6 +101,34 @@ final class StatusTextRenderer {
     }
     out.println("    sandbox: "
         + (header != null && header.isSetSandbox() ? header.getSandbox() : "None"));
+  }
+
+  /** At {@code -vv}: each process's run count, and how long its current run has been up. */
+  private void renderRunCounts(Map<String, List<ProcessStatus>> processes) {
+    double now = clock.millis() / 1000.0;
+    for (Map.Entry<String, List<ProcessStatus>> e : processes.entrySet()) {
+      List<ProcessStatus> runs = e.getValue();
+      ProcessStatus last = runs.get(runs.size() - 1);
+      String up = last.getState() == dev.thermos.gen.ProcessState.RUNNING && last.isSetStartTime()
+          ? ", up " + uptime(now - last.getStartTime()) : "";
+      out.printf(Locale.ROOT, "      - %s runs: %d, %s%s%n", e.getKey(), runs.size(),
+          last.getState(), up);
+    }
+  }
+
+  /** {@code 45s}, {@code 3m12s}, {@code 2h05m}, {@code 5d03h}: the two largest units. */
+  static String uptime(double seconds) {
+    long s = Math.max(0, (long) seconds);
+    if (s < 60) {
+      return s + "s";
+    }
+    if (s < 3600) {
+      return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+    }
+    if (s < 86400) {
+      return String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60);
+    }
+    return String.format(Locale.ROOT, "%dd%02dh", s / 86400, s % 86400 / 3600);
   }
 
   private void renderProcesses(Map<String, List<ProcessStatus>> processes) {
