@@ -56,8 +56,12 @@ final class LogFollower implements Closeable {
     }
   }
 
-  /** What to follow beyond the runs given at the start. */
-  record Policy(boolean acrossRuns, boolean discover, boolean stderr, RestartRule restarts) {}
+  /**
+   * What to follow beyond the runs given at the start: with {@code discover}, processes whose logs
+   * appear later (only {@code only} when not null, until it appears).
+   */
+  record Policy(boolean acrossRuns, boolean discover, String only, boolean stderr,
+      RestartRule restarts) {}
 
   private final TaskMonitor monitor;
   private final Location location;
@@ -89,6 +93,7 @@ final class LogFollower implements Closeable {
     this.sink = sink;
     this.watcher = logDir.getFileSystem().newWatchService();
     watch(monitor.checkpoint().getParent());
+    watch(logDir.getParent());  // where the log directory appears, when no process ran yet
     watch(logDir);
   }
 
@@ -103,10 +108,12 @@ final class LogFollower implements Closeable {
   void follow() throws IOException, InterruptedException {
     while (true) {
       monitor.refresh();
+      watch(logDir);
       if (policy.discover()) {
         discoverProcesses();
       }
-      boolean more = policy.discover() && !monitor.taskEnded();
+      boolean more = policy.discover() && !monitor.taskEnded()
+          && (policy.only() == null || !followed.containsKey(policy.only()));
       for (Map.Entry<String, Followed> e : followed.entrySet()) {
         more |= advance(e.getKey(), e.getValue());
       }
@@ -147,9 +154,13 @@ final class LogFollower implements Closeable {
 
   private void discoverProcesses() throws IOException {
     for (ProcessRun run : location.runs()) {
-      if (!followed.containsKey(run.process())) {
-        add(run.process(), run.run(),
-            new FollowedLog(anchor, TaskLogs.logFile(logDir, run, policy.stderr())));
+      if (!followed.containsKey(run.process())
+          && (policy.only() == null || policy.only().equals(run.process()))) {
+        FollowedLog log = new FollowedLog(anchor, TaskLogs.logFile(logDir, run, policy.stderr()));
+        add(run.process(), run.run(), log);
+        if (policy.only() != null) {
+          sink.newRun(run.process(), log.file());  // the one process waited for: its header
+        }
       }
     }
   }

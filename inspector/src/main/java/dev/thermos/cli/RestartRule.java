@@ -43,6 +43,12 @@ final class RestartRule {
     }
   }
 
+  /** True when the task file names {@code process}, and its task may still start it. */
+  boolean mayStart(String process, TaskMonitor monitor) {
+    return config(process).isPresent()
+        && TaskSummary.lastState(monitor.state()) == TaskState.ACTIVE;
+  }
+
   boolean mayRunAgain(String process, TaskMonitor monitor) {
     List<ProcessStatus> runs = monitor.runs(process);
     Optional<ProcessConfig> config = config(process);

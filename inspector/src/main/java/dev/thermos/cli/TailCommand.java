@@ -88,6 +88,13 @@ public final class TailCommand implements Callable<Integer> {
         return error("ERROR: Could not find task.");
       }
       Optional<Path> logDir = TaskLogs.logDir(root.root(), taskId, monitor.state().getHeader());
+      if (logDir.isPresent() && follow && process != null && !all) {
+        LogFollower.Location location = new LogFollower.Location(
+            TaskLogs.anchor(logDir.get(), monitor.state().getHeader()), logDir.get());
+        if (location.runs().stream().noneMatch(r -> r.process().equals(process))) {
+          return awaitStart(detector.paths(), taskId, tasks.get(0).fileState(), monitor, location);
+        }
+      }
       if (logDir.isEmpty()) {
         return error("ERROR: No processes found.");
       }
@@ -140,12 +147,35 @@ public final class TailCommand implements Callable<Integer> {
       // Only a follower needs the task's restart rules and inotify watches.
       RestartRule restarts = RestartRule.of(paths.taskFile(state, taskId));
       try (LogFollower follower = new LogFollower(monitor, location,
-          new LogFollower.Policy(run == null, all, stderr, restarts), output)) {
+          new LogFollower.Policy(run == null, all, null, stderr, restarts), output)) {
         for (Map.Entry<String, FollowedLog> e : logs.entrySet()) {
           follower.add(e.getKey(), latest.get(e.getKey()), e.getValue());
         }
         follower.follow();
       }
+    }
+    return ExitCode.OK;
+  }
+
+  /**
+   * {@code tail -f TASK PROCESS} before PROCESS ran: waits for its first run (file events, never a
+   * timer) and follows it, or says it will not start when its task ends first.
+   */
+  private int awaitStart(TaskPaths paths, String taskId, TaskFileState state, TaskMonitor monitor,
+      LogFollower.Location location) throws IOException, InterruptedException {
+    RestartRule rules = RestartRule.of(paths.taskFile(state, taskId));
+    if (!rules.mayStart(process, monitor)) {
+      return error("ERROR: No processes found.");
+    }
+    spec.commandLine().getErr().println("Waiting for " + process + " to start...");
+    spec.commandLine().getErr().flush();
+    TailOutput output = new TailOutput(spec.commandLine().getOut(), false);
+    try (LogFollower follower = new LogFollower(monitor, location,
+        new LogFollower.Policy(run == null, true, process, stderr, rules), output)) {
+      follower.follow();
+    }
+    if (monitor.runs(process).isEmpty()) {
+      return error("ERROR: " + process + " did not start: task " + taskId + " ended.");
     }
     return ExitCode.OK;
   }

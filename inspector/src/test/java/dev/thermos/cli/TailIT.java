@@ -120,6 +120,33 @@ class TailIT {
   }
 
   @Test
+  void followingAProcessThatHasNotStartedWaitsForItsFirstRun() throws IOException {
+    CompletableFuture<CliRun> runner = runInBackground("later", "{\"name\": \"t\", "
+        + "\"processes\": [{\"name\": \"first\", \"cmdline\": \"echo a1; while [ ! -e go ]; do "
+        + "sleep 0.02; done\"}, {\"name\": \"second\", \"cmdline\": \"echo b1; echo b2\"}], "
+        + "\"constraints\": [{\"order\": [\"first\", \"second\"]}]}");
+    await("the first process", () -> logContains("first", 0, "a1"));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CompletableFuture<CliRun> tail = CompletableFuture.supplyAsync(() -> new CliRun(
+        Main.execute(new PrintWriter(out), new PrintWriter(err),
+            "tail", "--root", root().toString(), "-f", "later", "second"),
+        out.toString(), err.toString()));
+    await("the tail waiting", () -> err.toString().contains("Waiting for second to start")
+        || tail.isDone());
+    assertTrue(out.toString().isEmpty(), "nothing of second before it ran: " + out);
+    go();
+    CliRun followed = assertTimeoutPreemptively(DEADLINE, () -> tail.join());
+    assertEquals(0, followed.exitCode(), followed.err());
+    assertEquals("Tail of active log " + sandbox().resolve(".logs/second/0/stdout") + "\n"
+        + "b1\nb2\n", followed.out());
+    assertEquals(0, assertTimeoutPreemptively(DEADLINE, () -> runner.join()).exitCode());
+    CliRun unknown = CliRun.of("tail", "--root", root().toString(), "-f", "later", "nosuch");
+    assertEquals(1, unknown.exitCode());
+    assertEquals("ERROR: No processes found.\n", unknown.err());
+  }
+
+  @Test
   void allFollowsEveryProcessIncludingOnesThatStartLater() throws IOException {
     CompletableFuture<CliRun> runner = runInBackground("merged", "{\"name\": \"t\", "
         + "\"processes\": [{\"name\": \"first\", \"cmdline\": \"echo a1; while [ ! -e go ]; do "
