@@ -76,4 +76,55 @@ class AuroraRunnerKillIT {
       runner.destroyForcibly();
     }
   }
+
+  @Test
+  void runForceTakesATaskFromALiveAurorasRunner() throws Exception {
+    Path root = dir.resolve("root");
+    Path checkpoint = root.resolve("checkpoints").resolve(TASK).resolve("runner");
+    Files.createDirectories(checkpoint.getParent());
+    Path task = Files.writeString(dir.resolve("task.json"),
+        "{\"name\": \"t\", \"processes\": [{\"name\": \"p\", \"cmdline\": \"true\"}]}");
+    // Aurora's runner takes the lock itself (Python's fcntl.flock), so /proc/locks names it:
+    // perl plays it (bash's flock(1) would lock from a child process that exits).
+    Path script = Files.writeString(dir.resolve("thermos_runner.pl"), String.join("\n",
+        "#!/usr/bin/perl",
+        "use Fcntl qw(:flock);",
+        "my $go = <STDIN>;",
+        "open(my $f, '<', '" + checkpoint + "') or die;",
+        "flock($f, LOCK_EX) or die;",
+        "open(my $r, '>', '" + dir.resolve("ready") + "') or die; close($r);",
+        "sleep 300;",
+        ""));
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+    Process runner = new ProcessBuilder(script.toString()).start();
+    try {
+      long now = System.currentTimeMillis();
+      try (CheckpointWriter writer = CheckpointWriter.open(checkpoint)) {
+        writer.append(List.of(Records.task(TaskState.ACTIVE, now, (int) runner.pid(), 0),
+            RunnerCkpt.runner_header(new RunnerHeader().setTaskId(TASK).setLaunchTimeMs(now)
+                .setSandbox(root.resolve("sandbox").resolve(TASK).toString()))));
+      }
+      runner.getOutputStream().write("go\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      runner.getOutputStream().flush();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!Files.exists(dir.resolve("ready")) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertTrue(Files.exists(dir.resolve("ready")), "the stand-in did not take the lock");
+
+      CliRun locked = CliRun.of("run", "--root", root.toString(), "--task_id", TASK,
+          task.toString());
+      assertEquals(75, locked.exitCode(), locked.err());
+      CliRun forced = CliRun.of("run", "--force", "--root", root.toString(), "--task_id", TASK,
+          task.toString());
+
+      assertEquals(0, forced.exitCode(), forced.out() + forced.err());
+      assertTrue(runner.waitFor(30, TimeUnit.SECONDS), "Aurora's runner was not removed");
+      RunnerState state = CheckpointReplay.replay(checkpoint).state();
+      assertEquals(TaskState.SUCCESS,
+          state.getStatuses().get(state.getStatuses().size() - 1).getState());
+    } finally {
+      runner.destroyForcibly();
+    }
+  }
 }
