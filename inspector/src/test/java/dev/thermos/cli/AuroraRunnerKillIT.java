@@ -51,18 +51,7 @@ class AuroraRunnerKillIT {
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
     Process runner = new ProcessBuilder(script.toString()).start();
     try {
-      long now = System.currentTimeMillis();
-      try (CheckpointWriter writer = CheckpointWriter.open(checkpoint)) {
-        writer.append(List.of(Records.task(TaskState.ACTIVE, now, (int) runner.pid(), 0),
-            RunnerCkpt.runner_header(new RunnerHeader().setTaskId(TASK).setLaunchTimeMs(now))));
-      }
-      runner.getOutputStream().write("go\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-      runner.getOutputStream().flush();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (!Files.exists(dir.resolve("ready")) && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      assertTrue(Files.exists(dir.resolve("ready")), "the stand-in did not take the lock");
+      startStandIn(script, runner, checkpoint, new RunnerHeader().setTaskId(TASK));
 
       CliRun kill = CliRun.of("kill", "--root", root.toString(), TASK);
 
@@ -98,19 +87,8 @@ class AuroraRunnerKillIT {
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
     Process runner = new ProcessBuilder(script.toString()).start();
     try {
-      long now = System.currentTimeMillis();
-      try (CheckpointWriter writer = CheckpointWriter.open(checkpoint)) {
-        writer.append(List.of(Records.task(TaskState.ACTIVE, now, (int) runner.pid(), 0),
-            RunnerCkpt.runner_header(new RunnerHeader().setTaskId(TASK).setLaunchTimeMs(now)
-                .setSandbox(root.resolve("sandbox").resolve(TASK).toString()))));
-      }
-      runner.getOutputStream().write("go\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-      runner.getOutputStream().flush();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (!Files.exists(dir.resolve("ready")) && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      assertTrue(Files.exists(dir.resolve("ready")), "the stand-in did not take the lock");
+      startStandIn(script, runner, checkpoint, new RunnerHeader().setTaskId(TASK)
+          .setSandbox(root.resolve("sandbox").resolve(TASK).toString()));
 
       CliRun locked = CliRun.of("run", "--root", root.toString(), "--task_id", TASK,
           task.toString());
@@ -126,5 +104,25 @@ class AuroraRunnerKillIT {
     } finally {
       runner.destroyForcibly();
     }
+  }
+
+  /**
+   * Records the stand-in {@code runner} as the task's runner (an ACTIVE status with its pid, then
+   * {@code header}), lets it go on to take the checkpoint's lock, and waits until it holds it.
+   */
+  private void startStandIn(Path script, Process runner, Path checkpoint, RunnerHeader header)
+      throws Exception {
+    long now = System.currentTimeMillis();
+    try (CheckpointWriter writer = CheckpointWriter.open(checkpoint)) {
+      writer.append(List.of(Records.task(TaskState.ACTIVE, now, (int) runner.pid(), 0),
+          RunnerCkpt.runner_header(header.setLaunchTimeMs(now))));
+    }
+    runner.getOutputStream().write("go\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    runner.getOutputStream().flush();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!Files.exists(dir.resolve("ready")) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(Files.exists(dir.resolve("ready")), script + " did not take the lock");
   }
 }
