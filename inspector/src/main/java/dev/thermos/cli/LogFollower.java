@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,8 +106,14 @@ final class LogFollower implements Closeable {
     watch(log.file().getParent());
   }
 
-  /** Follows until every run has ended and nothing more will come. */
+  /**
+   * Follows until every run has ended and nothing more will come. Each wake-up reads the processes
+   * whose log directories were written in the order the file events came (so that lines of
+   * several processes come out in the order they were written, as far as the tail keeps up with
+   * the writers), then the others.
+   */
   void follow() throws IOException, InterruptedException {
+    List<Path> signalled = List.of();
     while (true) {
       monitor.refresh();
       watch(logDir);
@@ -114,15 +122,29 @@ final class LogFollower implements Closeable {
       }
       boolean more = policy.discover() && !monitor.taskEnded()
           && (policy.only() == null || !followed.containsKey(policy.only()));
-      for (Map.Entry<String, Followed> e : followed.entrySet()) {
-        more |= advance(e.getKey(), e.getValue());
+      for (String process : inEventOrder(signalled)) {
+        more |= advance(process, followed.get(process));
       }
       sink.flush();
       if (!more) {
         return;
       }
-      awaitEvent();
+      signalled = awaitEvents();
     }
+  }
+
+  /** The followed processes, those whose run's log directory is in {@code signalled} first. */
+  private Set<String> inEventOrder(List<Path> signalled) {
+    Set<String> order = new LinkedHashSet<>();
+    for (Path dir : signalled) {
+      followed.forEach((process, f) -> {
+        if (dir.equals(f.log.file().getParent())) {
+          order.add(process);
+        }
+      });
+    }
+    order.addAll(followed.keySet());
+    return order;
   }
 
   /** Reads what is new; returns whether more may come for this process. */
@@ -173,14 +195,22 @@ final class LogFollower implements Closeable {
     }
   }
 
-  /** Blocks until something under a watched directory changed, then drains every pending event. */
-  private void awaitEvent() throws InterruptedException {
+  /**
+   * Blocks until something under a watched directory changed, then drains every pending event;
+   * returns the directories in the order they were first signalled.
+   */
+  private List<Path> awaitEvents() throws InterruptedException {
+    List<Path> dirs = new ArrayList<>();
     WatchKey key = watcher.take();
     do {
       key.pollEvents();
+      if (key.watchable() instanceof Path dir && !dirs.contains(dir)) {
+        dirs.add(dir);
+      }
       key.reset();
       key = watcher.poll();
     } while (key != null);
+    return dirs;
   }
 
   @Override

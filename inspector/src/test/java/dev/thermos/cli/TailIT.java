@@ -167,6 +167,28 @@ class TailIT {
     assertEquals(0, assertTimeoutPreemptively(DEADLINE, () -> runner.join()).exitCode());
   }
 
+  /**
+   * Two processes that write in turn (each waits for the other's line before its next): the merged
+   * tail gives their lines in the order written, even though the one written first belongs to the
+   * process whose name sorts last.
+   */
+  @Test
+  void allMergesProcessesInTheOrderTheirLinesWereWritten() throws IOException {
+    String wait = "while [ ! -e %s ]; do sleep 0.01; done; sleep 0.3; ";
+    CompletableFuture<CliRun> runner = runInBackground("turns", "{\"name\": \"t\", "
+        + "\"processes\": [{\"name\": \"zeta\", \"cmdline\": \"echo z0; "
+        + wait.formatted("go") + "echo z1; touch z1; " + wait.formatted("a1") + "echo z2; touch z2\"},"
+        + " {\"name\": \"alpha\", \"cmdline\": \"" + wait.formatted("z1") + "echo a1; touch a1; "
+        + wait.formatted("z2") + "echo a2\"}]}");
+    await("the first line", () -> logContains("zeta", 0, "z0"));
+    CompletableFuture<CliRun> tail = tailInBackground("-f", "--all", "turns");
+    go();
+    CliRun followed = assertTimeoutPreemptively(DEADLINE, () -> tail.join());
+    assertEquals(0, followed.exitCode(), followed.err());
+    assertEquals("zeta:z0\nzeta:z1\nalpha:a1\nzeta:z2\nalpha:a2\n", followed.out());
+    assertEquals(0, assertTimeoutPreemptively(DEADLINE, () -> runner.join()).exitCode());
+  }
+
   @Test
   void followingADaemonContinuesIntoItsNextRuns() throws IOException {
     CompletableFuture<CliRun> runner = runInBackground("daemon", "{\"name\": \"t\", "
