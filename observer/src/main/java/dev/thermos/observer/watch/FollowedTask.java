@@ -51,6 +51,8 @@ public final class FollowedTask {
   private long sizeRead = -1;
   private String error;
   private OptionalLong tornAt = OptionalLong.empty();
+  /** The last {@link #snapshot()}, until the next change (pages ask for the same tasks often). */
+  private TaskSummary snapshot;
 
   FollowedTask(String taskId, TaskPaths paths) {
     this.taskId = taskId;
@@ -70,8 +72,9 @@ public final class FollowedTask {
     return fileState;
   }
 
-  void fileState(TaskFileState state, long mtimeMs) {
+  synchronized void fileState(TaskFileState state, long mtimeMs) {
     this.fileState = state;
+    this.snapshot = null;
     this.taskFileMtimeMs = mtimeMs;
     updateLaunchTime();
   }
@@ -112,6 +115,7 @@ public final class FollowedTask {
       return List.of();
     } catch (IOException e) {
       error = "cannot read: " + e.getMessage();
+      snapshot = null;
       return List.of();
     }
     if (inode >= 0 && (stat.inode() != inode || stat.sizeBytes() < offset)) {
@@ -122,6 +126,7 @@ public final class FollowedTask {
     }
     inode = stat.inode();
     sizeRead = stat.sizeBytes();
+    snapshot = null;
     if (error != null) {
       return List.of();
     }
@@ -161,6 +166,7 @@ public final class FollowedTask {
   }
 
   private void reset() {
+    snapshot = null;
     replayer = new Replayer();
     decoder = new TransitionDecoder();
     offset = 0;
@@ -193,6 +199,13 @@ public final class FollowedTask {
     if (state == null) {
       return null;
     }
+    if (snapshot == null) {
+      snapshot = takeSnapshot(state);
+    }
+    return snapshot;
+  }
+
+  private TaskSummary takeSnapshot(TaskFileState state) {
     Optional<String> why = Optional.ofNullable(error);
     if (why.isEmpty() && inode < 0) {
       why = Optional.of("no runner checkpoint");
