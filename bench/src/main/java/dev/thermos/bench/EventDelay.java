@@ -32,23 +32,20 @@ final class EventDelay {
     this.taskId = taskId;
   }
 
+  /** How a sample's record is seen: the time it was, or {@link Long#MAX_VALUE} when never. */
+  @FunctionalInterface
+  private interface Seen {
+    long await(String name) throws Exception;
+  }
+
   /** Sorted delays in ns of {@code samples} appends, seen by polling the task. */
   long[] polled(HttpLoad http, int samples, String prefix) throws Exception {
-    long[] delays = new long[samples];
-    try (CheckpointWriter w = CheckpointWriter.open(checkpoint)) {
-      for (int i = 0; i < samples; i++) {
-        String name = prefix + i;
-        long start = System.nanoTime();
-        w.append(Records.waiting(name, 0));
-        while (!http.get("/api/v1/tasks/" + taskId).contains("\"" + name + "\"")) {
-          Thread.onSpinWait();
-        }
-        delays[i] = System.nanoTime() - start;
-        Thread.sleep(20);
+    return measure(samples, prefix, name -> {
+      while (!http.get("/api/v1/tasks/" + taskId).contains("\"" + name + "\"")) {
+        Thread.onSpinWait();
       }
-    }
-    Arrays.sort(delays);
-    return delays;
+      return System.nanoTime();
+    });
   }
 
   /** Sorted delays in ns seen on the SSE stream, or null when the observer has no stream. */
@@ -65,22 +62,31 @@ final class EventDelay {
     Thread reader = new Thread(() -> read(r.body(), prefix, arrived), "sse-reader");
     reader.setDaemon(true);
     reader.start();
+    try {
+      return measure(samples, prefix, name -> {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!arrived.containsKey(name) && System.nanoTime() < deadline) {
+          Thread.sleep(0, 200_000);
+        }
+        return arrived.getOrDefault(name, Long.MAX_VALUE);
+      });
+    } finally {
+      r.body().close();
+    }
+  }
+
+  /** Appends a new process's WAITING per sample, as a runner would, and times its sighting. */
+  private long[] measure(int samples, String prefix, Seen seen) throws Exception {
     long[] delays = new long[samples];
     try (CheckpointWriter w = CheckpointWriter.open(checkpoint)) {
       for (int i = 0; i < samples; i++) {
         String name = prefix + i;
         long start = System.nanoTime();
         w.append(Records.waiting(name, 0));
-        long deadline = start + TimeUnit.SECONDS.toNanos(10);
-        while (!arrived.containsKey(name) && System.nanoTime() < deadline) {
-          Thread.sleep(0, 200_000);
-        }
-        Long at = arrived.get(name);
-        delays[i] = at == null ? Long.MAX_VALUE : at - start;
+        long at = seen.await(name);
+        delays[i] = at == Long.MAX_VALUE ? at : at - start;
         Thread.sleep(20);
       }
-    } finally {
-      r.body().close();
     }
     Arrays.sort(delays);
     return delays;
