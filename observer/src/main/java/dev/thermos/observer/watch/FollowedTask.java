@@ -42,12 +42,14 @@ public final class FollowedTask {
   private volatile long taskFileMtimeMs;
   private volatile long launchTimeMs;
   private volatile String name;
+  private volatile Object rendered;
 
   private Replayer replayer = new Replayer();
   private TransitionDecoder decoder = new TransitionDecoder();
   private long offset;
   private long recordIndex;
   private long inode = -1;
+  private volatile long device = -1;
   private long sizeRead = -1;
   private String error;
   private OptionalLong tornAt = OptionalLong.empty();
@@ -88,6 +90,26 @@ public final class FollowedTask {
     this.name = name;
   }
 
+  /**
+   * The device and inode of the runner checkpoint last read ({@code [-1, -1]} before), to look its
+   * lock holder up without a {@code stat}.
+   */
+  public synchronized long[] checkpointIdentity() {
+    return new long[] {device, inode};
+  }
+
+  /**
+   * What the HTTP side last rendered of this task (its own cache, opaque here: it lives and dies
+   * with the task).
+   */
+  public Object rendered() {
+    return rendered;
+  }
+
+  public void rendered(Object value) {
+    this.rendered = value;
+  }
+
   /** The runner checkpoint. */
   public Path checkpoint() {
     return paths.runnerCheckpoint(taskId);
@@ -125,6 +147,7 @@ public final class FollowedTask {
       return List.of();
     }
     inode = stat.inode();
+    device = stat.device();
     sizeRead = stat.sizeBytes();
     snapshot = null;
     if (error != null) {
