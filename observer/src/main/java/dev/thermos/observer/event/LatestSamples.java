@@ -4,17 +4,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The latest resource samples the sampler took, as {@code /api/v1/tasks/{id}} shows them. Safe to
- * call from any thread.
+ * The latest resource and disk samples, as the HTTP side shows them next to a task (the sampler
+ * implements it; until one is wired, {@link #NONE}). Called from HTTP threads: implementations
+ * answer from memory, without blocking.
  */
 public interface LatestSamples {
-  /** The latest sample of each running process of {@code taskId}, by process name (may be empty). */
-  Map<String, ResourceSample> resources(String taskId);
-
-  /** The latest completed disk use of {@code taskId}'s sandbox, if one was measured. */
-  Optional<DiskSample> disk(String taskId);
-
-  /** None at all (when sampling is off, and for tests). */
+  /** No samples at all. */
   LatestSamples NONE = new LatestSamples() {
     @Override
     public Map<String, ResourceSample> resources(String taskId) {
@@ -26,4 +21,10 @@ public interface LatestSamples {
       return Optional.empty();
     }
   };
+
+  /** The latest sample of each running process of {@code taskId}, by process name. */
+  Map<String, ResourceSample> resources(String taskId);
+
+  /** The latest disk sample of {@code taskId}'s sandbox, if any. */
+  Optional<DiskSample> disk(String taskId);
 }
