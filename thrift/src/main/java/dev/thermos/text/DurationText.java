@@ -1,4 +1,4 @@
-package dev.thermos.format;
+package dev.thermos.text;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -6,9 +6,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A duration as the command line writes it: whole numbers each with a unit, {@code s}, {@code m},
- * {@code h} or {@code d}, one ({@code 30s}, {@code 7d}) or several in a row as Aurora wrote them
- * ({@code 2d5h}, {@code 1h30m}). Used by {@code gc --max-age} and {@code observe --history-retention}.
+ * {@code DURATION} as the command line writes it: whole numbers each with a unit, {@code s},
+ * {@code m}, {@code h} or {@code d}, one ({@code 30s}, {@code 7d}) or several in a row as Aurora
+ * wrote them ({@code 2d5h}, {@code 1h30m}). Shared by {@code gc --max-age} and
+ * {@code observe --history-retention}.
  */
 public final class DurationText {
   private static final Pattern WHOLE = Pattern.compile("(?:[0-9]+[smhd])+");
@@ -19,7 +20,7 @@ public final class DurationText {
   /**
    * The duration {@code value} writes.
    *
-   * @throws IllegalArgumentException when it is not one, naming the value and the accepted forms
+   * @throws IllegalArgumentException when it is not one, with a one-line message
    */
   public static Duration parse(String value) {
     String v = value.trim().toLowerCase(Locale.ROOT);
