@@ -3,6 +3,7 @@ package dev.thermos.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.thermos.config.ProcessConfig;
+import dev.thermos.config.ProcessOptions;
 import dev.thermos.config.TaskConfig;
 import dev.thermos.gen.ProcessState;
 import dev.thermos.gen.TaskState;
@@ -13,7 +14,7 @@ class TaskEndLineTest {
   private static ProcessConfig process(String name, int maxFailures) {
     ProcessConfig p = ProcessConfig.of(name, "true");
     return new ProcessConfig(name, p.cmdline(), maxFailures, false, false,
-        p.minDurationSecs(), false, null, null);
+        p.minDurationSecs(), false, null, null, ProcessOptions.NONE);
   }
 
   private static ProcessRow row(String name, ProcessState state, int failures, Integer rc) {

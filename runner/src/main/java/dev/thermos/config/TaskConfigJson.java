@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes a task in the shape of Aurora's {@code json.dumps(task.get())}, as stored in
@@ -55,6 +56,7 @@ public final class TaskConfigJson {
     if (task.user() != null) {
       g.writeStringField("user", task.user());
     }
+    writeEnv(g, task.env());
     g.writeEndObject();
   }
 
@@ -71,6 +73,33 @@ public final class TaskConfigJson {
       writeLogger(g, p.logger());
     }
     writeResources(g, p.resources());
+    writeOptions(g, p.options());
+    g.writeEndObject();
+  }
+
+  /** The fields beyond Aurora's, only those given: a task without them is written as before. */
+  private static void writeOptions(JsonGenerator g, ProcessOptions o) throws IOException {
+    writeEnv(g, o.env());
+    if (o.workingDir() != null) {
+      g.writeStringField("working_dir", o.workingDir());
+    }
+    if (!o.successCodes().isEmpty()) {
+      g.writeArrayFieldStart("success_codes");
+      for (int code : o.successCodes()) {
+        g.writeNumber(code);
+      }
+      g.writeEndArray();
+    }
+  }
+
+  private static void writeEnv(JsonGenerator g, Map<String, String> env) throws IOException {
+    if (env.isEmpty()) {
+      return;
+    }
+    g.writeObjectFieldStart("env");
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      g.writeStringField(e.getKey(), e.getValue());
+    }
     g.writeEndObject();
   }
 

@@ -37,10 +37,11 @@ public final class TaskConfigLoader {
       .build();
 
   private static final Set<String> TASK_FIELDS = Set.of("name", "processes", "constraints",
-      "max_failures", "max_concurrency", "finalization_wait", "resources", "user");
+      "max_failures", "max_concurrency", "finalization_wait", "resources", "user", "env");
   private static final Set<String> TASK_LEGACY = Set.of("min_successes");
   private static final Set<String> PROCESS_FIELDS = Set.of("name", "cmdline", "max_failures",
-      "daemon", "ephemeral", "min_duration", "final", "logger", "resources");
+      "daemon", "ephemeral", "min_duration", "final", "logger", "resources", "env",
+      "working_dir", "success_codes");
   private static final Set<String> RESOURCES_FIELDS = Set.of("cpu", "ram", "disk", "gpu");
   private static final Set<String> RESOURCES_LEGACY = Set.of("best_effort");
   private static final Set<String> LOGGER_FIELDS = Set.of("destination", "mode", "rotate");
@@ -123,7 +124,8 @@ public final class TaskConfigLoader {
         f.intOr("max_concurrency", TaskConfig.DEFAULT_MAX_CONCURRENCY),
         f.intOr("finalization_wait", TaskConfig.DEFAULT_FINALIZATION_WAIT_SECS),
         resources(f.object("resources")),
-        f.optionalString("user"));
+        f.optionalString("user"),
+        f.stringMap("env"));
   }
 
   private static List<List<String>> constraints(JsonFields task) throws InvalidTaskException {
@@ -149,7 +151,9 @@ public final class TaskConfigLoader {
         f.intOr("min_duration", ProcessConfig.DEFAULT_MIN_DURATION_SECS),
         f.boolOr("final", false),
         logger(f.object("logger")),
-        resources(f.object("resources")));
+        resources(f.object("resources")),
+        new ProcessOptions(f.stringMap("env"), f.optionalString("working_dir"),
+            f.intList("success_codes", 0, 255)));
   }
 
   private static Resources resources(JsonFields f) throws InvalidTaskException {

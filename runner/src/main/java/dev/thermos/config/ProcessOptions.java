@@ -1,0 +1,33 @@
+package dev.thermos.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a process may say beyond Aurora's fields, each optional: a task without them runs exactly
+ * as Aurora's would. String values may hold {@code {{...}}} references until interpolated.
+ *
+ * @param env variables added to the process's environment, in the order given (they win over the
+ *     task's {@code env} and over Aurora's HOME, USER, LOGNAME, PATH and BASH_ENV)
+ * @param workingDir where the process starts: relative to the sandbox (created when missing, never
+ *     leaving it) or absolute (must exist); null for the sandbox itself
+ * @param successCodes exit codes besides 0 that count as success (systemd's SuccessExitStatus)
+ */
+public record ProcessOptions(Map<String, String> env, String workingDir,
+    List<Integer> successCodes) {
+  /** No option given. */
+  public static final ProcessOptions NONE = new ProcessOptions(Map.of(), null, List.of());
+
+  public ProcessOptions {
+    env = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(env, "env")));
+    successCodes = List.copyOf(successCodes);
+  }
+
+  /** These options with other values for {@code env} and {@code workingDir}. */
+  public ProcessOptions withStrings(Map<String, String> newEnv, String newWorkingDir) {
+    return new ProcessOptions(newEnv, newWorkingDir, successCodes);
+  }
+}
