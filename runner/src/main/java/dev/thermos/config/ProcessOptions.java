@@ -15,11 +15,18 @@ import java.util.Objects;
  * @param workingDir where the process starts: relative to the sandbox (created when missing, never
  *     leaving it) or absolute (must exist); null for the sandbox itself
  * @param successCodes exit codes besides 0 that count as success (systemd's SuccessExitStatus)
+ * @param instances run this many copies, {@code NAME.0} to {@code NAME.<N-1>} ({@link Instances});
+ *     0 when not given
  */
 public record ProcessOptions(Map<String, String> env, String workingDir,
-    List<Integer> successCodes) {
+    List<Integer> successCodes, int instances) {
   /** No option given. */
-  public static final ProcessOptions NONE = new ProcessOptions(Map.of(), null, List.of());
+  public static final ProcessOptions NONE = new ProcessOptions(Map.of(), null, List.of(), 0);
+
+  /** Options without {@code instances}. */
+  public ProcessOptions(Map<String, String> env, String workingDir, List<Integer> successCodes) {
+    this(env, workingDir, successCodes, 0);
+  }
 
   public ProcessOptions {
     env = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(env, "env")));
@@ -28,6 +35,11 @@ public record ProcessOptions(Map<String, String> env, String workingDir,
 
   /** These options with other values for {@code env} and {@code workingDir}. */
   public ProcessOptions withStrings(Map<String, String> newEnv, String newWorkingDir) {
-    return new ProcessOptions(newEnv, newWorkingDir, successCodes);
+    return new ProcessOptions(newEnv, newWorkingDir, successCodes, instances);
+  }
+
+  /** These options for one copy of an instanced process: without {@code instances}. */
+  public ProcessOptions withoutInstances() {
+    return new ProcessOptions(env, workingDir, successCodes, 0);
   }
 }

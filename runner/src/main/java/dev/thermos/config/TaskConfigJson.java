@@ -90,6 +90,9 @@ public final class TaskConfigJson {
       }
       g.writeEndArray();
     }
+    if (o.instances() != 0) {
+      g.writeNumberField("instances", o.instances());
+    }
   }
 
   private static void writeEnv(JsonGenerator g, Map<String, String> env) throws IOException {

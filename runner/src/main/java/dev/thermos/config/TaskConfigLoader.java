@@ -41,7 +41,7 @@ public final class TaskConfigLoader {
   private static final Set<String> TASK_LEGACY = Set.of("min_successes");
   private static final Set<String> PROCESS_FIELDS = Set.of("name", "cmdline", "max_failures",
       "daemon", "ephemeral", "min_duration", "final", "logger", "resources", "env",
-      "working_dir", "success_codes");
+      "working_dir", "success_codes", "instances");
   private static final Set<String> RESOURCES_FIELDS = Set.of("cpu", "ram", "disk", "gpu");
   private static final Set<String> RESOURCES_LEGACY = Set.of("best_effort");
   private static final Set<String> LOGGER_FIELDS = Set.of("destination", "mode", "rotate");
@@ -153,7 +153,19 @@ public final class TaskConfigLoader {
         logger(f.object("logger")),
         resources(f.object("resources")),
         new ProcessOptions(f.stringMap("env"), f.optionalString("working_dir"),
-            f.intList("success_codes", 0, 255)));
+            f.intList("success_codes", 0, 255), instances(f)));
+  }
+
+  /** {@code instances}: 1 to {@link Instances#MAX}; 0 when absent. */
+  private static int instances(JsonFields f) throws InvalidTaskException {
+    int n = f.intOr("instances", 0);
+    if (n == 0 && f.intOr("instances", -1) == -1) {
+      return 0;
+    }
+    if (n < 1 || n > Instances.MAX) {
+      throw f.error("field \"instances\" must be 1 to " + Instances.MAX + ", got " + n);
+    }
+    return n;
   }
 
   private static Resources resources(JsonFields f) throws InvalidTaskException {

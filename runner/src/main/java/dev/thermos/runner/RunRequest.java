@@ -1,5 +1,6 @@
 package dev.thermos.runner;
 
+import dev.thermos.config.Instances;
 import dev.thermos.config.Interpolator;
 import dev.thermos.config.InvalidTaskException;
 import dev.thermos.config.Names;
@@ -50,7 +51,7 @@ public record RunRequest(Path root, Path sandbox, String taskId, Map<String, Int
     String id = taskId != null ? taskId : TaskIds.synthesize(name);
     Names.check("task id", id, Names.TASK_ID_MAX_BYTES);
     String current = System.getProperty("user.name");
-    TaskConfig task = Interpolator.interpolate(raw,
+    TaskConfig task = Interpolator.interpolate(Instances.expand(raw),
         new ThermosContext(id, userOf(raw, current), ports), bindings);
     TaskValidator.checkNames(task);
     RunAs runAs = TaskUser.resolve(task.user(), current, LibC.geteuid());
@@ -65,8 +66,9 @@ public record RunRequest(Path root, Path sandbox, String taskId, Map<String, Int
 
   /**
    * The checks of a task before it has an id, as {@code thermos run} makes them and
-   * {@code thermos inspect} repeats them: its fields, its plan, every reference bound (ports
-   * stand-ins), its name. Returns the task's name, interpolated.
+   * {@code thermos inspect} repeats them: its fields, its plan (with every process's
+   * {@link Instances} expanded), every reference bound (ports stand-ins), its name. Returns the
+   * task's name, interpolated.
    *
    * @throws InvalidTaskException when the task is invalid or a reference is unbound
    * @throws InvalidScheduleException when its plan cannot be built
@@ -74,9 +76,13 @@ public record RunRequest(Path root, Path sandbox, String taskId, Map<String, Int
   public static String check(TaskConfig raw, Map<String, String> bindings)
       throws InvalidTaskException, InvalidScheduleException {
     TaskValidator.validate(raw);
-    TaskRunner.validatePlan(raw);
-    Interpolator.assertAllRefsBound(raw, bindings);
-    String name = Interpolator.interpolatePartially(raw, null, bindings).name();
+    TaskConfig expanded = Instances.expand(raw);
+    if (expanded != raw) {
+      TaskValidator.validate(expanded); // a copy's name may clash with another process's
+    }
+    TaskRunner.validatePlan(expanded);
+    Interpolator.assertAllRefsBound(expanded, bindings);
+    String name = Interpolator.interpolatePartially(expanded, null, bindings).name();
     Names.check("task name", name);
     return name;
   }

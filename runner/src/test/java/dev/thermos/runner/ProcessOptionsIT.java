@@ -133,4 +133,23 @@ class ProcessOptionsIT {
     assertTrue(Files.exists(p, LinkOption.NOFOLLOW_LINKS), p + " exists");
     return (Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
   }
+
+  @Test
+  void instancesRunAsCopiesWithTheirOwnLogsOrderedByTheConstraintsOfTheirName() throws Exception {
+    TaskHarness harness = new TaskHarness(root, "inst");
+    TaskResult r = harness.run("""
+        {"name": "inst", "processes": [
+          {"name": "setup", "cmdline": "touch ready"},
+          {"name": "web", "instances": 3,
+           "cmdline": "test -e ready && echo {{thermos.instance}} of {{thermos.instances}} {{name}}"},
+          {"name": "after", "cmdline": "echo done"}],
+         "constraints": [{"order": ["setup", "web", "after"]}]}""");
+    r.assertEnded(TaskState.SUCCESS);
+    for (int i = 0; i < 3; i++) {
+      assertEquals(i + " of 3 web." + i + "\n", r.stdout("web." + i, 0));
+      r.assertOrdered("setup:3/SUCCESS=0", "web." + i + ":0/WAITING");
+      r.assertOrdered("web." + i + ":3/SUCCESS=0", "after:0/WAITING");
+    }
+  }
 }
+
