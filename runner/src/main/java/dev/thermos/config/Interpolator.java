@@ -114,7 +114,8 @@ public final class Interpolator {
     }
     return new TaskConfig(evaluator.render("name"), processes, constraints, task.maxFailures(),
         task.maxConcurrency(), task.finalizationWaitSecs(), task.resources(),
-        task.user() == null ? null : evaluator.render("user"), renderEnv(evaluator, "", task.env()));
+        task.user() == null ? null : evaluator.render("user"), renderEnv(evaluator, "", task.env()),
+        task.restartBackoff());
   }
 
   private static Map<String, String> renderEnv(TemplateEvaluator evaluator, String prefix,

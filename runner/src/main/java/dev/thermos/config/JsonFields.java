@@ -68,6 +68,10 @@ final class JsonFields {
     return integral(required(field), field, Long.MIN_VALUE, Long.MAX_VALUE);
   }
 
+  double doubleOr(String field, double dflt) throws InvalidTaskException {
+    return value(field) == null ? dflt : requiredDouble(field);
+  }
+
   double requiredDouble(String field) throws InvalidTaskException {
     JsonNode v = required(field);
     if (v.isNumber()) {

@@ -1,5 +1,6 @@
 package dev.thermos.config;
 
+import dev.thermos.planner.RestartBackoff;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,15 +18,23 @@ import java.util.Objects;
  * @param successCodes exit codes besides 0 that count as success (systemd's SuccessExitStatus)
  * @param instances run this many copies, {@code NAME.0} to {@code NAME.<N-1>} ({@link Instances});
  *     0 when not given
+ * @param restartBackoff how restarts after failures are delayed, or null (the task's
+ *     {@code restart_backoff}, else Aurora's {@code min_duration} alone)
  */
 public record ProcessOptions(Map<String, String> env, String workingDir,
-    List<Integer> successCodes, int instances) {
+    List<Integer> successCodes, int instances, RestartBackoff restartBackoff) {
   /** No option given. */
-  public static final ProcessOptions NONE = new ProcessOptions(Map.of(), null, List.of(), 0);
+  public static final ProcessOptions NONE = new ProcessOptions(Map.of(), null, List.of(), 0, null);
+
+  /** Options without {@code restart_backoff}. */
+  public ProcessOptions(Map<String, String> env, String workingDir, List<Integer> successCodes,
+      int instances) {
+    this(env, workingDir, successCodes, instances, null);
+  }
 
   /** Options without {@code instances}. */
   public ProcessOptions(Map<String, String> env, String workingDir, List<Integer> successCodes) {
-    this(env, workingDir, successCodes, 0);
+    this(env, workingDir, successCodes, 0, null);
   }
 
   public ProcessOptions {
@@ -35,11 +44,11 @@ public record ProcessOptions(Map<String, String> env, String workingDir,
 
   /** These options with other values for {@code env} and {@code workingDir}. */
   public ProcessOptions withStrings(Map<String, String> newEnv, String newWorkingDir) {
-    return new ProcessOptions(newEnv, newWorkingDir, successCodes, instances);
+    return new ProcessOptions(newEnv, newWorkingDir, successCodes, instances, restartBackoff);
   }
 
   /** These options for one copy of an instanced process: without {@code instances}. */
   public ProcessOptions withoutInstances() {
-    return new ProcessOptions(env, workingDir, successCodes, 0);
+    return new ProcessOptions(env, workingDir, successCodes, 0, restartBackoff);
   }
 }

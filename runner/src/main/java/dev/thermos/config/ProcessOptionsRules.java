@@ -1,5 +1,6 @@
 package dev.thermos.config;
 
+import dev.thermos.planner.RestartBackoff;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -33,8 +34,28 @@ final class ProcessOptionsRules {
     }
   }
 
+  /** {@code restart_backoff}: finite, non-negative, max at least initial, jitter within 0-1. */
+  static void checkBackoff(String what, RestartBackoff b) throws InvalidTaskException {
+    if (b == null) {
+      return;
+    }
+    String field = what + "restart_backoff: ";
+    if (!(b.initialSecs() >= 0 && b.maxSecs() >= b.initialSecs() && b.resetAfterSecs() >= 0
+        && Double.isFinite(b.maxSecs()) && Double.isFinite(b.resetAfterSecs()))) {
+      throw new InvalidTaskException(field + "initial, max and reset_after must be finite"
+          + " seconds >= 0, max at least initial");
+    }
+    if (!(b.multiplier() >= 1 && Double.isFinite(b.multiplier()))) {
+      throw new InvalidTaskException(field + "multiplier " + b.multiplier() + " (must be >= 1)");
+    }
+    if (!(b.jitter() >= 0 && b.jitter() <= 1)) {
+      throw new InvalidTaskException(field + "jitter " + b.jitter() + " (must be 0 to 1)");
+    }
+  }
+
   static void checkProcess(String what, ProcessOptions options) throws InvalidTaskException {
     checkEnv(what, options.env());
+    checkBackoff(what, options.restartBackoff());
     String dir = options.workingDir();
     if (dir != null) {
       if (dir.isEmpty() || dir.indexOf('\0') >= 0) {

@@ -1,5 +1,6 @@
 package dev.thermos.config;
 
+import dev.thermos.planner.RestartBackoff;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.Objects;
  * @param finalizationWaitSecs seconds from CLEANING to a terminal state
  * @param env variables added to every process's environment (beyond Aurora; a process's own
  *     {@code env} wins); empty when not given
+ * @param restartBackoff the {@code restart_backoff} of processes that have none, or null
  */
 public record TaskConfig(
     String name,
@@ -28,7 +30,8 @@ public record TaskConfig(
     int finalizationWaitSecs,
     Resources resources,
     String user,
-    Map<String, String> env) {
+    Map<String, String> env,
+    RestartBackoff restartBackoff) {
   /** Aurora's default task name: a template naming the first process. */
   public static final String DEFAULT_NAME = "{{processes[0].name}}";
 
@@ -46,24 +49,24 @@ public record TaskConfig(
   /** A task with every optional field at Aurora's default. */
   public static TaskConfig of(String name, List<ProcessConfig> processes) {
     return new TaskConfig(name, processes, List.of(), DEFAULT_MAX_FAILURES,
-        DEFAULT_MAX_CONCURRENCY, DEFAULT_FINALIZATION_WAIT_SECS, null, null, Map.of());
+        DEFAULT_MAX_CONCURRENCY, DEFAULT_FINALIZATION_WAIT_SECS, null, null, Map.of(), null);
   }
 
   /** This task with other processes. */
   public TaskConfig withProcesses(List<ProcessConfig> newProcesses) {
     return new TaskConfig(name, newProcesses, orderConstraints, maxFailures, maxConcurrency,
-        finalizationWaitSecs, resources, user, env);
+        finalizationWaitSecs, resources, user, env, restartBackoff);
   }
 
   /** This task with other order constraints. */
   public TaskConfig withOrderConstraints(List<List<String>> newConstraints) {
     return new TaskConfig(name, processes, newConstraints, maxFailures, maxConcurrency,
-        finalizationWaitSecs, resources, user, env);
+        finalizationWaitSecs, resources, user, env, restartBackoff);
   }
 
   /** This task with another {@code env}. */
   public TaskConfig withEnv(Map<String, String> newEnv) {
     return new TaskConfig(name, processes, orderConstraints, maxFailures, maxConcurrency,
-        finalizationWaitSecs, resources, user, newEnv);
+        finalizationWaitSecs, resources, user, newEnv, restartBackoff);
   }
 }

@@ -2,6 +2,7 @@ package dev.thermos.config;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.thermos.planner.RestartBackoff;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -57,6 +58,7 @@ public final class TaskConfigJson {
       g.writeStringField("user", task.user());
     }
     writeEnv(g, task.env());
+    writeBackoff(g, task.restartBackoff());
     g.writeEndObject();
   }
 
@@ -93,6 +95,20 @@ public final class TaskConfigJson {
     if (o.instances() != 0) {
       g.writeNumberField("instances", o.instances());
     }
+    writeBackoff(g, o.restartBackoff());
+  }
+
+  private static void writeBackoff(JsonGenerator g, RestartBackoff b) throws IOException {
+    if (b == null) {
+      return;
+    }
+    g.writeObjectFieldStart("restart_backoff");
+    g.writeNumberField("initial", b.initialSecs());
+    g.writeNumberField("max", b.maxSecs());
+    g.writeNumberField("multiplier", b.multiplier());
+    g.writeNumberField("jitter", b.jitter());
+    g.writeNumberField("reset_after", b.resetAfterSecs());
+    g.writeEndObject();
   }
 
   private static void writeEnv(JsonGenerator g, Map<String, String> env) throws IOException {

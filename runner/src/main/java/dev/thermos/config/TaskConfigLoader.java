@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import dev.thermos.planner.RestartBackoff;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -37,16 +38,19 @@ public final class TaskConfigLoader {
       .build();
 
   private static final Set<String> TASK_FIELDS = Set.of("name", "processes", "constraints",
-      "max_failures", "max_concurrency", "finalization_wait", "resources", "user", "env");
+      "max_failures", "max_concurrency", "finalization_wait", "resources", "user", "env",
+      "restart_backoff");
   private static final Set<String> TASK_LEGACY = Set.of("min_successes");
   private static final Set<String> PROCESS_FIELDS = Set.of("name", "cmdline", "max_failures",
       "daemon", "ephemeral", "min_duration", "final", "logger", "resources", "env",
-      "working_dir", "success_codes", "instances");
+      "working_dir", "success_codes", "instances", "restart_backoff");
   private static final Set<String> RESOURCES_FIELDS = Set.of("cpu", "ram", "disk", "gpu");
   private static final Set<String> RESOURCES_LEGACY = Set.of("best_effort");
   private static final Set<String> LOGGER_FIELDS = Set.of("destination", "mode", "rotate");
   private static final Set<String> ROTATE_FIELDS = Set.of("log_size", "backups");
   private static final Set<String> CONSTRAINT_FIELDS = Set.of("order");
+  private static final Set<String> BACKOFF_FIELDS =
+      Set.of("initial", "max", "multiplier", "jitter", "reset_after");
 
   private TaskConfigLoader() {}
 
@@ -125,7 +129,8 @@ public final class TaskConfigLoader {
         f.intOr("finalization_wait", TaskConfig.DEFAULT_FINALIZATION_WAIT_SECS),
         resources(f.object("resources")),
         f.optionalString("user"),
-        f.stringMap("env"));
+        f.stringMap("env"),
+        backoff(f.object("restart_backoff")));
   }
 
   private static List<List<String>> constraints(JsonFields task) throws InvalidTaskException {
@@ -153,7 +158,20 @@ public final class TaskConfigLoader {
         logger(f.object("logger")),
         resources(f.object("resources")),
         new ProcessOptions(f.stringMap("env"), f.optionalString("working_dir"),
-            f.intList("success_codes", 0, 255), instances(f)));
+            f.intList("success_codes", 0, 255), instances(f),
+            backoff(f.object("restart_backoff"))));
+  }
+
+  /** {@code restart_backoff}: missing fields take {@link RestartBackoff#DEFAULTS}. */
+  private static RestartBackoff backoff(JsonFields f) throws InvalidTaskException {
+    if (f == null) {
+      return null;
+    }
+    f.rejectUnknown(BACKOFF_FIELDS, Set.of());
+    RestartBackoff d = RestartBackoff.DEFAULTS;
+    return new RestartBackoff(f.doubleOr("initial", d.initialSecs()),
+        f.doubleOr("max", d.maxSecs()), f.doubleOr("multiplier", d.multiplier()),
+        f.doubleOr("jitter", d.jitter()), f.doubleOr("reset_after", d.resetAfterSecs()));
   }
 
   /** {@code instances}: 1 to {@link Instances#MAX}; 0 when absent. */

@@ -62,6 +62,7 @@ public final class TaskValidator {
     atLeast(what, "finalization_wait", task.finalizationWaitSecs(), 0);
     checkResources(what, task.resources());
     ProcessOptionsRules.checkEnv(what, task.env());
+    ProcessOptionsRules.checkBackoff(what, task.restartBackoff());
   }
 
   private static void checkProcess(ProcessConfig p) throws InvalidTaskException {

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param ephemeral whether the process is ignored when deciding that its plan is complete
  * @param maxFailures failed runs after which the process is permanently failed; 0 = unlimited
  * @param isFinal whether the process belongs to the finalizing plan rather than the regular one
+ * @param backoff how restarts after failures are delayed beyond {@code minDurationSecs}, or null
+ *     for Aurora's rule alone
  */
 public record ProcessAttributes(
     String name,
@@ -23,13 +25,20 @@ public record ProcessAttributes(
     boolean daemon,
     boolean ephemeral,
     int maxFailures,
-    boolean isFinal) {
+    boolean isFinal,
+    RestartBackoff backoff) {
 
   /** Aurora's schema default for {@code min_duration}, in seconds. */
   public static final double DEFAULT_MIN_DURATION_SECS = 5;
 
   /** Aurora's schema default for {@code max_failures}. */
   public static final int DEFAULT_MAX_FAILURES = 1;
+
+  /** Attributes without a {@link RestartBackoff}: Aurora's. */
+  public ProcessAttributes(String name, double minDurationSecs, boolean daemon, boolean ephemeral,
+      int maxFailures, boolean isFinal) {
+    this(name, minDurationSecs, daemon, ephemeral, maxFailures, isFinal, null);
+  }
 
   /**
    * Checks the fields.
@@ -58,31 +67,37 @@ public record ProcessAttributes(
 
   /** @return a copy with the given name */
   public ProcessAttributes withName(String value) {
-    return new ProcessAttributes(value, minDurationSecs, daemon, ephemeral, maxFailures, isFinal);
+    return new ProcessAttributes(value, minDurationSecs, daemon, ephemeral, maxFailures, isFinal,
+        backoff);
   }
 
   /** @return a copy with the given min_duration */
   public ProcessAttributes withMinDurationSecs(double secs) {
-    return new ProcessAttributes(name, secs, daemon, ephemeral, maxFailures, isFinal);
+    return new ProcessAttributes(name, secs, daemon, ephemeral, maxFailures, isFinal,
+        backoff);
   }
 
   /** @return a copy with the given daemon bit */
   public ProcessAttributes withDaemon(boolean value) {
-    return new ProcessAttributes(name, minDurationSecs, value, ephemeral, maxFailures, isFinal);
+    return new ProcessAttributes(name, minDurationSecs, value, ephemeral, maxFailures, isFinal,
+        backoff);
   }
 
   /** @return a copy with the given ephemeral bit */
   public ProcessAttributes withEphemeral(boolean value) {
-    return new ProcessAttributes(name, minDurationSecs, daemon, value, maxFailures, isFinal);
+    return new ProcessAttributes(name, minDurationSecs, daemon, value, maxFailures, isFinal,
+        backoff);
   }
 
   /** @return a copy with the given max_failures */
   public ProcessAttributes withMaxFailures(int value) {
-    return new ProcessAttributes(name, minDurationSecs, daemon, ephemeral, value, isFinal);
+    return new ProcessAttributes(name, minDurationSecs, daemon, ephemeral, value, isFinal,
+        backoff);
   }
 
   /** @return a copy with the given final bit */
   public ProcessAttributes withFinal(boolean value) {
-    return new ProcessAttributes(name, minDurationSecs, daemon, ephemeral, maxFailures, value);
+    return new ProcessAttributes(name, minDurationSecs, daemon, ephemeral, maxFailures, value,
+        backoff);
   }
 }

@@ -7,6 +7,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.strings;
 
+import dev.thermos.planner.RestartBackoff;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +64,17 @@ final class TaskConfigGen {
   /** The fields beyond Aurora's: mostly none, as most tasks. */
   static Gen<ProcessOptions> options() {
     Gen<ProcessOptions> some = env().zip(maybe(text()),
-        lists().of(integers().between(0, 255)).ofSizeBetween(0, 3), ProcessOptions::new);
+        lists().of(integers().between(0, 255)).ofSizeBetween(0, 3), integers().between(0, 4),
+        ProcessOptions::new).zip(maybe(backoffs()), (o, b) -> new ProcessOptions(o.env(),
+            o.workingDir(), o.successCodes(), o.instances(), b));
     return Generate.constant(ProcessOptions.NONE).mix(some, 40);
+  }
+
+  static Gen<RestartBackoff> backoffs() {
+    Gen<Double> secs = doubles().between(0, 1000);
+    return secs.zip(secs, doubles().between(1, 4), doubles().between(0, 1),
+        (initial, max, multiplier, jitter) -> new RestartBackoff(initial, max, multiplier, jitter,
+            600));
   }
 
   static Gen<Map<String, String>> env() {
@@ -79,12 +89,15 @@ final class TaskConfigGen {
     Gen<List<List<String>>> constraints =
         lists().of(lists().of(text()).ofSizeBetween(0, 4)).ofSizeBetween(0, 3);
     Gen<TaskConfig> basic = text().zip(lists().of(processes()).ofSizeBetween(0, 4), constraints,
-        (name, ps, cs) -> new TaskConfig(name, ps, cs, 1, 0, 30, null, null, Map.of()));
+        (name, ps, cs) -> new TaskConfig(name, ps, cs, 1, 0, 30, null, null, Map.of(), null));
     return basic.zip(smallInts(), smallInts(), smallInts(),
         (t, failures, concurrency, wait) -> new TaskConfig(t.name(), t.processes(),
-            t.orderConstraints(), failures, concurrency, wait, null, null, Map.of()))
+            t.orderConstraints(), failures, concurrency, wait, null, null, Map.of(), null))
         .zip(maybe(resources()), maybe(text()), env(),
             (t, res, user, env) -> new TaskConfig(t.name(), t.processes(), t.orderConstraints(),
-                t.maxFailures(), t.maxConcurrency(), t.finalizationWaitSecs(), res, user, env));
+                t.maxFailures(), t.maxConcurrency(), t.finalizationWaitSecs(), res, user, env, null))
+        .zip(maybe(backoffs()), (t, b) -> new TaskConfig(t.name(), t.processes(),
+            t.orderConstraints(), t.maxFailures(), t.maxConcurrency(), t.finalizationWaitSecs(),
+            t.resources(), t.user(), t.env(), b));
   }
 }

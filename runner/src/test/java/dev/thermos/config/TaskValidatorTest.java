@@ -59,19 +59,19 @@ class TaskValidatorTest {
   void negativeTaskNumbersAreRefusedNamingTheField() {
     TaskConfig t = task(OK);
     assertEquals("Task has invalid max_failures: -1 (must be >= 0)", error(new TaskConfig("t",
-        t.processes(), List.of(), -1, 0, 30, null, null, Map.of())));
+        t.processes(), List.of(), -1, 0, 30, null, null, Map.of(), null)));
     assertEquals("Task has invalid max_concurrency: -2 (must be >= 0)", error(new TaskConfig("t",
-        t.processes(), List.of(), 1, -2, 30, null, null, Map.of())));
+        t.processes(), List.of(), 1, -2, 30, null, null, Map.of(), null)));
     assertEquals("Task has invalid finalization_wait: -3 (must be >= 0)", error(new TaskConfig(
-        "t", t.processes(), List.of(), 1, 0, -3, null, null, Map.of())));
+        "t", t.processes(), List.of(), 1, 0, -3, null, null, Map.of(), null)));
     assertEquals("Task has invalid resources.ram: -1 (must be >= 0)", error(new TaskConfig("t",
-        t.processes(), List.of(), 1, 0, 30, new Resources(1, -1, 0, 0), null, Map.of())));
+        t.processes(), List.of(), 1, 0, 30, new Resources(1, -1, 0, 0), null, Map.of(), null)));
   }
 
   @Test
   void zeroMeansUnlimitedAndIsAccepted() throws Exception {
     TaskValidator.validate(new TaskConfig("t", List.of(new ProcessConfig("p", "x", 0, true, false,
-        0, false, null, null, ProcessOptions.NONE)), List.of(), 0, 0, 0, new Resources(0, 0, 0, 0), null, Map.of()));
+        0, false, null, null, ProcessOptions.NONE)), List.of(), 0, 0, 0, new Resources(0, 0, 0, 0), null, Map.of(), null));
   }
 
   @Test
