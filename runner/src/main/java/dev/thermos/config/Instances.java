@@ -1,5 +1,6 @@
 package dev.thermos.config;
 
+import dev.thermos.planner.DependsOn;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.regex.Pattern;
  * {@code "instances": N} stands for N copies named {@code NAME.0} to {@code NAME.<N-1>}, each with
  * its own runs, logs and retries. In the copies' string fields {@code {{thermos.instance}}} is the
  * copy's number and {@code {{thermos.instances}}} is N. An ordering constraint naming NAME names
- * every copy: each pair of neighbours in an order list becomes one list per pair of copies. A task
+ * every copy: each pair of neighbours in an order list becomes one list per pair of copies; so does
+ * a {@code depends_on} naming NAME. A task
  * without {@code instances} is returned as it is.
  */
 public final class Instances {
@@ -45,7 +47,20 @@ public final class Instances {
     if (copies.isEmpty()) {
       return task;
     }
-    return task.withProcesses(processes).withOrderConstraints(orders(task, copies));
+    List<ProcessConfig> rewired = new ArrayList<>();
+    for (ProcessConfig p : processes) {
+      rewired.add(p.withOptions(p.options().withDependsOn(dependsOn(p.options(), copies))));
+    }
+    return task.withProcesses(rewired).withOrderConstraints(orders(task, copies));
+  }
+
+  /** {@code depends_on} naming an instanced process names every copy, with the same condition. */
+  private static Map<String, DependsOn> dependsOn(ProcessOptions o,
+      Map<String, List<String>> copies) {
+    Map<String, DependsOn> out = new LinkedHashMap<>();
+    o.dependsOn().forEach((name, condition) -> copies.getOrDefault(name, List.of(name))
+        .forEach(copy -> out.put(copy, condition)));
+    return out;
   }
 
   /** The copy number {@code i} of {@code n} of {@code p}. */

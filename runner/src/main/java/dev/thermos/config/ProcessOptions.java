@@ -1,5 +1,6 @@
 package dev.thermos.config;
 
+import dev.thermos.planner.DependsOn;
 import dev.thermos.planner.RestartBackoff;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,11 +21,20 @@ import java.util.Objects;
  *     0 when not given
  * @param restartBackoff how restarts after failures are delayed, or null (the task's
  *     {@code restart_backoff}, else Aurora's {@code min_duration} alone)
+ * @param dependsOn the processes this one waits for and how, in the order given
  */
 public record ProcessOptions(Map<String, String> env, String workingDir,
-    List<Integer> successCodes, int instances, RestartBackoff restartBackoff) {
+    List<Integer> successCodes, int instances, RestartBackoff restartBackoff,
+    Map<String, DependsOn> dependsOn) {
   /** No option given. */
-  public static final ProcessOptions NONE = new ProcessOptions(Map.of(), null, List.of(), 0, null);
+  public static final ProcessOptions NONE =
+      new ProcessOptions(Map.of(), null, List.of(), 0, null, Map.of());
+
+  /** Options without {@code depends_on}. */
+  public ProcessOptions(Map<String, String> env, String workingDir, List<Integer> successCodes,
+      int instances, RestartBackoff restartBackoff) {
+    this(env, workingDir, successCodes, instances, restartBackoff, Map.of());
+  }
 
   /** Options without {@code restart_backoff}. */
   public ProcessOptions(Map<String, String> env, String workingDir, List<Integer> successCodes,
@@ -40,15 +50,23 @@ public record ProcessOptions(Map<String, String> env, String workingDir,
   public ProcessOptions {
     env = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(env, "env")));
     successCodes = List.copyOf(successCodes);
+    dependsOn = Collections.unmodifiableMap(new LinkedHashMap<>(dependsOn));
   }
 
   /** These options with other values for {@code env} and {@code workingDir}. */
   public ProcessOptions withStrings(Map<String, String> newEnv, String newWorkingDir) {
-    return new ProcessOptions(newEnv, newWorkingDir, successCodes, instances, restartBackoff);
+    return new ProcessOptions(newEnv, newWorkingDir, successCodes, instances, restartBackoff,
+        dependsOn);
   }
 
   /** These options for one copy of an instanced process: without {@code instances}. */
   public ProcessOptions withoutInstances() {
-    return new ProcessOptions(env, workingDir, successCodes, 0, restartBackoff);
+    return new ProcessOptions(env, workingDir, successCodes, 0, restartBackoff, dependsOn);
+  }
+
+  /** These options with another {@code depends_on}. */
+  public ProcessOptions withDependsOn(Map<String, DependsOn> newDependsOn) {
+    return new ProcessOptions(env, workingDir, successCodes, instances, restartBackoff,
+        newDependsOn);
   }
 }

@@ -2,6 +2,7 @@ package dev.thermos.config;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.thermos.planner.DependsOn;
 import dev.thermos.planner.RestartBackoff;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -96,6 +97,13 @@ public final class TaskConfigJson {
       g.writeNumberField("instances", o.instances());
     }
     writeBackoff(g, o.restartBackoff());
+    if (!o.dependsOn().isEmpty()) {
+      g.writeObjectFieldStart("depends_on");
+      for (Map.Entry<String, DependsOn> e : o.dependsOn().entrySet()) {
+        g.writeStringField(e.getKey(), e.getValue().jsonName());
+      }
+      g.writeEndObject();
+    }
   }
 
   private static void writeBackoff(JsonGenerator g, RestartBackoff b) throws IOException {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import dev.thermos.planner.DependsOn;
 import dev.thermos.planner.RestartBackoff;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -17,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -43,7 +46,8 @@ public final class TaskConfigLoader {
   private static final Set<String> TASK_LEGACY = Set.of("min_successes");
   private static final Set<String> PROCESS_FIELDS = Set.of("name", "cmdline", "max_failures",
       "daemon", "ephemeral", "min_duration", "final", "logger", "resources", "env",
-      "working_dir", "success_codes", "instances", "restart_backoff");
+      "working_dir", "success_codes", "instances", "restart_backoff",
+      "depends_on");
   private static final Set<String> RESOURCES_FIELDS = Set.of("cpu", "ram", "disk", "gpu");
   private static final Set<String> RESOURCES_LEGACY = Set.of("best_effort");
   private static final Set<String> LOGGER_FIELDS = Set.of("destination", "mode", "rotate");
@@ -159,7 +163,24 @@ public final class TaskConfigLoader {
         resources(f.object("resources")),
         new ProcessOptions(f.stringMap("env"), f.optionalString("working_dir"),
             f.intList("success_codes", 0, 255), instances(f),
-            backoff(f.object("restart_backoff"))));
+            backoff(f.object("restart_backoff")), dependsOn(f)));
+  }
+
+  /** {@code depends_on}: process name to {@code succeeded} or {@code started}. */
+  private static Map<String, DependsOn> dependsOn(JsonFields f) throws InvalidTaskException {
+    Map<String, DependsOn> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : f.stringMap("depends_on").entrySet()) {
+      String field = "field \"depends_on." + e.getKey() + "\" ";
+      switch (e.getValue()) {
+        case "succeeded" -> out.put(e.getKey(), DependsOn.SUCCEEDED);
+        case "started" -> out.put(e.getKey(), DependsOn.STARTED);
+        case "healthy" -> throw f.error(field + "is \"healthy\": that needs health checks, which"
+            + " this version does not run yet (use \"started\" or \"succeeded\")");
+        default -> throw f.error(field + "must be \"succeeded\" or \"started\", got "
+            + Names.quote(e.getValue()));
+      }
+    }
+    return out;
   }
 
   /** {@code restart_backoff}: missing fields take {@link RestartBackoff#DEFAULTS}. */

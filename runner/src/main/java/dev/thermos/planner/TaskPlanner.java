@@ -81,7 +81,8 @@ public final class TaskPlanner {
       }
     }
     Map<String, Set<String>> dependencies = DependencyExtractor.extract(members, orders);
-    Planner planner = new Planner(List.copyOf(members.keySet()), dependencies);
+    Planner planner = new Planner(List.copyOf(members.keySet()), dependencies,
+        DependencyExtractor.extractStarted(members));
     return new TaskPlanner(planner, members);
   }
 
@@ -183,6 +184,11 @@ public final class TaskPlanner {
    */
   public void setRunning(String process) {
     planner.setRunning(process);
+  }
+
+  /** A run of {@code process} reached RUNNING: see {@link Planner#markStarted}. */
+  public void markStarted(String process) {
+    planner.markStarted(process);
   }
 
   /**

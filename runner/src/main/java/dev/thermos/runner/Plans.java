@@ -43,7 +43,7 @@ final class Plans {
       RestartBackoff backoff = p.options().restartBackoff() != null
           ? p.options().restartBackoff() : task.restartBackoff();
       attributes.add(new ProcessAttributes(p.name(), p.minDurationSecs(), p.daemon(),
-          p.ephemeral(), p.maxFailures(), p.isFinal(), backoff));
+          p.ephemeral(), p.maxFailures(), p.isFinal(), backoff, p.options().dependsOn()));
     }
     return attributes;
   }
@@ -77,6 +77,11 @@ final class Plans {
   }
 
   /** A run ended as {@code run} says; {@code now} stands in for a missing stop time. */
+  /** A run of {@code process} reached RUNNING ({@code depends_on} "started"). */
+  void markStarted(String process) {
+    planOf(process).markStarted(process);
+  }
+
   void ended(String process, ProcessStatus run, double now) {
     TaskPlanner plan = planOf(process);
     double when = run.isSetStopTime() ? run.getStopTime() : now;

@@ -151,5 +151,21 @@ class ProcessOptionsIT {
       r.assertOrdered("web." + i + ":3/SUCCESS=0", "after:0/WAITING");
     }
   }
+
+  @Test
+  void aProcessDependingOnAnotherStartedRunsOnceThatOneIsRunning() throws Exception {
+    TaskHarness harness = new TaskHarness(root, "deps");
+    TaskResult r = harness.run("""
+        {"name": "deps", "processes": [
+          {"name": "db", "daemon": true, "ephemeral": true, "max_failures": 0,
+           "cmdline": "exec sleep 60"},
+          {"name": "migrate", "depends_on": {"db": "started"}, "cmdline": "echo migrated"},
+          {"name": "web", "depends_on": {"migrate": "succeeded", "db": "started"},
+           "cmdline": "echo serving"}]}""");
+    r.assertEnded(TaskState.SUCCESS);
+    r.assertOrdered("db:2/RUNNING", "migrate:0/WAITING");
+    r.assertOrdered("migrate:3/SUCCESS=0", "web:0/WAITING");
+    assertEquals("serving\n", r.stdout("web", 0));
+  }
 }
 
