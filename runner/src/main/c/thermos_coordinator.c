@@ -20,7 +20,14 @@
  * Usage:
  *   thermos-coordinator --ckpt FILE --process NAME --seq N --sandbox DIR --stdout PATH
  *       --stderr PATH --destination file|console|both|none --mode standard|rotate
- *       [--log-size BYTES] [--backups N] -- CMDLINE
+ *       [--log-size BYTES] [--backups N] [--workdir DIR] [--success-codes N,N...]
+ *       [--uid UID --gid GID [--groups GID,GID...]] -- CMDLINE
+ *
+ * Beyond Aurora, each optional: --workdir is where the command starts, relative to the sandbox
+ * (every component opened O_NOFOLLOW below it, missing ones created) or absolute (must exist);
+ * --success-codes lists exit codes besides 0 recorded as SUCCESS; --uid/--gid/--groups run the
+ * command as that user (the coordinator stays root to write its checkpoint), and the directories
+ * and log files it creates below the sandbox belong to that user.
  *
  * Exit codes: 0 the end of the child was recorded; 75 the checkpoint file is locked by another
  * process (nothing written); 71 a setup error (message on stderr).
@@ -38,6 +45,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
 #include <sys/file.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -60,9 +68,14 @@ enum state { WAITING = 0, FORKED = 1, RUNNING = 2, SUCCESS = 3, KILLED = 4, FAIL
 enum destination { DEST_FILE, DEST_CONSOLE, DEST_BOTH, DEST_NONE };
 enum mode { MODE_STANDARD, MODE_ROTATE };
 
+#define MAX_GROUPS 1024
+
 struct options {
-  const char *ckpt, *process, *sandbox, *stdout_path, *stderr_path, *cmdline;
-  long long seq, log_size;
+  const char *ckpt, *process, *sandbox, *stdout_path, *stderr_path, *cmdline, *workdir;
+  long long seq, log_size, uid, gid;
+  gid_t groups[MAX_GROUPS];
+  size_t ngroups;
+  unsigned char success[256]; /* exit codes recorded as SUCCESS */
   int backups;
   enum destination destination;
   enum mode mode;
@@ -81,9 +94,11 @@ struct stream {
   int splice;       /* 1 while the pipe may be spliced straight into file_fd */
 };
 
-static struct options opt = {.log_size = 104857600LL, .backups = 5, .seq = -1};
+static struct options opt = {.log_size = 104857600LL, .backups = 5, .seq = -1, .uid = -1,
+                             .gid = -1, .success = {1}};
 static int sigchld_pipe[2] = {-1, -1};
 static int sandbox_fd = -1;
+static int workdir_fd = -1; /* where the command starts (O_CLOEXEC) */
 static char copy_buffer[COPY_BUFFER];
 
 /* ---------------------------------------------------------------- errors */
@@ -107,7 +122,8 @@ static void usage(const char *detail) {
   errno = 0;
   die("usage: --ckpt FILE --process NAME --seq N --sandbox DIR --stdout PATH --stderr PATH "
       "--destination file|console|both|none --mode standard|rotate [--log-size BYTES] "
-      "[--backups N] -- CMDLINE", detail);
+      "[--backups N] [--workdir DIR] [--success-codes N,N...] [--uid UID --gid GID "
+      "[--groups GID,GID...]] -- CMDLINE", detail);
 }
 
 /* ---------------------------------------------------------------- arguments */
@@ -138,6 +154,24 @@ static enum mode parse_mode(const char *text) {
   return MODE_STANDARD;
 }
 
+/* A comma-separated list of numbers in [0, max], each passed to add; at most limit of them. */
+static void parse_list(const char *text, const char *name, long long max, size_t limit,
+                       void (*add)(long long)) {
+  char *copy = strdup(text);
+  if (copy == NULL) die("strdup", NULL);
+  size_t count = 0;
+  for (char *save = NULL, *item = strtok_r(copy, ",", &save); item != NULL;
+       item = strtok_r(NULL, ",", &save)) {
+    long long value = parse_number(item, name, 0);
+    if (value > max || ++count > limit) usage(name);
+    add(value);
+  }
+  free(copy);
+}
+
+static void add_success(long long code) { opt.success[code] = 1; }
+static void add_group(long long gid) { opt.groups[opt.ngroups++] = (gid_t) gid; }
+
 static void set_option(const char *name, const char *value) {
   if (strcmp(name, "--ckpt") == 0) opt.ckpt = value;
   else if (strcmp(name, "--process") == 0) opt.process = value;
@@ -149,6 +183,12 @@ static void set_option(const char *name, const char *value) {
   else if (strcmp(name, "--mode") == 0) opt.mode = parse_mode(value);
   else if (strcmp(name, "--log-size") == 0) opt.log_size = parse_number(value, name, 1);
   else if (strcmp(name, "--backups") == 0) opt.backups = (int) parse_number(value, name, 0);
+  else if (strcmp(name, "--workdir") == 0) opt.workdir = value;
+  else if (strcmp(name, "--success-codes") == 0) parse_list(value, name, 255, 256, add_success);
+  else if (strcmp(name, "--uid") == 0) opt.uid = parse_number(value, name, 0);
+  else if (strcmp(name, "--gid") == 0) opt.gid = parse_number(value, name, 0);
+  else if (strcmp(name, "--groups") == 0) parse_list(value, name, UINT32_MAX - 1, MAX_GROUPS,
+                                                     add_group);
   else usage(name);
 }
 
@@ -165,6 +205,10 @@ static void parse_args(int argc, char **argv) {
     usage("missing option");
   }
   if (opt.backups > 1000) usage("--backups");
+  if ((opt.uid < 0) != (opt.gid < 0) || opt.uid > UINT32_MAX - 1 || opt.gid > UINT32_MAX - 1) {
+    usage("--uid and --gid");
+  }
+  if (opt.workdir != NULL && opt.workdir[0] == '\0') usage("--workdir");
 }
 
 /* ---------------------------------------------------------------- time and I/O helpers */
@@ -324,10 +368,49 @@ static void check_regular(int fd, const char *path, int single_link) {
   if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) die(path, NULL);
 }
 
+/* Gives fd (a directory or file just created for the run) to the run's user, when there is one. */
+static void give_to_user(int fd, const char *path, size_t len) {
+  if (opt.uid >= 0 && fchown(fd, (uid_t) opt.uid, (gid_t) opt.gid) != 0) {
+    refuse(path, len, strerror(errno));
+  }
+}
+
+/*
+ * Opens the directory at path[0, end) as the components from p on, below the directory dir (a
+ * descriptor this call closes), each with openat(O_DIRECTORY | O_NOFOLLOW), creating missing ones
+ * (given to the run's user). "." and ".." components are refused.
+ */
+static int descend(int dir, const char *path, const char *p, const char *end) {
+  while (p < end) {
+    while (*p == '/') p++;
+    size_t len = strcspn(p, "/");
+    if (p >= end) break;
+    char component[NAME_MAX + 1];
+    if (len > NAME_MAX) refuse(path, (size_t) (p - path) + len, strerror(ENAMETOOLONG));
+    memcpy(component, p, len);
+    component[len] = '\0';
+    if (strcmp(component, ".") == 0 || strcmp(component, "..") == 0) {
+      refuse(path, (size_t) (p - path) + len, "a relative component");
+    }
+    int flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+    int next = openat(dir, component, flags);
+    int created = 0;
+    if (next < 0 && errno == ENOENT) {
+      created = mkdirat(dir, component, 0755) == 0;
+      if (created || errno == EEXIST) next = openat(dir, component, flags);
+    }
+    if (next < 0) refuse(path, (size_t) (p - path) + len, unsafe_reason(dir, component, errno, 1));
+    if (created) give_to_user(next, path, (size_t) (p - path) + len);
+    close(dir);
+    dir = next;
+    p += len;
+  }
+  return dir;
+}
+
 /*
  * Opens the directory of path, which must lie below the sandbox, component by component from
- * sandbox_fd with openat(O_DIRECTORY | O_NOFOLLOW), creating missing directories; sets *name to
- * the file's name in it. "." and ".." components are refused.
+ * sandbox_fd (see descend); sets *name to the file's name in it.
  */
 static int open_below_sandbox(const char *path, const char **name) {
   size_t root_len = strlen(opt.sandbox);
@@ -341,29 +424,28 @@ static int open_below_sandbox(const char *path, const char **name) {
   }
   int dir = fcntl(sandbox_fd, F_DUPFD_CLOEXEC, 3);
   if (dir < 0) die("dup", NULL);
-  for (const char *p = path + root_len; p < last; ) {
-    while (*p == '/') p++;
-    size_t len = strcspn(p, "/");
-    if (p >= last) break;
-    char component[NAME_MAX + 1];
-    if (len > NAME_MAX) refuse(path, (size_t) (p - path) + len, strerror(ENAMETOOLONG));
-    memcpy(component, p, len);
-    component[len] = '\0';
-    if (strcmp(component, ".") == 0 || strcmp(component, "..") == 0) {
-      refuse(path, (size_t) (p - path) + len, "a relative component");
-    }
-    int flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
-    int next = openat(dir, component, flags);
-    if (next < 0 && errno == ENOENT && (mkdirat(dir, component, 0755) == 0 || errno == EEXIST)) {
-      next = openat(dir, component, flags);
-    }
-    if (next < 0) refuse(path, (size_t) (p - path) + len, unsafe_reason(dir, component, errno, 1));
-    close(dir);
-    dir = next;
-    p += len;
-  }
   *name = last;
-  return dir;
+  return descend(dir, path, path + root_len, last);
+}
+
+/*
+ * The directory the command starts in: the sandbox, a directory below it (--workdir relative:
+ * see descend) or an existing absolute directory.
+ */
+static int open_workdir(void) {
+  if (opt.workdir == NULL) {
+    int fd = fcntl(sandbox_fd, F_DUPFD_CLOEXEC, 3);
+    if (fd < 0) die("dup", NULL);
+    return fd;
+  }
+  if (opt.workdir[0] == '/') {
+    int fd = open(opt.workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) refuse(opt.workdir, strlen(opt.workdir), unsafe_reason(AT_FDCWD, opt.workdir, errno, 1));
+    return fd;
+  }
+  int dir = fcntl(sandbox_fd, F_DUPFD_CLOEXEC, 3);
+  if (dir < 0) die("dup", NULL);
+  return descend(dir, opt.workdir, opt.workdir, opt.workdir + strlen(opt.workdir));
 }
 
 /* ---------------------------------------------------------------- checkpoint file */
@@ -497,7 +579,7 @@ static int record_ended(int fd, int status, double stop_time) {
     rc = -WTERMSIG(status);
   } else {
     rc = WEXITSTATUS(status);
-    state = rc == 0 ? SUCCESS : FAILED;
+    state = opt.success[rc & 0xff] ? SUCCESS : FAILED;
   }
   struct buffer b = new_buffer();
   size_t at = begin_record(&b, opt.seq + 2, state);
@@ -562,6 +644,7 @@ static int open_log(struct stream *s, int truncate) {
                   | (truncate ? 0 : O_APPEND), 0644);
   if (fd < 0) refuse(s->path, strlen(s->path), unsafe_reason(s->dir_fd, s->name, errno, 0));
   check_regular(fd, s->path, 1);
+  give_to_user(fd, s->path, strlen(s->path));
   if (truncate && ftruncate(fd, 0) != 0) die(s->path, NULL);
   return fd;
 }
@@ -746,8 +829,15 @@ static void exec_child(int out_write, int err_write) {
             strerror(errno));
     _exit(127);
   }
-  if (fchdir(sandbox_fd) != 0) {
-    fprintf(stderr, "thermos-coordinator: chdir %s: %s\n", opt.sandbox, strerror(errno));
+  if (fchdir(workdir_fd) != 0) {
+    fprintf(stderr, "thermos-coordinator: chdir %s: %s\n",
+            opt.workdir ? opt.workdir : opt.sandbox, strerror(errno));
+    _exit(127);
+  }
+  if (opt.uid >= 0 && (setgroups(opt.ngroups, opt.groups) != 0 || setgid((gid_t) opt.gid) != 0
+                       || setuid((uid_t) opt.uid) != 0)) {
+    fprintf(stderr, "thermos-coordinator: cannot run %s as uid %lld: %s\n", opt.process, opt.uid,
+            strerror(errno));
     _exit(127);
   }
   char *const args[] = {"/bin/bash", "-c", (char *) opt.cmdline, NULL};
@@ -806,6 +896,7 @@ int coordinator_main(int argc, char **argv) {
   allocate_record_storage();
   int ckpt = open_checkpoint();
   sandbox_fd = open_directory(opt.sandbox, strlen(opt.sandbox));
+  workdir_fd = open_workdir();
   struct stream out, err;
   int out_write = prepare_stream(&out, opt.stdout_path, STDOUT_FILENO);
   int err_write = prepare_stream(&err, opt.stderr_path, STDERR_FILENO);
@@ -815,6 +906,7 @@ int coordinator_main(int argc, char **argv) {
   if (out_write >= 0) close(out_write);
   if (err_write >= 0) close(err_write);
   close(sandbox_fd);
+  close(workdir_fd);
   if (record_started(ckpt, fork_time, start_time, child) != 0) {
     int saved = errno;
     kill(child, SIGKILL);

@@ -4,7 +4,8 @@
 #  - writes its pid and its child's to pids (so the test can check that none survives);
 #  - counts its runs in count.NAME (runs of one process never overlap, see above);
 #  - sleeps SECONDS, then exits by RULE: ok = 0, first-fails = 1 on the first run,
-#    fails-third = 1 from the third run on (a daemon that runs three times).
+#    fails-third = 1 from the third run on (a daemon that runs three times), first-two-fail = 1 on
+#    the first two runs, code3 = 3 (a success code of its process).
 step() {
   exec 9>>"lock.$1"
   flock -n 9 || echo "overlap $1 $$" >> overlap
@@ -17,6 +18,8 @@ step() {
   case $3 in
     first-fails) [ $n -gt 1 ] ;;
     fails-third) [ $n -lt 3 ] ;;
+    first-two-fail) [ $n -gt 2 ] ;;
+    code3) return 3 ;;
     *) true ;;
   esac
 }

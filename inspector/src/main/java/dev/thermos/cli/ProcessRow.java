@@ -14,18 +14,25 @@ import dev.thermos.gen.ProcessStatus;
  * @param stopSecs when the latest run ended (epoch seconds), NaN before
  * @param failures how many runs ended FAILED
  * @param lastFailedRc the return code of the latest FAILED run, null if none
+ * @param longestSecs how long the longest ended run lived (seconds), 0 when none ended
  */
 record ProcessRow(String name, ProcessState state, int run, int pid, Integer returnCode,
-    double startSecs, double stopSecs, int failures, Integer lastFailedRc) {
+    double startSecs, double stopSecs, int failures, Integer lastFailedRc, double longestSecs) {
 
   /** The row for {@code latest}, the run numbered {@code run}, shown in {@code state}. */
   static ProcessRow of(String name, ProcessState state, int run, ProcessStatus latest,
-      int failures, Integer lastFailedRc) {
+      int failures, Integer lastFailedRc, double longestSecs) {
     return new ProcessRow(name, state, run,
         latest.isSetPid() ? latest.getPid() : 0,
         latest.isSetReturnCode() ? latest.getReturnCode() : null,
         latest.isSetStartTime() ? latest.getStartTime() : Double.NaN,
         latest.isSetStopTime() ? latest.getStopTime() : Double.NaN,
-        failures, lastFailedRc);
+        failures, lastFailedRc, longestSecs);
+  }
+
+  /** How long {@code run} lived, 0 when it has not ended (or never started). */
+  static double lifetime(ProcessStatus run) {
+    return run.isSetStartTime() && run.isSetStopTime()
+        ? Math.max(0, run.getStopTime() - run.getStartTime()) : 0;
   }
 }

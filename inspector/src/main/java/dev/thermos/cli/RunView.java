@@ -57,8 +57,11 @@ final class RunView {
       failures++;
       lastFailedRc = status.isSetReturnCode() ? status.getReturnCode() : null;
     }
-    ProcessRow row = ProcessRow.of(name, status.getState(), runs.size() - 1,
-        runs.get(runs.size() - 1), failures, lastFailedRc);
+    ProcessStatus latest = runs.get(runs.size() - 1);
+    double longest = Math.max(before == null ? 0 : before.longestSecs(),
+        ProcessRow.lifetime(latest));
+    ProcessRow row = ProcessRow.of(name, status.getState(), runs.size() - 1, latest, failures,
+        lastFailedRc, longest);
     rows.put(name, row);
     return row;
   }
@@ -73,7 +76,9 @@ final class RunView {
       }
       int failures = 0;
       Integer lastFailedRc = null;
+      double longest = 0;
       for (ProcessStatus run : runs) {
+        longest = Math.max(longest, ProcessRow.lifetime(run));
         if (run.getState() == ProcessState.FAILED) {
           failures++;
           lastFailedRc = run.isSetReturnCode() ? run.getReturnCode() : null;
@@ -81,7 +86,7 @@ final class RunView {
       }
       ProcessStatus latest = runs.get(runs.size() - 1);
       rows.put(name, ProcessRow.of(name, latest.getState(), runs.size() - 1, latest, failures,
-          lastFailedRc));
+          lastFailedRc, longest));
     });
   }
 

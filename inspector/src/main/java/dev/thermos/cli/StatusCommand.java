@@ -1,11 +1,15 @@
 package dev.thermos.cli;
 
-import dev.thermos.format.TaskPaths;
+import dev.thermos.config.InvalidTaskException;
+import dev.thermos.config.TaskConfig;
+import dev.thermos.config.TaskConfigLoader;
 import dev.thermos.format.TaskPaths.TaskFileState;
+import dev.thermos.format.TaskPaths;
 import dev.thermos.monitor.DetectedTask;
 import dev.thermos.monitor.TaskDetector;
 import dev.thermos.monitor.TaskSummary;
 import dev.thermos.posix.LockTable;
+import dev.thermos.runner.RestartWaits;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -13,13 +17,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code thermos status}: list the tasks of a root, Aurora's way or as JSON. Never locks. */
 @Command(
@@ -115,11 +120,27 @@ public final class StatusCommand implements Callable<Integer> {
     for (int i = 0; i < tasks.size(); i++) {
       DetectedTask task = tasks.get(i);
       TaskSummary summary = summaries == null ? null : summaries.get(i);
+      RunnerLiveness runner = summary == null ? null : RunnerLiveness.of(paths, summary, locks);
       renderer.render(task.taskId(), owner(paths.runnerCheckpoint(task.taskId())), summary,
-          summary == null ? null : RunnerLiveness.of(paths, summary, locks),
-          summary == null ? null : RunnerLiveness.resumeCommand(paths, summary));
+          runner, summary == null ? null : RunnerLiveness.resumeCommand(paths, summary),
+          level == 2 && runner != null && runner.alive() ? restarting(paths, summary) : Map.of());
     }
     out.println();
+  }
+
+  /**
+   * How long each process of a live task waits before its next run, from its stored task file;
+   * nothing when that file cannot be read.
+   */
+  private static Map<String, Double> restarting(TaskPaths paths, TaskSummary summary) {
+    try {
+      TaskConfig task = TaskConfigLoader.load(paths.taskFile(TaskFileState.ACTIVE,
+          summary.taskId()));
+      return RestartWaits.of(task, summary.state().getProcesses(),
+          System.currentTimeMillis() / 1000.0);
+    } catch (InvalidTaskException | RuntimeException e) {
+      return Map.of();
+    }
   }
 
   /** The checkpoint's owner, {@code uid:N} when the uid has no name, {@code ?} without a file. */

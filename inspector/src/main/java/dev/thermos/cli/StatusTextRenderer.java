@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
  *     user: root ports: http -> 8080                          (2; "ports: None" without ports)
  *     sandbox: /var/lib/thermos/sandbox/x
  *       - echo runs: 2, RUNNING, up 3m12s                     (2 only: runs, state, uptime)
+ *       - web runs: 4, FAILED, restarting in 8s               (2 only: the wait before a restart)
  *     process table:                                          (3, then a blank line)
  *       - echo runs: 1 last: pid=43479, rc=0, finish:Tue May 15 16:05:43 2012, state:SUCCESS
  * </pre>
@@ -59,6 +60,12 @@ final class StatusTextRenderer {
    */
   void render(String taskId, String owner, TaskSummary summary, RunnerLiveness runner,
       String resume) {
+    render(taskId, owner, summary, runner, resume, Map.of());
+  }
+
+  /** As above, with the seconds each waiting process has left before its next run (at -vv). */
+  void render(String taskId, String owner, TaskSummary summary, RunnerLiveness runner,
+      String resume, Map<String, Double> restarting) {
     out.printf(Locale.ROOT, idFormat, taskId, owner);
     if (verbosity == 0) {
       out.println();
@@ -84,7 +91,7 @@ final class StatusTextRenderer {
       renderHeader(header);
     }
     if (verbosity == 2) {
-      renderRunCounts(summary.state().getProcesses());
+      renderRunCounts(summary.state().getProcesses(), restarting);
     }
     if (verbosity > 2) {
       renderProcesses(summary.state().getProcesses());
@@ -104,13 +111,18 @@ final class StatusTextRenderer {
   }
 
   /** At {@code -vv}: each process's run count, and how long its current run has been up. */
-  private void renderRunCounts(Map<String, List<ProcessStatus>> processes) {
+  private void renderRunCounts(Map<String, List<ProcessStatus>> processes,
+      Map<String, Double> restarting) {
     double now = clock.millis() / 1000.0;
     for (Map.Entry<String, List<ProcessStatus>> e : processes.entrySet()) {
       List<ProcessStatus> runs = e.getValue();
       ProcessStatus last = runs.get(runs.size() - 1);
       String up = last.getState() == dev.thermos.gen.ProcessState.RUNNING && last.isSetStartTime()
           ? ", up " + uptime(now - last.getStartTime()) : "";
+      Double wait = restarting.get(e.getKey());
+      if (wait != null) {
+        up = ", restarting in " + uptime(Math.ceil(wait));
+      }
       out.printf(Locale.ROOT, "      - %s runs: %d, %s%s%n", e.getKey(), runs.size(),
           last.getState(), up);
     }

@@ -19,6 +19,9 @@ import java.util.Map;
  *
  * A process that reached its {@code max_failures} (not 0, which is unlimited) is a reason of a
  * FAILED task; any other process with failed runs is mentioned in parentheses, whatever the end.
+ * The copies of a process with {@code instances} ({@code NAME.0} to {@code NAME.<N-1>}) that all
+ * failed before any of their runs lived {@code min_duration} are a boot failure (Divvy's
+ * BootFailure), said first: {@code boot failure of web: all 3 instances failed before any ran 5 s}.
  */
 final class TaskEndLine {
   private TaskEndLine() {}
@@ -28,7 +31,7 @@ final class TaskEndLine {
     for (ProcessConfig p : task.processes()) {
       maxFailures.put(p.name(), p.maxFailures());
     }
-    List<String> reasons = new ArrayList<>();
+    List<String> reasons = new ArrayList<>(BootFailures.of(rows, task));
     List<String> others = new ArrayList<>();
     for (ProcessRow row : rows) {
       if (row.failures() == 0) {

@@ -13,7 +13,7 @@ class ProgressTableTest {
   private static final double NOW = 1000.0;
 
   private static ProcessRow row(String name, ProcessState state, double start) {
-    return new ProcessRow(name, state, 0, 42, null, start, Double.NaN, 0, null);
+    return new ProcessRow(name, state, 0, 42, null, start, Double.NaN, 0, null, 0);
   }
 
   private static RunView.Snapshot view(List<ProcessRow> rows) {

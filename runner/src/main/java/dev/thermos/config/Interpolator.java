@@ -1,6 +1,7 @@
 package dev.thermos.config;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,7 +10,7 @@ import java.util.TreeSet;
 
 /**
  * Resolves the {@code {{...}}} references in the string fields of a task (names, command lines,
- * constraint entries, user): {@code {{thermos.task_id}}}, {@code {{thermos.user}}},
+ * constraint entries, user, {@code env} values, working directories): {@code {{thermos.task_id}}}, {@code {{thermos.user}}},
  * {@code {{thermos.ports[NAME]}}}, user bindings ({@code -E NAME=VALUE}, referenced as
  * {@code {{NAME}}}, dotted names allowed) and references to the task's own fields
  * ({@code {{name}}} inside a process is that process's name; the default task name is
@@ -95,9 +96,13 @@ public final class Interpolator {
     List<ProcessConfig> processes = new ArrayList<>();
     for (int i = 0; i < task.processes().size(); i++) {
       String path = TemplateEvaluator.processPath(i);
-      processes.add(task.processes().get(i)
+      ProcessConfig p = task.processes().get(i);
+      ProcessOptions o = p.options();
+      String workingDir = o.workingDir() == null ? null : evaluator.render(path + ".working_dir");
+      processes.add(p
           .withName(evaluator.render(path + ".name"))
-          .withCmdline(evaluator.render(path + ".cmdline")));
+          .withCmdline(evaluator.render(path + ".cmdline"))
+          .withOptions(o.withStrings(renderEnv(evaluator, path + ".", o.env()), workingDir)));
     }
     List<List<String>> constraints = new ArrayList<>();
     for (int i = 0; i < task.orderConstraints().size(); i++) {
@@ -109,6 +114,14 @@ public final class Interpolator {
     }
     return new TaskConfig(evaluator.render("name"), processes, constraints, task.maxFailures(),
         task.maxConcurrency(), task.finalizationWaitSecs(), task.resources(),
-        task.user() == null ? null : evaluator.render("user"));
+        task.user() == null ? null : evaluator.render("user"), renderEnv(evaluator, "", task.env()),
+        task.restartBackoff());
+  }
+
+  private static Map<String, String> renderEnv(TemplateEvaluator evaluator, String prefix,
+      Map<String, String> env) {
+    Map<String, String> out = new LinkedHashMap<>();
+    env.keySet().forEach(k -> out.put(k, evaluator.render(TemplateEvaluator.envPath(prefix, k))));
+    return out;
   }
 }

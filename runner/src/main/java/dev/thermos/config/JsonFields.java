@@ -7,7 +7,9 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -64,6 +66,10 @@ final class JsonFields {
 
   long requiredLong(String field) throws InvalidTaskException {
     return integral(required(field), field, Long.MIN_VALUE, Long.MAX_VALUE);
+  }
+
+  double doubleOr(String field, double dflt) throws InvalidTaskException {
+    return value(field) == null ? dflt : requiredDouble(field);
   }
 
   double requiredDouble(String field) throws InvalidTaskException {
@@ -154,6 +160,48 @@ final class JsonFields {
         throw error("field \"" + field + "[" + i + "]\" must be a string, got " + describe(e));
       }
       out.add(e.textValue());
+    }
+    return out;
+  }
+
+  /**
+   * An object of strings (numbers and booleans are taken as their JSON text), in document order;
+   * empty when absent.
+   */
+  Map<String, String> stringMap(String field) throws InvalidTaskException {
+    JsonNode v = value(field);
+    Map<String, String> out = new LinkedHashMap<>();
+    if (v == null) {
+      return out;
+    }
+    if (!v.isObject()) {
+      throw typeError(field, "an object of strings", v);
+    }
+    Iterator<Map.Entry<String, JsonNode>> fields = v.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> e = fields.next();
+      JsonNode value = e.getValue();
+      if (!value.isTextual() && !value.isNumber() && !value.isBoolean()) {
+        throw error("field \"" + field + "." + e.getKey() + "\" must be a string, got "
+            + describe(value));
+      }
+      out.put(e.getKey(), value.isTextual() ? value.textValue() : value.toString());
+    }
+    return out;
+  }
+
+  /** A list of integers within [min, max]; empty when absent. */
+  List<Integer> intList(String field, int min, int max) throws InvalidTaskException {
+    JsonNode v = value(field);
+    List<Integer> out = new ArrayList<>();
+    if (v == null) {
+      return out;
+    }
+    if (!v.isArray()) {
+      throw typeError(field, "a list of integers", v);
+    }
+    for (int i = 0; i < v.size(); i++) {
+      out.add((int) integral(v.get(i), field + "[" + i + "]", min, max));
     }
     return out;
   }

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param ephemeral does not count toward task completion
  * @param minDurationSecs seconds after a run ends before the next run may start
  * @param isFinal belongs to the finalizing plan (Aurora's {@code final})
+ * @param options fields beyond Aurora's ({@link ProcessOptions#NONE} when none is given)
  */
 public record ProcessConfig(
     String name,
@@ -22,31 +23,39 @@ public record ProcessConfig(
     int minDurationSecs,
     boolean isFinal,
     LoggerConfig logger,
-    Resources resources) {
+    Resources resources,
+    ProcessOptions options) {
   public static final int DEFAULT_MAX_FAILURES = 1;
   public static final int DEFAULT_MIN_DURATION_SECS = 5;
 
   public ProcessConfig {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(cmdline, "cmdline");
+    Objects.requireNonNull(options, "options");
   }
 
   /** A process with every optional field at Aurora's default. */
   public static ProcessConfig of(String name, String cmdline) {
     return new ProcessConfig(
         name, cmdline, DEFAULT_MAX_FAILURES, false, false, DEFAULT_MIN_DURATION_SECS, false, null,
-        null);
+        null, ProcessOptions.NONE);
   }
 
   /** This process with another name. */
   public ProcessConfig withName(String newName) {
     return new ProcessConfig(newName, cmdline, maxFailures, daemon, ephemeral, minDurationSecs,
-        isFinal, logger, resources);
+        isFinal, logger, resources, options);
+  }
+
+  /** This process with other options. */
+  public ProcessConfig withOptions(ProcessOptions newOptions) {
+    return new ProcessConfig(name, cmdline, maxFailures, daemon, ephemeral, minDurationSecs,
+        isFinal, logger, resources, newOptions);
   }
 
   /** This process with another command line. */
   public ProcessConfig withCmdline(String newCmdline) {
     return new ProcessConfig(name, newCmdline, maxFailures, daemon, ephemeral, minDurationSecs,
-        isFinal, logger, resources);
+        isFinal, logger, resources, options);
   }
 }

@@ -1,6 +1,10 @@
 package dev.thermos.config;
 
+import dev.thermos.planner.RestartBackoff;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,6 +17,9 @@ import java.util.Objects;
  * @param maxFailures permanently failed processes that make the task fail; 0 = never
  * @param maxConcurrency processes of the current plan allowed to run at once; 0 = unlimited
  * @param finalizationWaitSecs seconds from CLEANING to a terminal state
+ * @param env variables added to every process's environment (beyond Aurora; a process's own
+ *     {@code env} wins); empty when not given
+ * @param restartBackoff the {@code restart_backoff} of processes that have none, or null
  */
 public record TaskConfig(
     String name,
@@ -22,7 +29,9 @@ public record TaskConfig(
     int maxConcurrency,
     int finalizationWaitSecs,
     Resources resources,
-    String user) {
+    String user,
+    Map<String, String> env,
+    RestartBackoff restartBackoff) {
   /** Aurora's default task name: a template naming the first process. */
   public static final String DEFAULT_NAME = "{{processes[0].name}}";
 
@@ -34,23 +43,30 @@ public record TaskConfig(
     Objects.requireNonNull(name, "name");
     processes = List.copyOf(processes);
     orderConstraints = orderConstraints.stream().map(List::copyOf).toList();
+    env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
   }
 
   /** A task with every optional field at Aurora's default. */
   public static TaskConfig of(String name, List<ProcessConfig> processes) {
     return new TaskConfig(name, processes, List.of(), DEFAULT_MAX_FAILURES,
-        DEFAULT_MAX_CONCURRENCY, DEFAULT_FINALIZATION_WAIT_SECS, null, null);
+        DEFAULT_MAX_CONCURRENCY, DEFAULT_FINALIZATION_WAIT_SECS, null, null, Map.of(), null);
   }
 
   /** This task with other processes. */
   public TaskConfig withProcesses(List<ProcessConfig> newProcesses) {
     return new TaskConfig(name, newProcesses, orderConstraints, maxFailures, maxConcurrency,
-        finalizationWaitSecs, resources, user);
+        finalizationWaitSecs, resources, user, env, restartBackoff);
   }
 
   /** This task with other order constraints. */
   public TaskConfig withOrderConstraints(List<List<String>> newConstraints) {
     return new TaskConfig(name, processes, newConstraints, maxFailures, maxConcurrency,
-        finalizationWaitSecs, resources, user);
+        finalizationWaitSecs, resources, user, env, restartBackoff);
+  }
+
+  /** This task with another {@code env}. */
+  public TaskConfig withEnv(Map<String, String> newEnv) {
+    return new TaskConfig(name, processes, orderConstraints, maxFailures, maxConcurrency,
+        finalizationWaitSecs, resources, user, newEnv, restartBackoff);
   }
 }

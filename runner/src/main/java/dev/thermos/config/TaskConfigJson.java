@@ -2,10 +2,13 @@ package dev.thermos.config;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.thermos.planner.DependsOn;
+import dev.thermos.planner.RestartBackoff;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes a task in the shape of Aurora's {@code json.dumps(task.get())}, as stored in
@@ -55,6 +58,8 @@ public final class TaskConfigJson {
     if (task.user() != null) {
       g.writeStringField("user", task.user());
     }
+    writeEnv(g, task.env());
+    writeBackoff(g, task.restartBackoff());
     g.writeEndObject();
   }
 
@@ -71,6 +76,57 @@ public final class TaskConfigJson {
       writeLogger(g, p.logger());
     }
     writeResources(g, p.resources());
+    writeOptions(g, p.options());
+    g.writeEndObject();
+  }
+
+  /** The fields beyond Aurora's, only those given: a task without them is written as before. */
+  private static void writeOptions(JsonGenerator g, ProcessOptions o) throws IOException {
+    writeEnv(g, o.env());
+    if (o.workingDir() != null) {
+      g.writeStringField("working_dir", o.workingDir());
+    }
+    if (!o.successCodes().isEmpty()) {
+      g.writeArrayFieldStart("success_codes");
+      for (int code : o.successCodes()) {
+        g.writeNumber(code);
+      }
+      g.writeEndArray();
+    }
+    if (o.instances() != 0) {
+      g.writeNumberField("instances", o.instances());
+    }
+    writeBackoff(g, o.restartBackoff());
+    if (!o.dependsOn().isEmpty()) {
+      g.writeObjectFieldStart("depends_on");
+      for (Map.Entry<String, DependsOn> e : o.dependsOn().entrySet()) {
+        g.writeStringField(e.getKey(), e.getValue().jsonName());
+      }
+      g.writeEndObject();
+    }
+  }
+
+  private static void writeBackoff(JsonGenerator g, RestartBackoff b) throws IOException {
+    if (b == null) {
+      return;
+    }
+    g.writeObjectFieldStart("restart_backoff");
+    g.writeNumberField("initial", b.initialSecs());
+    g.writeNumberField("max", b.maxSecs());
+    g.writeNumberField("multiplier", b.multiplier());
+    g.writeNumberField("jitter", b.jitter());
+    g.writeNumberField("reset_after", b.resetAfterSecs());
+    g.writeEndObject();
+  }
+
+  private static void writeEnv(JsonGenerator g, Map<String, String> env) throws IOException {
+    if (env.isEmpty()) {
+      return;
+    }
+    g.writeObjectFieldStart("env");
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      g.writeStringField(e.getKey(), e.getValue());
+    }
     g.writeEndObject();
   }
 

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import dev.thermos.planner.DependsOn;
+import dev.thermos.planner.RestartBackoff;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,15 +41,20 @@ public final class TaskConfigLoader {
       .build();
 
   private static final Set<String> TASK_FIELDS = Set.of("name", "processes", "constraints",
-      "max_failures", "max_concurrency", "finalization_wait", "resources", "user");
+      "max_failures", "max_concurrency", "finalization_wait", "resources", "user", "env",
+      "restart_backoff");
   private static final Set<String> TASK_LEGACY = Set.of("min_successes");
   private static final Set<String> PROCESS_FIELDS = Set.of("name", "cmdline", "max_failures",
-      "daemon", "ephemeral", "min_duration", "final", "logger", "resources");
+      "daemon", "ephemeral", "min_duration", "final", "logger", "resources", "env",
+      "working_dir", "success_codes", "instances", "restart_backoff",
+      "depends_on");
   private static final Set<String> RESOURCES_FIELDS = Set.of("cpu", "ram", "disk", "gpu");
   private static final Set<String> RESOURCES_LEGACY = Set.of("best_effort");
   private static final Set<String> LOGGER_FIELDS = Set.of("destination", "mode", "rotate");
   private static final Set<String> ROTATE_FIELDS = Set.of("log_size", "backups");
   private static final Set<String> CONSTRAINT_FIELDS = Set.of("order");
+  private static final Set<String> BACKOFF_FIELDS =
+      Set.of("initial", "max", "multiplier", "jitter", "reset_after");
 
   private TaskConfigLoader() {}
 
@@ -123,7 +132,9 @@ public final class TaskConfigLoader {
         f.intOr("max_concurrency", TaskConfig.DEFAULT_MAX_CONCURRENCY),
         f.intOr("finalization_wait", TaskConfig.DEFAULT_FINALIZATION_WAIT_SECS),
         resources(f.object("resources")),
-        f.optionalString("user"));
+        f.optionalString("user"),
+        f.stringMap("env"),
+        backoff(f.object("restart_backoff")));
   }
 
   private static List<List<String>> constraints(JsonFields task) throws InvalidTaskException {
@@ -149,7 +160,51 @@ public final class TaskConfigLoader {
         f.intOr("min_duration", ProcessConfig.DEFAULT_MIN_DURATION_SECS),
         f.boolOr("final", false),
         logger(f.object("logger")),
-        resources(f.object("resources")));
+        resources(f.object("resources")),
+        new ProcessOptions(f.stringMap("env"), f.optionalString("working_dir"),
+            f.intList("success_codes", 0, 255), instances(f),
+            backoff(f.object("restart_backoff")), dependsOn(f)));
+  }
+
+  /** {@code depends_on}: process name to {@code succeeded} or {@code started}. */
+  private static Map<String, DependsOn> dependsOn(JsonFields f) throws InvalidTaskException {
+    Map<String, DependsOn> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : f.stringMap("depends_on").entrySet()) {
+      String field = "field \"depends_on." + e.getKey() + "\" ";
+      switch (e.getValue()) {
+        case "succeeded" -> out.put(e.getKey(), DependsOn.SUCCEEDED);
+        case "started" -> out.put(e.getKey(), DependsOn.STARTED);
+        case "healthy" -> throw f.error(field + "is \"healthy\": that needs health checks, which"
+            + " this version does not run yet (use \"started\" or \"succeeded\")");
+        default -> throw f.error(field + "must be \"succeeded\" or \"started\", got "
+            + Names.quote(e.getValue()));
+      }
+    }
+    return out;
+  }
+
+  /** {@code restart_backoff}: missing fields take {@link RestartBackoff#DEFAULTS}. */
+  private static RestartBackoff backoff(JsonFields f) throws InvalidTaskException {
+    if (f == null) {
+      return null;
+    }
+    f.rejectUnknown(BACKOFF_FIELDS, Set.of());
+    RestartBackoff d = RestartBackoff.DEFAULTS;
+    return new RestartBackoff(f.doubleOr("initial", d.initialSecs()),
+        f.doubleOr("max", d.maxSecs()), f.doubleOr("multiplier", d.multiplier()),
+        f.doubleOr("jitter", d.jitter()), f.doubleOr("reset_after", d.resetAfterSecs()));
+  }
+
+  /** {@code instances}: 1 to {@link Instances#MAX}; 0 when absent. */
+  private static int instances(JsonFields f) throws InvalidTaskException {
+    int n = f.intOr("instances", 0);
+    if (n == 0 && f.intOr("instances", -1) == -1) {
+      return 0;
+    }
+    if (n < 1 || n > Instances.MAX) {
+      throw f.error("field \"instances\" must be 1 to " + Instances.MAX + ", got " + n);
+    }
+    return n;
   }
 
   private static Resources resources(JsonFields f) throws InvalidTaskException {

@@ -33,11 +33,13 @@ public final class TaskValidator {
 
   /**
    * Checks the task's name and its process names: Aurora's pattern, then the rules of
-   * {@link Names} (they become path components). Called again on the interpolated task, whose
+   * {@link Names} (they become path components), and the fields beyond Aurora's (env names,
+   * working directories). Called again on the interpolated task, whose
    * names templates may have changed.
    */
   public static void checkNames(TaskConfig task) throws InvalidTaskException {
     Names.check("task name", task.name());
+    ProcessOptionsRules.checkEnv("Task has invalid ", task.env());
     for (ProcessConfig p : task.processes()) {
       if (!PROCESS_NAME.matcher(p.name()).matches()) {
         throw new InvalidTaskException(
@@ -48,6 +50,8 @@ public final class TaskValidator {
         throw new InvalidTaskException("Task has invalid process: Invalid process name: "
             + Names.quote(p.name()) + ": " + problem);
       }
+      ProcessOptionsRules.checkProcess(
+          "Task has invalid process: " + p.name() + ": invalid ", p.options());
     }
   }
 
@@ -57,6 +61,8 @@ public final class TaskValidator {
     atLeast(what, "max_concurrency", task.maxConcurrency(), 0);
     atLeast(what, "finalization_wait", task.finalizationWaitSecs(), 0);
     checkResources(what, task.resources());
+    ProcessOptionsRules.checkEnv(what, task.env());
+    ProcessOptionsRules.checkBackoff(what, task.restartBackoff());
   }
 
   private static void checkProcess(ProcessConfig p) throws InvalidTaskException {
@@ -69,6 +75,7 @@ public final class TaskValidator {
       atLeast(what, "logger.rotate.log_size", logger.rotate().logSizeBytes(), 1);
       atLeast(what, "logger.rotate.backups", logger.rotate().backups(), 1);
     }
+    ProcessOptionsRules.checkProcess(what, p.options());
   }
 
   private static void checkResources(String what, Resources r) throws InvalidTaskException {

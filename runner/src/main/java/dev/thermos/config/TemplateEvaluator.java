@@ -46,7 +46,13 @@ final class TemplateEvaluator {
       ProcessConfig p = task.processes().get(i);
       out.put(processPath(i) + ".name", p.name());
       out.put(processPath(i) + ".cmdline", p.cmdline());
+      String prefix = processPath(i) + ".";
+      p.options().env().forEach((k, v) -> out.put(envPath(prefix, k), v));
+      if (p.options().workingDir() != null) {
+        out.put(processPath(i) + ".working_dir", p.options().workingDir());
+      }
     }
+    task.env().forEach((k, v) -> out.put(envPath("", k), v));
     for (int i = 0; i < task.orderConstraints().size(); i++) {
       List<String> order = task.orderConstraints().get(i);
       for (int j = 0; j < order.size(); j++) {
@@ -57,6 +63,11 @@ final class TemplateEvaluator {
       out.put("user", task.user());
     }
     return out;
+  }
+
+  /** The path of variable {@code name} of the {@code env} at {@code prefix} ("" for the task). */
+  static String envPath(String prefix, String name) {
+    return prefix + "env[" + name + "]";
   }
 
   static String processPath(int i) {

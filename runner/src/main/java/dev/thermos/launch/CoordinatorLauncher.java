@@ -78,9 +78,35 @@ public final class CoordinatorLauncher {
     add(argv, "--mode", logs.mode().name().toLowerCase(Locale.ROOT));
     add(argv, "--log-size", Long.toString(logs.logSizeBytes()));
     add(argv, "--backups", Integer.toString(logs.backups()));
+    addOptions(argv, spec.options());
     argv.add("--");
     argv.add(spec.cmdline());
     return argv;
+  }
+
+  private static void addOptions(List<String> argv, LaunchOptions options) {
+    if (options.workingDir() != null) {
+      add(argv, "--workdir", options.workingDir());
+    }
+    if (!options.successCodes().isEmpty()) {
+      add(argv, "--success-codes", joined(options.successCodes()));
+    }
+    RunAs user = options.runAs();
+    if (user != null) {
+      add(argv, "--uid", Integer.toString(user.uid()));
+      add(argv, "--gid", Integer.toString(user.gid()));
+      if (!user.groups().isEmpty()) {
+        add(argv, "--groups", joined(user.groups()));
+      }
+    }
+  }
+
+  private static String joined(List<Integer> numbers) {
+    StringBuilder out = new StringBuilder();
+    for (int n : numbers) {
+      out.append(out.length() == 0 ? "" : ",").append(n);
+    }
+    return out.toString();
   }
 
   private static void add(List<String> argv, String option, String value) {

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param logs where output goes and how files rotate
  * @param cmdline the command, run as {@code /bin/bash -c cmdline}
  * @param environment the complete environment of the coordinator and the command
+ * @param options working directory, success codes and user ({@link LaunchOptions#NONE}: Aurora's)
  */
 public record LaunchSpec(
     Path checkpoint,
@@ -25,11 +26,20 @@ public record LaunchSpec(
     Path stderr,
     LogSpec logs,
     String cmdline,
-    Map<String, String> environment) {
+    Map<String, String> environment,
+    LaunchOptions options) {
+
+  /** A launch as Aurora's: no {@link LaunchOptions}. */
+  public LaunchSpec(Path checkpoint, String process, long seq, Path sandbox, Path stdout,
+      Path stderr, LogSpec logs, String cmdline, Map<String, String> environment) {
+    this(checkpoint, process, seq, sandbox, stdout, stderr, logs, cmdline, environment,
+        LaunchOptions.NONE);
+  }
 
   public LaunchSpec {
     if (checkpoint == null || process == null || sandbox == null || stdout == null
-        || stderr == null || logs == null || cmdline == null || environment == null) {
+        || stderr == null || logs == null || cmdline == null || environment == null
+        || options == null) {
       throw new IllegalArgumentException("every part of a launch spec is required");
     }
     if (process.isEmpty()) {

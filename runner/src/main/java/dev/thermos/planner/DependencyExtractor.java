@@ -38,6 +38,12 @@ public final class DependencyExtractor {
       Map<String, ProcessAttributes> members, List<List<String>> orders)
       throws InvalidScheduleException {
     Map<String, Set<String>> dependencies = new HashMap<>();
+    for (ProcessAttributes next : members.values()) {
+      for (String on : waitsFor(members, next, DependsOn.SUCCEEDED)) {
+        checkPair(members.get(on), next);
+        dependencies.computeIfAbsent(next.name(), n -> new LinkedHashSet<>()).add(on);
+      }
+    }
     for (List<String> order : orders) {
       if (isIgnored(members, order)) {
         continue;
@@ -50,6 +56,40 @@ public final class DependencyExtractor {
       }
     }
     return dependencies;
+  }
+
+  /**
+   * The {@code started} dependencies among {@code members} ({@code depends_on}): process name to
+   * the names that must have been RUNNING before it may run. A daemon or an ephemeral process may
+   * be waited for this way.
+   */
+  public static Map<String, Set<String>> extractStarted(Map<String, ProcessAttributes> members)
+      throws InvalidScheduleException {
+    Map<String, Set<String>> started = new HashMap<>();
+    for (ProcessAttributes next : members.values()) {
+      for (String on : waitsFor(members, next, DependsOn.STARTED)) {
+        started.computeIfAbsent(next.name(), n -> new LinkedHashSet<>()).add(on);
+      }
+    }
+    return started;
+  }
+
+  /** The names {@code next} depends on with {@code condition}; each must be in its plan. */
+  private static List<String> waitsFor(Map<String, ProcessAttributes> members,
+      ProcessAttributes next, DependsOn condition) throws InvalidScheduleException {
+    List<String> names = new java.util.ArrayList<>();
+    for (Map.Entry<String, DependsOn> e : next.dependsOn().entrySet()) {
+      if (e.getValue() != condition) {
+        continue;
+      }
+      if (!members.containsKey(e.getKey())) {
+        throw InvalidScheduleException.invalidDependencies("depends_on of '" + next.name()
+            + "' names '" + e.getKey() + "', which is not a " + (next.isFinal() ? "final" : "regular")
+            + " process as it is: a regular and a final process cannot depend on each other");
+      }
+      names.add(e.getKey());
+    }
+    return names;
   }
 
   /** @return true if no name of the order is a member; throws if only some are */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,6 +43,8 @@ import java.util.Set;
 public final class Planner {
   private final List<String> processes;
   private final Map<String, Set<String>> dependencies;
+  private final Map<String, Set<String>> startDependencies;
+  private final Set<String> started = new HashSet<>();
   private final Map<String, PlanState> states = new LinkedHashMap<>();
 
   /**
@@ -56,12 +59,22 @@ public final class Planner {
    */
   public Planner(List<String> processes, Map<String, Set<String>> dependencies)
       throws InvalidScheduleException {
+    this(processes, dependencies, Map.of());
+  }
+
+  /**
+   * As above, with {@code startDependencies}: process name to the names that must have been
+   * RUNNING (started at least once) before it may run. Cycles are looked for across both.
+   */
+  public Planner(List<String> processes, Map<String, Set<String>> dependencies,
+      Map<String, Set<String>> startDependencies) throws InvalidScheduleException {
     this.processes = List.copyOf(processes);
     for (String process : this.processes) {
       if (states.put(process, PlanState.PENDING) != null) {
         throw new IllegalArgumentException("duplicate process " + process);
       }
     }
+    this.startDependencies = copyDependencies(startDependencies);
     this.dependencies = copyDependencies(dependencies);
     Set<String> unpeeled = unpeeled();
     if (!unpeeled.isEmpty()) {
@@ -92,7 +105,7 @@ public final class Planner {
     Map<String, List<String>> dependents = new HashMap<>();
     Deque<String> free = new ArrayDeque<>();
     for (String process : processes) {
-      Set<String> prerequisites = dependencies.get(process);
+      Set<String> prerequisites = allDependencies(process);
       unmet.put(process, prerequisites.size());
       prerequisites.forEach(
           p -> dependents.computeIfAbsent(p, k -> new ArrayList<>()).add(process));
@@ -124,13 +137,19 @@ public final class Planner {
     while (!seen.containsKey(at)) {
       seen.put(at, path.size());
       path.add(at);
-      at = dependencies.get(at).stream().filter(unpeeled::contains).sorted().findFirst()
+      at = allDependencies(at).stream().filter(unpeeled::contains).sorted().findFirst()
           .orElseThrow();
     }
     List<String> cycle = new ArrayList<>(path.subList(seen.get(at), path.size()));
     cycle.add(at);
     Collections.reverse(cycle);
     return cycle;
+  }
+
+  private Set<String> allDependencies(String process) {
+    Set<String> all = new HashSet<>(dependencies.get(process));
+    all.addAll(startDependencies.get(process));
+    return all;
   }
 
   /** @return every process of the plan, in declaration order */
@@ -189,10 +208,21 @@ public final class Planner {
    */
   public void setRunning(String process) {
     PlanState state = stateOf(process);
-    if (state != PlanState.RUNNING && !isRunnable(process)) {
+    if (state != PlanState.RUNNING && !isRunnable(process) && !onlyWaitsToStart(process)) {
       throw misuse("setRunning", process);
     }
     states.put(process, PlanState.RUNNING);
+  }
+
+  /**
+   * Notes that a run of {@code process} reached RUNNING (its {@code started} dependents may run
+   * from now on; the plan's state does not change).
+   *
+   * @param process a process of the plan
+   */
+  public void markStarted(String process) {
+    requireKnown(process);
+    started.add(process);
   }
 
   /**
@@ -244,6 +274,14 @@ public final class Planner {
   }
 
   private boolean isRunnable(String process) {
+    return onlyWaitsToStart(process) && started.containsAll(startDependencies.get(process));
+  }
+
+  /**
+   * PENDING with every {@code succeeded} dependency finished. {@link #setRunning} asks no more: a
+   * checkpoint replayed process by process may bring a run before the start of one it waited for.
+   */
+  private boolean onlyWaitsToStart(String process) {
     return states.get(process) == PlanState.PENDING
         && dependencies.get(process).stream().allMatch(d -> states.get(d) == PlanState.FINISHED);
   }

@@ -1,5 +1,8 @@
 package dev.thermos.planner;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,6 +19,10 @@ import java.util.Objects;
  * @param ephemeral whether the process is ignored when deciding that its plan is complete
  * @param maxFailures failed runs after which the process is permanently failed; 0 = unlimited
  * @param isFinal whether the process belongs to the finalizing plan rather than the regular one
+ * @param backoff how restarts after failures are delayed beyond {@code minDurationSecs}, or null
+ *     for Aurora's rule alone
+ * @param dependsOn the processes this one waits for and how ({@code depends_on}), in the order
+ *     given; empty for none
  */
 public record ProcessAttributes(
     String name,
@@ -23,13 +30,27 @@ public record ProcessAttributes(
     boolean daemon,
     boolean ephemeral,
     int maxFailures,
-    boolean isFinal) {
+    boolean isFinal,
+    RestartBackoff backoff,
+    Map<String, DependsOn> dependsOn) {
 
   /** Aurora's schema default for {@code min_duration}, in seconds. */
   public static final double DEFAULT_MIN_DURATION_SECS = 5;
 
   /** Aurora's schema default for {@code max_failures}. */
   public static final int DEFAULT_MAX_FAILURES = 1;
+
+  /** Attributes without a {@link RestartBackoff} and without {@code depends_on}: Aurora's. */
+  public ProcessAttributes(String name, double minDurationSecs, boolean daemon, boolean ephemeral,
+      int maxFailures, boolean isFinal) {
+    this(name, minDurationSecs, daemon, ephemeral, maxFailures, isFinal, null, Map.of());
+  }
+
+  /** Attributes without {@code depends_on}. */
+  public ProcessAttributes(String name, double minDurationSecs, boolean daemon, boolean ephemeral,
+      int maxFailures, boolean isFinal, RestartBackoff backoff) {
+    this(name, minDurationSecs, daemon, ephemeral, maxFailures, isFinal, backoff, Map.of());
+  }
 
   /**
    * Checks the fields.
@@ -39,6 +60,7 @@ public record ProcessAttributes(
    */
   public ProcessAttributes {
     Objects.requireNonNull(name, "name");
+    dependsOn = Collections.unmodifiableMap(new LinkedHashMap<>(dependsOn));
     if (Double.isNaN(minDurationSecs)) {
       throw new IllegalArgumentException("process " + name + ": min_duration is NaN");
     }
@@ -58,31 +80,37 @@ public record ProcessAttributes(
 
   /** @return a copy with the given name */
   public ProcessAttributes withName(String value) {
-    return new ProcessAttributes(value, minDurationSecs, daemon, ephemeral, maxFailures, isFinal);
+    return new ProcessAttributes(value, minDurationSecs, daemon, ephemeral, maxFailures, isFinal,
+        backoff, dependsOn);
   }
 
   /** @return a copy with the given min_duration */
   public ProcessAttributes withMinDurationSecs(double secs) {
-    return new ProcessAttributes(name, secs, daemon, ephemeral, maxFailures, isFinal);
+    return new ProcessAttributes(name, secs, daemon, ephemeral, maxFailures, isFinal,
+        backoff, dependsOn);
   }
 
   /** @return a copy with the given daemon bit */
   public ProcessAttributes withDaemon(boolean value) {
-    return new ProcessAttributes(name, minDurationSecs, value, ephemeral, maxFailures, isFinal);
+    return new ProcessAttributes(name, minDurationSecs, value, ephemeral, maxFailures, isFinal,
+        backoff, dependsOn);
   }
 
   /** @return a copy with the given ephemeral bit */
   public ProcessAttributes withEphemeral(boolean value) {
-    return new ProcessAttributes(name, minDurationSecs, daemon, value, maxFailures, isFinal);
+    return new ProcessAttributes(name, minDurationSecs, daemon, value, maxFailures, isFinal,
+        backoff, dependsOn);
   }
 
   /** @return a copy with the given max_failures */
   public ProcessAttributes withMaxFailures(int value) {
-    return new ProcessAttributes(name, minDurationSecs, daemon, ephemeral, value, isFinal);
+    return new ProcessAttributes(name, minDurationSecs, daemon, ephemeral, value, isFinal,
+        backoff, dependsOn);
   }
 
   /** @return a copy with the given final bit */
   public ProcessAttributes withFinal(boolean value) {
-    return new ProcessAttributes(name, minDurationSecs, daemon, ephemeral, maxFailures, value);
+    return new ProcessAttributes(name, minDurationSecs, daemon, ephemeral, maxFailures, value,
+        backoff, dependsOn);
   }
 }

@@ -81,7 +81,8 @@ public final class TaskPlanner {
       }
     }
     Map<String, Set<String>> dependencies = DependencyExtractor.extract(members, orders);
-    Planner planner = new Planner(List.copyOf(members.keySet()), dependencies);
+    Planner planner = new Planner(List.copyOf(members.keySet()), dependencies,
+        DependencyExtractor.extractStarted(members));
     return new TaskPlanner(planner, members);
   }
 
@@ -127,15 +128,21 @@ public final class TaskPlanner {
   /**
    * @param process a process of this plan
    * @param nowSecs the time
-   * @return seconds until the clock gate opens: 0 if no run has ended, else min_duration minus
-   *     the time since the last run ended (negative once open)
+   * @return seconds until the clock gate opens: 0 if no run has ended, else min_duration (or,
+   *     after a failure, the {@link RestartBackoff} delay when longer) minus the time since the
+   *     last run ended (negative once open)
    */
   public double waitSecs(String process, double nowSecs) {
     RunCounters c = countersOf(process);
     if (!c.hasEnded()) {
       return 0;
     }
-    return attributes.get(process).minDurationSecs() - (nowSecs - c.lastTerminalSecs());
+    ProcessAttributes a = attributes.get(process);
+    double gate = a.minDurationSecs();
+    if (a.backoff() != null && c.lastFailed()) {
+      gate = Math.max(gate, a.backoff().delaySecs(process, c.runs(), c.streak()));
+    }
+    return gate - (nowSecs - c.lastTerminalSecs());
   }
 
   /**
@@ -179,6 +186,11 @@ public final class TaskPlanner {
     planner.setRunning(process);
   }
 
+  /** A run of {@code process} reached RUNNING: see {@link Planner#markStarted}. */
+  public void markStarted(String process) {
+    planner.markStarted(process);
+  }
+
   /**
    * Records a successful run ending at {@code endSecs}.
    *
@@ -206,9 +218,17 @@ public final class TaskPlanner {
    * @throws IllegalStateException if it is not running
    */
   public void addFailure(String process, double endSecs) {
+    addFailure(process, endSecs, Double.NaN);
+  }
+
+  /**
+   * Records a failed run ending at {@code endSecs} that lived {@code livedSecs} (NaN when not
+   * known): a long enough life resets the {@link RestartBackoff} count.
+   */
+  public void addFailure(String process, double endSecs, double livedSecs) {
     planner.requireRunning("addFailure", process);
     RunCounters c = countersOf(process);
-    c.failure(endSecs);
+    c.failure(endSecs, livedSecs, resetAfter(process));
     ProcessAttributes a = attributes.get(process);
     if (reachedRunLimit(process)) {
       planner.setFailed(process);
@@ -230,8 +250,13 @@ public final class TaskPlanner {
    * @throws IllegalStateException if it is not running
    */
   public void lost(String process, double endSecs) {
+    lost(process, endSecs, Double.NaN);
+  }
+
+  /** Records a lost run that lived {@code livedSecs} (NaN when not known). */
+  public void lost(String process, double endSecs, double livedSecs) {
     planner.requireRunning("lost", process);
-    countersOf(process).loss(endSecs);
+    countersOf(process).loss(endSecs, livedSecs, resetAfter(process));
     if (reachedRunLimit(process)) {
       planner.setFailed(process);
     } else {
@@ -285,6 +310,11 @@ public final class TaskPlanner {
   /** @return the number of failed runs of {@code process} */
   public int failures(String process) {
     return countersOf(process).failures();
+  }
+
+  private double resetAfter(String process) {
+    RestartBackoff b = attributes.get(process).backoff();
+    return b == null ? Double.POSITIVE_INFINITY : b.resetAfterSecs();
   }
 
   private boolean reachedRunLimit(String process) {

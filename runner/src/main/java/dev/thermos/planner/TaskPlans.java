@@ -35,6 +35,14 @@ public record TaskPlans(TaskPlanner regular, TaskPlanner finalizing) {
       throws InvalidScheduleException {
     java.util.Set<String> names = new java.util.HashSet<>();
     processes.forEach(p -> names.add(p.name()));
+    for (ProcessAttributes p : processes) {
+      for (String on : p.dependsOn().keySet()) {
+        if (!names.contains(on)) {
+          throw InvalidScheduleException.invalidDependencies(
+              "depends_on of '" + p.name() + "' names unknown process '" + on + "'");
+        }
+      }
+    }
     for (List<String> order : orders) {
       List<String> unknown = order.stream().filter(n -> !names.contains(n)).toList();
       if (!unknown.isEmpty() && unknown.size() < order.size()) {

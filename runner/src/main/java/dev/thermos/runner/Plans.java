@@ -6,6 +6,7 @@ import dev.thermos.gen.ProcessState;
 import dev.thermos.gen.ProcessStatus;
 import dev.thermos.planner.InvalidScheduleException;
 import dev.thermos.planner.ProcessAttributes;
+import dev.thermos.planner.RestartBackoff;
 import dev.thermos.planner.TaskHealth;
 import dev.thermos.planner.TaskPlanner;
 import dev.thermos.planner.TaskPlans;
@@ -39,8 +40,10 @@ final class Plans {
   static List<ProcessAttributes> attributes(TaskConfig task) {
     List<ProcessAttributes> attributes = new ArrayList<>();
     for (ProcessConfig p : task.processes()) {
+      RestartBackoff backoff = p.options().restartBackoff() != null
+          ? p.options().restartBackoff() : task.restartBackoff();
       attributes.add(new ProcessAttributes(p.name(), p.minDurationSecs(), p.daemon(),
-          p.ephemeral(), p.maxFailures(), p.isFinal()));
+          p.ephemeral(), p.maxFailures(), p.isFinal(), backoff, p.options().dependsOn()));
     }
     return attributes;
   }
@@ -74,16 +77,22 @@ final class Plans {
   }
 
   /** A run ended as {@code run} says; {@code now} stands in for a missing stop time. */
+  /** A run of {@code process} reached RUNNING ({@code depends_on} "started"). */
+  void markStarted(String process) {
+    planOf(process).markStarted(process);
+  }
+
   void ended(String process, ProcessStatus run, double now) {
     TaskPlanner plan = planOf(process);
     double when = run.isSetStopTime() ? run.getStopTime() : now;
+    double lived = run.isSetStartTime() ? when - run.getStartTime() : Double.NaN;
     ProcessState state = run.getState();
     if (state == ProcessState.SUCCESS) {
       plan.addSuccess(process, when);
     } else if (state == ProcessState.FAILED) {
-      plan.addFailure(process, when);
+      plan.addFailure(process, when, lived);
     } else {
-      plan.lost(process, when);
+      plan.lost(process, when, lived);
     }
   }
 }

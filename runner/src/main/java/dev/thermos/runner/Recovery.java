@@ -84,6 +84,8 @@ final class Recovery {
         }
         if (s.getState() == ProcessState.WAITING) {
           loop.runStarted(s.getProcess());
+        } else if (s.getState() == ProcessState.RUNNING) {
+          loop.runReachedRunning(s.getProcess());
         } else if (Replayer.isTerminal(s.getState())) {
           loop.runEnded(s.getProcess(), s, settings.nowSecs());
         }
@@ -103,6 +105,7 @@ final class Recovery {
     // No coordinator holds the file now, so whatever it recorded is on disk: copy what it wrote
     // since the first look (a run that ended meanwhile ended, it is not lost).
     stream.append(runs.unseenRecords(process));
+    loop.noteStarted(List.of(process));
     last = stream.lastRun(process);
     if (Replayer.isTerminal(last.getState())) {
       loop.runEnded(process, last, settings.nowSecs());

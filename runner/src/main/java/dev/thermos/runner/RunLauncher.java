@@ -5,6 +5,7 @@ import dev.thermos.config.ProcessConfig;
 import dev.thermos.config.RotatePolicy;
 import dev.thermos.format.TaskPaths;
 import dev.thermos.launch.CoordinatorBinary;
+import dev.thermos.launch.LaunchOptions;
 import dev.thermos.launch.LaunchSpec;
 import dev.thermos.launch.LogSpec;
 import dev.thermos.launch.Spawner;
@@ -13,6 +14,7 @@ import dev.thermos.launch.SpawnerGoneException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Map;
 
 /** Starts the coordinator of one run of a process: paths, logs and environment from the task. */
 final class RunLauncher {
@@ -20,6 +22,7 @@ final class RunLauncher {
   private static final int MAX_LOST_LAUNCHES = 10;
 
   private final RunnerSettings settings;
+  private final Map<String, String> taskEnv;
   private final TaskPaths paths;
   private final Path binary = CoordinatorBinary.locate();
   private final TaskMarker marker;
@@ -28,11 +31,13 @@ final class RunLauncher {
   private Spawner spawner;
 
   /**
-   * {@code cgroup}: the task's cgroup directory, which the spawner joins so that coordinators are
-   * born in it; null when there is none.
+   * {@code taskEnv}: the task's {@code env}; {@code cgroup}: the task's cgroup directory, which
+   * the spawner joins so that coordinators are born in it; null when there is none.
    */
-  RunLauncher(RunnerSettings settings, Path cgroup, Spawner.Listener listener) {
+  RunLauncher(RunnerSettings settings, Map<String, String> taskEnv, Path cgroup,
+      Spawner.Listener listener) {
     this.settings = settings;
+    this.taskEnv = Map.copyOf(taskEnv);
     this.cgroup = cgroup;
     this.listener = listener;
     this.paths = new TaskPaths(settings.root());
@@ -68,7 +73,9 @@ final class RunLauncher {
         TaskPaths.stderr(logDir, process.name(), run),
         logSpec(process.logger()),
         process.cmdline(),
-        ProcessEnvironment.of(settings, marker));
+        ProcessEnvironment.of(settings, marker, taskEnv, process.options().env()),
+        new LaunchOptions(process.options().workingDir(), process.options().successCodes(),
+            settings.runAs()));
     for (int lost = 1; ; lost++) {
       try {
         return launch(spec, known);

@@ -78,6 +78,24 @@ final class RunLoop {
     plans.started(process);
   }
 
+  /** A run's RUNNING, replayed from the checkpoint by a restarted runner. */
+  void runReachedRunning(String process) {
+    plans.markStarted(process);
+  }
+
+  /**
+   * Tells the plans of the processes among {@code processes} whose latest run has reached
+   * RUNNING (it has a start time): what {@code depends_on} "started" waits for.
+   */
+  void noteStarted(Iterable<String> processes) {
+    for (String p : processes) {
+      ProcessStatus last = stream.lastRun(p);
+      if (last != null && last.isSetStartTime()) {
+        plans.markStarted(p);
+      }
+    }
+  }
+
   /** A run ended outside the loop's own event handling (recovery). */
   void runEnded(String process, ProcessStatus run, double now) {
     plans.ended(process, run, now);
@@ -278,6 +296,7 @@ final class RunLoop {
       }
     }
     runs.copyRecords(dirty);
+    noteStarted(dirty);
     if (stream.taskState() == TaskState.CLEANING) {
       runs.terminateLateStarters();
     }

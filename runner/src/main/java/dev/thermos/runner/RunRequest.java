@@ -1,5 +1,6 @@
 package dev.thermos.runner;
 
+import dev.thermos.config.Instances;
 import dev.thermos.config.Interpolator;
 import dev.thermos.config.InvalidTaskException;
 import dev.thermos.config.Names;
@@ -7,6 +8,7 @@ import dev.thermos.config.TaskConfig;
 import dev.thermos.config.TaskIds;
 import dev.thermos.config.TaskValidator;
 import dev.thermos.config.ThermosContext;
+import dev.thermos.launch.RunAs;
 import dev.thermos.planner.InvalidScheduleException;
 import dev.thermos.posix.LibC;
 import java.io.IOException;
@@ -37,8 +39,9 @@ public record RunRequest(Path root, Path sandbox, String taskId, Map<String, Int
    * Checks {@code raw} (fields, plan, every reference bound) and interpolates it with the
    * {@code thermos} context, as the current user on this host; writes nothing.
    *
-   * @throws InvalidTaskException when the task is invalid, a reference is unbound, or the task
-   *     id, task name or a process name is not a valid name ({@link Names})
+   * @throws InvalidTaskException when the task is invalid, a reference is unbound, the task
+   *     id, task name or a process name is not a valid name ({@link Names}), its user cannot be
+   *     switched to ({@link TaskUser}) or an absolute working_dir is not a directory
    * @throws InvalidScheduleException when its plan cannot be built
    * @throws InvalidSandboxException when the sandbox is one the runner refuses ({@link SandboxRules})
    */
@@ -47,20 +50,25 @@ public record RunRequest(Path root, Path sandbox, String taskId, Map<String, Int
     String name = check(raw, bindings);
     String id = taskId != null ? taskId : TaskIds.synthesize(name);
     Names.check("task id", id, Names.TASK_ID_MAX_BYTES);
-    String user = System.getProperty("user.name");
-    TaskConfig task = Interpolator.interpolate(raw, new ThermosContext(id, user, ports), bindings);
+    String current = System.getProperty("user.name");
+    TaskConfig task = Interpolator.interpolate(Instances.expand(raw),
+        new ThermosContext(id, userOf(raw, current), ports), bindings);
     TaskValidator.checkNames(task);
+    RunAs runAs = TaskUser.resolve(task.user(), current, LibC.geteuid());
+    WorkingDirectories.check(task);
     Path box = sandbox != null ? sandbox : root.resolve("sandbox").resolve(id);
     RunnerSettings settings = new RunnerSettings(root.toAbsolutePath(), box.toAbsolutePath(), id,
-        user, LibC.getuid(), hostname(), ports, force, Clock.systemUTC());
+        runAs != null ? runAs.name() : current, LibC.getuid(), hostname(), ports, force,
+        Clock.systemUTC(), runAs);
     SandboxRules.check(settings.root(), settings.sandbox(), id);
     return new Evaluated(task, settings);
   }
 
   /**
    * The checks of a task before it has an id, as {@code thermos run} makes them and
-   * {@code thermos inspect} repeats them: its fields, its plan, every reference bound (ports
-   * stand-ins), its name. Returns the task's name, interpolated.
+   * {@code thermos inspect} repeats them: its fields, its plan (with every process's
+   * {@link Instances} expanded), every reference bound (ports stand-ins), its name. Returns the
+   * task's name, interpolated.
    *
    * @throws InvalidTaskException when the task is invalid or a reference is unbound
    * @throws InvalidScheduleException when its plan cannot be built
@@ -68,11 +76,23 @@ public record RunRequest(Path root, Path sandbox, String taskId, Map<String, Int
   public static String check(TaskConfig raw, Map<String, String> bindings)
       throws InvalidTaskException, InvalidScheduleException {
     TaskValidator.validate(raw);
-    TaskRunner.validatePlan(raw);
-    Interpolator.assertAllRefsBound(raw, bindings);
-    String name = Interpolator.interpolatePartially(raw, null, bindings).name();
+    TaskConfig expanded = Instances.expand(raw);
+    if (expanded != raw) {
+      TaskValidator.validate(expanded); // a copy's name may clash with another process's
+    }
+    TaskRunner.validatePlan(expanded);
+    Interpolator.assertAllRefsBound(expanded, bindings);
+    String name = Interpolator.interpolatePartially(expanded, null, bindings).name();
     Names.check("task name", name);
     return name;
+  }
+
+  /**
+   * {@code {{thermos.user}}}: the task's {@code user} when it is plain text (the user the processes
+   * run as), else the runner's user.
+   */
+  private static String userOf(TaskConfig raw, String current) {
+    return raw.user() != null && !raw.user().contains("{{") ? raw.user() : current;
   }
 
   private static String hostname() {

@@ -1,5 +1,6 @@
 package dev.thermos.runner;
 
+import dev.thermos.launch.RunAs;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -10,12 +11,14 @@ import java.util.Map;
  * @param root checkpoint root ({@code checkpoints/}, {@code tasks/} below it)
  * @param sandbox the processes' working directory and HOME
  * @param taskId the task's id
- * @param user the user processes run as (the current user)
- * @param uid that user's uid
+ * @param user the user processes run as: the task's {@code user} when the runner switches to it,
+ *     else the runner's
+ * @param uid the runner's uid (recorded in the header and the task states)
  * @param hostname recorded in the header
  * @param ports named ports bound with {@code -P}
  * @param force take the task from a live runner (SIGKILL it)
  * @param clock wall clock, injected for tests
+ * @param runAs the user the processes are switched to (the runner is root), or null
  */
 public record RunnerSettings(
     Path root,
@@ -26,7 +29,8 @@ public record RunnerSettings(
     String hostname,
     Map<String, Integer> ports,
     boolean force,
-    Clock clock) {
+    Clock clock,
+    RunAs runAs) {
 
   /** The log directory of this task's processes. */
   public Path logDir() {

@@ -80,7 +80,8 @@ public final class TaskRunner implements Closeable {
       }
     };
     this.runs = new Runs(task, stream,
-        new RunLauncher(settings, cgroup.map(TaskCgroup::dir).orElse(null), spawned), stopper,
+        new RunLauncher(settings, task.env(), cgroup.map(TaskCgroup::dir).orElse(null), spawned),
+        stopper,
         e -> self[0].enqueue(e));
     this.loop = new RunLoop(task, settings, stream, plans, runs, stopper);
     self[0] = loop;
@@ -103,7 +104,8 @@ public final class TaskRunner implements Closeable {
       throws IOException, InvalidScheduleException, TerminalTaskException,
       ResumeMismatchException {
     Plans plans = Plans.of(task);
-    if (Files.exists(settings.sandbox(), LinkOption.NOFOLLOW_LINKS)) {
+    boolean sandboxExists = Files.exists(settings.sandbox(), LinkOption.NOFOLLOW_LINKS);
+    if (sandboxExists) {
       // A link or a file where the sandbox belongs: refused before anything is written.
       SafeDirectory.openLeaf(settings.sandbox(), false).close();
     }
@@ -124,6 +126,10 @@ public final class TaskRunner implements Closeable {
         Files.createDirectories(settings.sandbox().getParent());
         try (SafeDirectory sandbox = SafeDirectory.openLeaf(settings.sandbox(), true)) {
           SandboxMarker.write(sandbox, settings.taskId(), settings.root().toRealPath());
+          if (settings.runAs() != null && !sandboxExists) {
+            // A sandbox the runner made belongs to the task's user; one given is left as it is.
+            sandbox.chown(settings.runAs().uid(), settings.runAs().gid());
+          }
         }
         files.writeActive(task);
         return null;

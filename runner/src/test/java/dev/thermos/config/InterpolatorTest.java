@@ -161,7 +161,7 @@ class InterpolatorTest {
   @Test
   void constraintsAndUserAreInterpolatedToo() throws Exception {
     TaskConfig t = new TaskConfig("t", List.of(ProcessConfig.of("{{p}}", "x")),
-        List.of(List.of("{{p}}", "b")), 1, 0, 30, null, "{{thermos.user}}");
+        List.of(List.of("{{p}}", "b")), 1, 0, 30, null, "{{thermos.user}}", Map.of(), null);
     TaskConfig done = Interpolator.interpolate(t, CONTEXT, Map.of("p", "a"));
     assertEquals(List.of(List.of("a", "b")), done.orderConstraints());
     assertEquals("alice", done.user());

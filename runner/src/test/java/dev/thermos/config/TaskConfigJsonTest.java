@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.quicktheories.QuickTheory.qt;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TaskConfigJsonTest {
@@ -22,9 +23,9 @@ class TaskConfigJsonTest {
   void optionalPartsAppearOnlyWhenGiven() {
     ProcessConfig p = new ProcessConfig("p", "x", 1, false, false, 5, false,
         new LoggerConfig(LoggerConfig.Destination.BOTH, LoggerConfig.Mode.ROTATE,
-            new RotatePolicy(10, 2)), new Resources(0.5, 1024, 2048, 1));
+            new RotatePolicy(10, 2)), new Resources(0.5, 1024, 2048, 1), ProcessOptions.NONE);
     TaskConfig t = new TaskConfig("t", List.of(p), List.of(List.of("p", "q")), 2, 1, 10,
-        new Resources(1.0, 1, 2, 0), "alice");
+        new Resources(1.0, 1, 2, 0), "alice", Map.of(), null);
     assertEquals("{\"name\":\"t\",\"processes\":[{\"name\":\"p\",\"cmdline\":\"x\","
         + "\"max_failures\":1,\"daemon\":false,\"ephemeral\":false,\"min_duration\":5,"
         + "\"final\":false,\"logger\":{\"destination\":\"both\",\"mode\":\"rotate\","

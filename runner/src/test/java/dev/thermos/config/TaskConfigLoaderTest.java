@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -259,4 +260,58 @@ class TaskConfigLoaderTest {
         + " \"max_failures\": \"1\\n2\"}]}");
     assertFalse(message.contains("\n"), message);
   }
+
+  @Test
+  void processOptionsAreReadInOrderAndAbsentOnesAreNone() throws Exception {
+    TaskConfig t = parse("{\"env\": {\"A\": \"1\"}, \"processes\": [{\"name\": \"p\","
+        + " \"cmdline\": \"x\", \"env\": {\"Z\": \"z\", \"B\": 2, \"C\": true},"
+        + " \"working_dir\": \"w\", \"success_codes\": [3, 0]}, {\"name\": \"q\","
+        + " \"cmdline\": \"y\"}]}");
+    assertEquals(Map.of("A", "1"), t.env());
+    ProcessOptions o = t.processes().get(0).options();
+    assertEquals(List.of("Z", "B", "C"), List.copyOf(o.env().keySet()));
+    assertEquals(List.of("z", "2", "true"), List.copyOf(o.env().values()));
+    assertEquals("w", o.workingDir());
+    assertEquals(List.of(3, 0), o.successCodes());
+    assertEquals(ProcessOptions.NONE, t.processes().get(1).options());
+    assertEquals(t, parse(TaskConfigJson.toJson(t)));
+  }
+
+  @Test
+  void illTypedProcessOptionsAreErrorsNamingTheField() {
+    assertEquals("t.json: processes[0]: field \"env.A\" must be a string, got an object",
+        error("{\"processes\": [{\"name\": \"p\", \"cmdline\": \"x\", \"env\": {\"A\": {}}}]}"));
+    assertEquals("t.json: field \"env\" must be an object of strings, got a list",
+        error("{\"env\": [], \"processes\": []}"));
+    assertEquals("t.json: processes[0]: field \"success_codes[1]\" is out of range: 256",
+        error("{\"processes\": [{\"name\": \"p\", \"cmdline\": \"x\","
+            + " \"success_codes\": [1, 256]}]}"));
+    assertEquals("t.json: processes[0]: field \"working_dir\" must be a string, got 3",
+        error("{\"processes\": [{\"name\": \"p\", \"cmdline\": \"x\", \"working_dir\": 3}]}"));
+  }
+
+  @Test
+  void aTaskWithoutProcessOptionsIsWrittenBackAsBefore() throws Exception {
+    String json = "{\"processes\": [{\"name\": \"p\", \"cmdline\": \"true\"}]}";
+    String written = TaskConfigJson.toJson(parse(json));
+    assertFalse(written.contains("env") || written.contains("working_dir")
+        || written.contains("success_codes"), written);
+  }
+
+  @Test
+  void dependsOnTakesSucceededOrStartedAndSaysHealthyIsNotRunYet() throws Exception {
+    TaskConfig t = parse("{\"processes\": [{\"name\": \"web\", \"cmdline\": \"x\","
+        + " \"depends_on\": {\"db\": \"started\", \"migrate\": \"succeeded\"}}]}");
+    assertEquals(List.of("db", "migrate"),
+        List.copyOf(t.processes().get(0).options().dependsOn().keySet()));
+    assertEquals(t, parse(TaskConfigJson.toJson(t)));
+    assertEquals("t.json: processes[0]: field \"depends_on.db\" is \"healthy\": that needs"
+        + " health checks, which this version does not run yet (use \"started\" or"
+        + " \"succeeded\")", error("{\"processes\": [{\"name\": \"web\", \"cmdline\": \"x\","
+        + " \"depends_on\": {\"db\": \"healthy\"}}]}"));
+    assertEquals("t.json: processes[0]: field \"depends_on.db\" must be \"succeeded\" or"
+        + " \"started\", got \"up\"", error("{\"processes\": [{\"name\": \"web\","
+        + " \"cmdline\": \"x\", \"depends_on\": {\"db\": \"up\"}}]}"));
+  }
 }
+

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -58,30 +59,30 @@ class TaskValidatorTest {
   void negativeTaskNumbersAreRefusedNamingTheField() {
     TaskConfig t = task(OK);
     assertEquals("Task has invalid max_failures: -1 (must be >= 0)", error(new TaskConfig("t",
-        t.processes(), List.of(), -1, 0, 30, null, null)));
+        t.processes(), List.of(), -1, 0, 30, null, null, Map.of(), null)));
     assertEquals("Task has invalid max_concurrency: -2 (must be >= 0)", error(new TaskConfig("t",
-        t.processes(), List.of(), 1, -2, 30, null, null)));
+        t.processes(), List.of(), 1, -2, 30, null, null, Map.of(), null)));
     assertEquals("Task has invalid finalization_wait: -3 (must be >= 0)", error(new TaskConfig(
-        "t", t.processes(), List.of(), 1, 0, -3, null, null)));
+        "t", t.processes(), List.of(), 1, 0, -3, null, null, Map.of(), null)));
     assertEquals("Task has invalid resources.ram: -1 (must be >= 0)", error(new TaskConfig("t",
-        t.processes(), List.of(), 1, 0, 30, new Resources(1, -1, 0, 0), null)));
+        t.processes(), List.of(), 1, 0, 30, new Resources(1, -1, 0, 0), null, Map.of(), null)));
   }
 
   @Test
   void zeroMeansUnlimitedAndIsAccepted() throws Exception {
     TaskValidator.validate(new TaskConfig("t", List.of(new ProcessConfig("p", "x", 0, true, false,
-        0, false, null, null)), List.of(), 0, 0, 0, new Resources(0, 0, 0, 0), null));
+        0, false, null, null, ProcessOptions.NONE)), List.of(), 0, 0, 0, new Resources(0, 0, 0, 0), null, Map.of(), null));
   }
 
   @Test
   void negativeProcessNumbersAreRefusedNamingProcessAndField() {
     assertEquals("Task has invalid process: p: invalid max_failures: -1 (must be >= 0)",
-        error(task(new ProcessConfig("p", "x", -1, false, false, 5, false, null, null))));
+        error(task(new ProcessConfig("p", "x", -1, false, false, 5, false, null, null, ProcessOptions.NONE))));
     assertEquals("Task has invalid process: p: invalid min_duration: -5 (must be >= 0)",
-        error(task(new ProcessConfig("p", "x", 1, false, false, -5, false, null, null))));
+        error(task(new ProcessConfig("p", "x", 1, false, false, -5, false, null, null, ProcessOptions.NONE))));
     assertEquals("Task has invalid process: p: invalid resources.cpu: NaN (must be a finite"
         + " number >= 0)", error(task(new ProcessConfig("p", "x", 1, false, false, 5, false,
-        null, new Resources(Double.NaN, 1, 1, 0)))));
+        null, new Resources(Double.NaN, 1, 1, 0), ProcessOptions.NONE))));
   }
 
   @Test
@@ -99,6 +100,22 @@ class TaskValidatorTest {
 
   private static ProcessConfig withLogger(LoggerConfig.Mode mode, RotatePolicy rotate) {
     return new ProcessConfig("p", "x", 1, false, false, 5, false,
-        new LoggerConfig(LoggerConfig.Destination.FILE, mode, rotate), null);
+        new LoggerConfig(LoggerConfig.Destination.FILE, mode, rotate), null, ProcessOptions.NONE);
+  }
+
+  @Test
+  void envNamesMustBeVariableNamesAndRelativeWorkingDirsStayInTheSandbox() throws Exception {
+    ProcessConfig p = ProcessConfig.of("p", "x");
+    assertEquals("Task has invalid process: p: invalid env: \"1A\" is not a variable name"
+        + " (letters, digits and _, not starting with a digit)",
+        error(task(p.withOptions(new ProcessOptions(Map.of("1A", "v"), null, List.of())))));
+    assertEquals("Task has invalid process: p: invalid working_dir: \"a/../../etc\" (a relative"
+        + " working_dir must stay inside the sandbox: no '..')",
+        error(task(p.withOptions(new ProcessOptions(Map.of(), "a/../../etc", List.of())))));
+    assertEquals("Task has invalid env: THERMOS_TASK is reserved (it marks the task's processes)",
+        error(TaskConfig.of("t", List.of(p)).withEnv(Map.of("THERMOS_TASK", "x"))));
+    TaskValidator.validate(task(p.withOptions(new ProcessOptions(Map.of("_ok1", "v"), "a/b",
+        List.of(1)))));
   }
 }
+

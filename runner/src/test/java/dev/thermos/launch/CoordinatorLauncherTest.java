@@ -25,6 +25,20 @@ class CoordinatorLauncherTest {
   }
 
   @Test
+  void launchOptionsAddTheirArgumentsOnlyWhenGiven() {
+    LaunchSpec spec = new LaunchSpec(SPEC.checkpoint(), "p", 0, SPEC.sandbox(), SPEC.stdout(),
+        SPEC.stderr(), LogSpec.standardFiles(), "true", Map.of(),
+        new LaunchOptions("w/x", List.of(3, 4), new RunAs("u", 1001, 1002, List.of(1002, 27))));
+    List<String> args = CoordinatorLauncher.arguments(spec);
+    assertEquals(List.of("--workdir", "w/x", "--success-codes", "3,4", "--uid", "1001", "--gid",
+        "1002", "--groups", "1002,27", "--", "true"), args.subList(args.size() - 12, args.size()));
+    List<String> plain = CoordinatorLauncher.arguments(new LaunchSpec(SPEC.checkpoint(), "p", 0,
+        SPEC.sandbox(), SPEC.stdout(), SPEC.stderr(), LogSpec.standardFiles(), "true", Map.of()));
+    assertEquals(List.of("--backups", "5", "--", "true"),
+        plain.subList(plain.size() - 4, plain.size()));
+  }
+
+  @Test
   void aLaunchSpecKeepsAnImmutableCopyOfTheEnvironment() {
     java.util.HashMap<String, String> env = new java.util.HashMap<>(Map.of("A", "1"));
     LaunchSpec spec = new LaunchSpec(SPEC.checkpoint(), "p", 0, SPEC.sandbox(), SPEC.stdout(),

@@ -3,6 +3,7 @@ package dev.thermos.posix;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
 
 /**
  * The few libc calls the JDK does not offer: {@code flock(2)}, {@code kill(2)}, raw descriptors with
@@ -118,6 +119,16 @@ public final class LibC {
   public static native long sysconf(int name);
 
   public static native int getuid();
+
+  public static native int geteuid();
+
+  public static native int fchown(int fd, int uid, int gid) throws LastErrorException;
+
+  /** The user's {@code struct passwd}, or null when there is no such user. Not thread-safe. */
+  public static native Pointer getpwnam(byte[] name);
+
+  /** {@code getgrouplist(3)}: -1 when {@code ngroups[0]} was too small (it is then the size). */
+  public static native int getgrouplist(byte[] user, int group, int[] groups, int[] ngroups);
 
 
   public static native int prctl(int option, long arg2, long arg3, long arg4, long arg5)

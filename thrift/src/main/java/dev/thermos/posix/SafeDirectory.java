@@ -263,6 +263,15 @@ public final class SafeDirectory implements Closeable {
     return FileStat.of(procPath());
   }
 
+  /** Gives this directory to {@code uid:gid} ({@code fchown(2)} on its descriptor). */
+  public void chown(int uid, int gid) throws IOException {
+    try {
+      LibC.fchown(fd, uid, gid);
+    } catch (LastErrorException e) {
+      throw Descriptors.failure(path, e);
+    }
+  }
+
   /** {@code fsync} of the directory: makes the names created or renamed in it durable. */
   public void sync() throws IOException {
     try {

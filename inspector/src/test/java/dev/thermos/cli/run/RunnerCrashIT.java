@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.thermos.format.CheckpointReplay;
 import dev.thermos.format.TaskPaths.TaskFileState;
+import dev.thermos.gen.ProcessStatus;
 import dev.thermos.gen.TaskState;
 import dev.thermos.gen.TaskStatus;
 import java.nio.file.Files;
@@ -27,7 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * {@code thermos run} SIGKILLed at random moments and started again with the same root and task
  * id, until it ends: every round must end as an uninterrupted run of the same task does. The task
- * ({@code run/crash.json}) has ordering, a retried process, a daemon, a final process; its
+ * ({@code run/crash.json}) has ordering, a retried process, a daemon, a final process, a process
+ * restarted with a {@code restart_backoff}, two {@code instances} with an {@code env}, a
+ * {@code success_codes} exit; its
  * processes count their runs, detect a second copy of themselves (a flock) and write down their
  * pids. Two rounds run at a time. Seeds are logged; {@code -Dthermos.crash.seed=S
  * -Dthermos.crash.rounds=N} replays rounds.
@@ -43,7 +46,11 @@ class RunnerCrashIT {
           "worker", List.of("SUCCESS(0)"),
           "daemon", List.of("SUCCESS(0)", "SUCCESS(0)", "FAILED(1)"),
           "slow", List.of("SUCCESS(0)"),
-          "fin", List.of("SUCCESS(0)")));
+          "fin", List.of("SUCCESS(0)"),
+          "backoff", List.of("FAILED(1)", "FAILED(1)", "SUCCESS(0)"),
+          "inst.0", List.of("SUCCESS(0)"),
+          "inst.1", List.of("SUCCESS(0)"),
+          "coded", List.of("SUCCESS(3)")));
 
   @TempDir static Path dir;
   /** Of the uninterrupted run: from the JVM's start to the task's first status, and after. */
@@ -64,6 +71,22 @@ class RunnerCrashIT {
         + workMillis + " ms; seeds " + SEED + " .. " + (SEED + ROUNDS - 1));
     assertEquals(EXPECTED, TaskOutcome.of(task.root(), task.taskId()));
     assertSandboxShowsEachRunOnce(task, EXPECTED);
+    assertBackoffDelays(task);
+  }
+
+  /**
+   * The backoff process waited about 0.3 s, then 0.6 s (±10 % jitter) before its second and third
+   * runs; loosely, since the runner and the machine add to every wait.
+   */
+  private static void assertBackoffDelays(TestTask task) throws Exception {
+    List<ProcessStatus> runs = CheckpointReplay.replay(
+        task.paths().runnerCheckpoint(task.taskId())).state().getProcesses().get("backoff");
+    double[] least = {0.27, 0.54};
+    for (int i = 1; i < runs.size(); i++) {
+      double gap = runs.get(i).getStartTime() - runs.get(i - 1).getStopTime();
+      assertTrue(gap >= least[i - 1] && gap < least[i - 1] + 10,
+          "wait before run " + i + " of backoff: " + gap + " s");
+    }
   }
 
   static LongStream seeds() {

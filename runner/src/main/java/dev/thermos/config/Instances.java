@@ -1,0 +1,100 @@
+package dev.thermos.config;
+
+import dev.thermos.planner.DependsOn;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code instances} (Divvy's worker_count, supervisord's numprocs): a process with
+ * {@code "instances": N} stands for N copies named {@code NAME.0} to {@code NAME.<N-1>}, each with
+ * its own runs, logs and retries. In the copies' string fields {@code {{thermos.instance}}} is the
+ * copy's number and {@code {{thermos.instances}}} is N. An ordering constraint naming NAME names
+ * every copy: each pair of neighbours in an order list becomes one list per pair of copies; so does
+ * a {@code depends_on} naming NAME. A task
+ * without {@code instances} is returned as it is.
+ */
+public final class Instances {
+  /** The most copies one process may have. */
+  public static final int MAX = 1000;
+
+  private static final Pattern INSTANCE_REF =
+      Pattern.compile("\\{\\{(&?)\\s*thermos\\.(instances?)\\s*\\1\\}\\}");
+
+  private Instances() {}
+
+  /** The task with every instanced process replaced by its copies. */
+  public static TaskConfig expand(TaskConfig task) {
+    Map<String, List<String>> copies = new LinkedHashMap<>();
+    List<ProcessConfig> processes = new ArrayList<>();
+    for (ProcessConfig p : task.processes()) {
+      int n = p.options().instances();
+      if (n == 0) {
+        processes.add(p);
+        continue;
+      }
+      List<String> names = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        ProcessConfig copy = copy(p, i, n);
+        processes.add(copy);
+        names.add(copy.name());
+      }
+      copies.put(p.name(), names);
+    }
+    if (copies.isEmpty()) {
+      return task;
+    }
+    List<ProcessConfig> rewired = new ArrayList<>();
+    for (ProcessConfig p : processes) {
+      rewired.add(p.withOptions(p.options().withDependsOn(dependsOn(p.options(), copies))));
+    }
+    return task.withProcesses(rewired).withOrderConstraints(orders(task, copies));
+  }
+
+  /** {@code depends_on} naming an instanced process names every copy, with the same condition. */
+  private static Map<String, DependsOn> dependsOn(ProcessOptions o,
+      Map<String, List<String>> copies) {
+    Map<String, DependsOn> out = new LinkedHashMap<>();
+    o.dependsOn().forEach((name, condition) -> copies.getOrDefault(name, List.of(name))
+        .forEach(copy -> out.put(copy, condition)));
+    return out;
+  }
+
+  /** The copy number {@code i} of {@code n} of {@code p}. */
+  static ProcessConfig copy(ProcessConfig p, int i, int n) {
+    ProcessOptions o = p.options();
+    Map<String, String> env = new LinkedHashMap<>();
+    o.env().forEach((k, v) -> env.put(k, substitute(v, i, n)));
+    String workingDir = o.workingDir() == null ? null : substitute(o.workingDir(), i, n);
+    return p.withName(substitute(p.name(), i, n) + "." + i)
+        .withCmdline(substitute(p.cmdline(), i, n))
+        .withOptions(o.withStrings(env, workingDir).withoutInstances());
+  }
+
+  private static String substitute(String text, int i, int n) {
+    Matcher m = INSTANCE_REF.matcher(text);
+    return m.replaceAll(r -> r.group(2).equals("instance") ? Integer.toString(i)
+        : Integer.toString(n));
+  }
+
+  private static List<List<String>> orders(TaskConfig task, Map<String, List<String>> copies) {
+    List<List<String>> out = new ArrayList<>();
+    for (List<String> order : task.orderConstraints()) {
+      if (order.stream().noneMatch(copies::containsKey)) {
+        out.add(order);
+        continue;
+      }
+      for (int k = 0; k + 1 < order.size(); k++) {
+        for (String before : copies.getOrDefault(order.get(k), List.of(order.get(k)))) {
+          for (String after : copies.getOrDefault(order.get(k + 1), List.of(order.get(k + 1)))) {
+            out.add(List.of(before, after));
+          }
+        }
+      }
+    }
+    return out;
+  }
+}
