@@ -194,4 +194,13 @@ class ObserverHistoryIT {
         metrics);
     assertTrue(metrics.contains("thermos_tasks{state=\"active\"} 1.0"), metrics);
   }
+
+  @Test
+  void theEventStreamAsksForItsAcceptHeaderInsteadOfAnsweringNothing() throws Exception {
+    ObserverServer server = startObserver();
+    Http.Answer a = new Http(server.port()).get("/api/v1/events");
+    assertEquals(406, a.status());
+    assertTrue(a.text().contains("Accept: text/event-stream"), a.text());
+  }
 }
+

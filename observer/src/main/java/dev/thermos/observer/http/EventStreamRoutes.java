@@ -4,7 +4,9 @@ import dev.thermos.observer.history.HistoryTransition;
 import dev.thermos.observer.stream.EventDispatcher;
 import dev.thermos.observer.stream.EventSink;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Header;
 import io.javalin.http.sse.SseClient;
+import io.javalin.http.sse.SseHandler;
 
 /**
  * {@code GET /api/v1/events}: Server-Sent Events, one {@code transition} event per transition
@@ -21,7 +23,16 @@ public final class EventStreamRoutes {
   }
 
   public void register(JavalinConfig config) {
-    config.routes.sse("/api/v1/events", this::connect);
+    SseHandler sse = new SseHandler(this::connect);
+    config.routes.get("/api/v1/events", ctx -> {
+      if (!"text/event-stream".equals(ctx.header(Header.ACCEPT))) {
+        // Javalin would answer an empty 200: say what the stream needs instead.
+        JsonBody.error(ctx, 406, "/api/v1/events is a Server-Sent Events stream: ask with the"
+            + " header 'Accept: text/event-stream' (as EventSource does)");
+        return;
+      }
+      sse.handle(ctx);
+    });
   }
 
   private void connect(SseClient client) {
