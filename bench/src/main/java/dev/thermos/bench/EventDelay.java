@@ -52,7 +52,8 @@ final class EventDelay {
   long[] streamed(int samples, String prefix) throws Exception {
     HttpClient client = HttpClient.newHttpClient();
     HttpResponse<InputStream> r = client.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + port + "/api/v1/events")).build(),
+        URI.create("http://127.0.0.1:" + port + "/api/v1/events"))
+        .header("Accept", "text/event-stream").build(),
         HttpResponse.BodyHandlers.ofInputStream());
     if (r.statusCode() != 200) {
       r.body().close();
