@@ -73,6 +73,9 @@ final class Runs {
    * be launched, already recorded FAILED.
    */
   List<ProcessStatus> start(List<String> processes) throws IOException {
+    if (processes.isEmpty()) {
+      return List.of();  // nothing to launch: staged records wait for a real group
+    }
     List<RunnerCkpt> waiting = new ArrayList<>();
     for (String p : processes) {
       ProcessStatus last = stream.lastRun(p);
