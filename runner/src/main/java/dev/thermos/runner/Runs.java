@@ -83,13 +83,18 @@ final class Runs {
         waiting.add(Records.waiting(p, stream.nextSeq(p)));
       }
     }
-    stream.append(waiting);  // durable (with whatever was staged) before any launch
+    // Durable (with whatever was staged) before any launch; told to the console after it.
+    stream.appendUnannounced(waiting);
     List<ProcessStatus> failed = new ArrayList<>();
-    for (String p : processes) {
-      if (!launch(p)) {
-        stream.stage(Records.launchFailed(p, stream.nextSeq(p)));
-        failed.add(stream.lastRun(p));
+    try {
+      for (String p : processes) {
+        if (!launch(p)) {
+          stream.stage(Records.launchFailed(p, stream.nextSeq(p)));
+          failed.add(stream.lastRun(p));
+        }
       }
+    } finally {
+      stream.announce();
     }
     return failed;
   }
