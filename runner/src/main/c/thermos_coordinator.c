@@ -400,9 +400,23 @@ static void truncate_torn_tail(int fd) {
 }
 
 /*
+ * The checkpoint's directory while a new checkpoint file's entry is not yet durable, else -1: it
+ * is fsynced after the fork, beside the FORKED+RUNNING records (the child runs meanwhile), and
+ * before them, so that no record is durable in a file whose name might not be.
+ */
+static int unsynced_dir_fd = -1;
+
+static void sync_checkpoint_directory(void) {
+  if (unsynced_dir_fd < 0) return;
+  if (fsync(unsynced_dir_fd) != 0) { /* as the records' own sync would fail: they say so */ }
+  close(unsynced_dir_fd);
+  unsynced_dir_fd = -1;
+}
+
+/*
  * Opens (O_RDWR | O_APPEND) and locks the checkpoint for the coordinator's life; exits 75 when
  * locked. Its directory is opened without following a link, the file relative to it O_NOFOLLOW;
- * a new file's directory entry is made durable, as the Java writer does.
+ * a new file's directory entry is made durable (sync_checkpoint_directory), as the Java writer does.
  */
 static int open_checkpoint(void) {
   const char *slash = strrchr(opt.ckpt, '/');
@@ -415,8 +429,11 @@ static int open_checkpoint(void) {
   if (!created && errno == EEXIST) fd = openat(dir, name, flags | O_CREAT, 0644);
   if (fd < 0) refuse(opt.ckpt, strlen(opt.ckpt), unsafe_reason(dir, name, errno, 0));
   check_regular(fd, opt.ckpt, 0);
-  if (created) fsync(dir);
-  close(dir);
+  if (created) {
+    unsynced_dir_fd = dir;
+  } else {
+    close(dir);
+  }
   if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
     if (errno == EWOULDBLOCK) exit(EXIT_LOCKED);
     die("flock checkpoint", NULL);
@@ -815,6 +832,7 @@ int coordinator_main(int argc, char **argv) {
   if (out_write >= 0) close(out_write);
   if (err_write >= 0) close(err_write);
   close(sandbox_fd);
+  sync_checkpoint_directory();
   if (record_started(ckpt, fork_time, start_time, child) != 0) {
     int saved = errno;
     kill(child, SIGKILL);
