@@ -137,8 +137,14 @@ final class Runs {
     return new LiveRun(process, reader(process), null, 0).newRecords(stream.nextSeq(process));
   }
 
-  /** Copies the new records of the named coordinators (or all, for "*") as one group. */
-  void copyRecords(Collection<String> processes) throws IOException {
+  /**
+   * Copies the new records of the named coordinators (or all, for "*") as one group, and returns
+   * the runs whose end record was among them. Those runs have ended: their end is durable in the
+   * coordinator's stream and reaches the runner's with the next flush, which precedes any launch
+   * (a WAITING is appended with it), so the plan may act on it before the coordinator's exit is
+   * reported. The run stays live until then (no second run of its process meanwhile).
+   */
+  List<ProcessStatus> copyRecords(Collection<String> processes) throws IOException {
     Collection<String> which = processes.contains(CoordinatorWatcher.ALL) ? live.keySet() : processes;
     List<RunnerCkpt> group = new ArrayList<>();
     for (String p : which) {
@@ -148,12 +154,22 @@ final class Runs {
       }
     }
     stream.stage(group);
+    List<ProcessStatus> ended = new ArrayList<>();
+    for (String p : which) {
+      LiveRun run = live.get(p);
+      ProcessStatus last = run == null ? null : stream.lastRun(p);
+      if (last != null && !run.endCopied() && Replayer.isTerminal(last.getState())) {
+        run.markEndCopied();
+        ended.add(last);
+      }
+    }
+    return ended;
   }
 
   /**
    * A coordinator exited: ends its run (recording FAILED, KILLED or LOST if the coordinator left
    * no terminal record), SIGKILLs what is left of the run, and returns the ended run; null if the
-   * exit belongs to no live run.
+   * exit belongs to no live run, or its end was already returned by {@link #copyRecords}.
    */
   ProcessStatus finish(Event.CoordinatorExited exit, double now) throws IOException {
     LiveRun run = live.get(exit.process());
@@ -177,7 +193,7 @@ final class Runs {
       // Its group is empty now: the pid may be reused, and must not be signalled at the task's end.
       everyCoordinator.remove(run.coordinatorPid());
     }
-    return stream.lastRun(exit.process());
+    return run.endCopied() ? null : stream.lastRun(exit.process());
   }
 
   private static RunnerCkpt synthesizedEnd(LiveRun run, ProcessStatus last, double now) {
