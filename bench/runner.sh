@@ -135,8 +135,8 @@ memory_sample() {
   local launcher=$! best="0 0 0" max_rss=0 sample pss rss count
   while kill -0 "$launcher" 2>/dev/null; do
     sample=$(supervision_sample "$1")
-    if [ -n "$sample" ]; then
-      read -r pss rss count <<<"$sample"
+    read -r pss rss count <<<"${sample:-0 0 0}"
+    if (( rss > 0 )); then  # the runner is up (and did not end while it was sampled)
       (( rss > max_rss )) && max_rss=$rss
       (( count > ${best##* } )) && best="$pss $rss $count"
     fi
@@ -158,21 +158,42 @@ echo "| benchmark | build | runs | best | ratio to the same run's floor (best/be
 echo "|---|---|---|---|---|---|"
 row() { echo "| $1 | $2 | $3 | $4 | $5 | $6 |"; }
 
-if wants onestep || wants floors; then
-  echo "| file-create probe before one-step | | | $(probe) | | |"
-  task_json "$work/one.json" onestep
-  declare -A t=()
-  floor=""
+# Times $runs runs of task $1 (id $2) with every build, each round after one run of the floor
+# command $3: sets floor_times and times[build] (ms, space-separated).
+declare -A times=()
+interleaved() {
+  local i b ms
+  floor_times=""
+  times=()
   for i in $(seq "$runs"); do
-    floor+="$(java_version_ms) "
-    for b in "${builds[@]}"; do read -r ms _ <<<"$(time_run "$b" "$work/one.json" one)"; t[$b]+="$ms "; done
+    floor_times+="$($3) "
+    for b in "${builds[@]}"; do read -r ms _ <<<"$(time_run "$b" "$1" "$2")"; times[$b]+="$ms "; done
   done
-  row "floor: bare \`java -version\`" "" "${floor}ms" "$(min_of "$floor") ms" "" ""
+}
+
+# One row per build for the times interleaved() took: $1 benchmark, $2 the floor's name, $3 target.
+build_rows() {
+  local b floor
+  floor=$(min_of "$floor_times")
   for b in "${builds[@]}"; do
-    row "one-step task (\`true\`)" "$(label "$b")" "${t[$b]}ms" "$(min_of "${t[$b]}") ms" \
-      "$(ratio "$(min_of "${t[$b]}")" "$(min_of "$floor")")× \`java -version\`" "<= 5×"
+    row "$1" "$(label "$b")" "${times[$b]}ms" "$(min_of "${times[$b]}") ms" \
+      "$(ratio "$(min_of "${times[$b]}")" "$floor")× $2" "$3"
   done
-  unset t
+}
+
+# A benchmark timed against a floor: $1 task kind (also its id), $2 the floor's command, $3 the
+# floor's row, $4 the benchmark's row, $5 the floor's name in the ratio, $6 the target.
+timed_benchmark() {
+  echo "| file-create probe before $1 | | | $(probe) | | |"
+  task_json "$work/$1.json" "$1"
+  interleaved "$work/$1.json" "$1" "$2"
+  row "floor: $3" "" "${floor_times}ms" "$(min_of "$floor_times") ms" "" ""
+  build_rows "$4" "$5" "$6"
+}
+
+if wants onestep || wants floors; then
+  timed_benchmark onestep java_version_ms "bare \`java -version\`" "one-step task (\`true\`)" \
+    "\`java -version\`" "<= 5×"
 fi
 
 if wants chain || wants floors; then
@@ -203,25 +224,13 @@ if wants chain || wants floors; then
 fi
 
 if wants parallel || wants floors; then
-  echo "| file-create probe before parallel | | | $(probe) | | |"
-  task_json "$work/parallel.json" parallel
-  declare -A t=()
-  floor=""
-  for i in $(seq "$runs"); do
-    floor+="$(bash_sleeps_ms) "
-    for b in "${builds[@]}"; do read -r ms _ <<<"$(time_run "$b" "$work/parallel.json" parallel)"; t[$b]+="$ms "; done
-  done
-  row "floor: 200 × \`bash -c \"sleep 1\" &\` from a shell" "" "${floor}ms" "$(min_of "$floor") ms" "" ""
-  for b in "${builds[@]}"; do
-    row "200 parallel \`sleep 1\`" "$(label "$b")" "${t[$b]}ms" "$(min_of "${t[$b]}") ms" \
-      "$(ratio "$(min_of "${t[$b]}")" "$(min_of "$floor")")× shell" "<= 1.3×"
-  done
+  timed_benchmark parallel bash_sleeps_ms "200 × \`bash -c \"sleep 1\" &\` from a shell" \
+    "200 parallel \`sleep 1\`" "shell" "<= 1.3×"
   for b in "${builds[@]}"; do
     read -r pss rss count max_rss <<<"$(memory_sample "$b" "$work/parallel.json")"
     row "supervision memory, spawner + $(( count - 1 )) coordinators live" "$(label "$b")" \
       "PSS runner+spawner+coordinators ${pss} MB" "runner RSS ${rss} MB (highest ${max_rss} MB)" "" "PSS <= 65 MB"
   done
-  unset t
 fi
 
 if wants output; then
