@@ -2,11 +2,7 @@ package dev.thermos.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -31,10 +27,6 @@ import java.util.Set;
 public final class TaskConfigLoader {
   private static final java.util.regex.Pattern SOURCE_LOCATION = java.util.regex.Pattern.compile(
       "\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
 
   private static final Set<String> TASK_FIELDS = Set.of("name", "processes", "constraints",
       "max_failures", "max_concurrency", "finalization_wait", "resources", "user");
@@ -84,7 +76,7 @@ public final class TaskConfigLoader {
 
   private static JsonNode readTree(String json, String source) throws InvalidTaskException {
     try {
-      JsonNode root = MAPPER.readTree(json);
+      JsonNode root = JsonTree.read(json);
       if (root == null || root.isMissingNode()) {
         throw new InvalidTaskException(source, "invalid JSON: empty document");
       }
