@@ -20,7 +20,12 @@
  * Usage:
  *   thermos-coordinator --ckpt FILE --process NAME --seq N --sandbox DIR --stdout PATH
  *       --stderr PATH --destination file|console|both|none --mode standard|rotate
- *       [--log-size BYTES] [--backups N] -- CMDLINE
+ *       [--log-size BYTES] [--backups N] [--shell bash|none] -- CMDLINE
+ *
+ * --shell none (a process with "shell": false): CMDLINE's words, separated by spaces, are exec'ed
+ * directly (execvp, the PATH of the environment) instead of /bin/bash -c CMDLINE. Every word must
+ * be plain (letters, digits, _@%+=:,./-), which means the same to bash; anything else is a setup
+ * error before the fork.
  *
  * Exit codes: 0 the end of the child was recorded; 75 the checkpoint file is locked by another
  * process (nothing written); 71 a setup error (message on stderr).
@@ -62,6 +67,8 @@ enum mode { MODE_STANDARD, MODE_ROTATE };
 
 struct options {
   const char *ckpt, *process, *sandbox, *stdout_path, *stderr_path, *cmdline;
+  int without_shell;
+  char **words; /* CMDLINE's words when without_shell (NULL-terminated) */
   long long seq, log_size;
   int backups;
   enum destination destination;
@@ -107,7 +114,7 @@ static void usage(const char *detail) {
   errno = 0;
   die("usage: --ckpt FILE --process NAME --seq N --sandbox DIR --stdout PATH --stderr PATH "
       "--destination file|console|both|none --mode standard|rotate [--log-size BYTES] "
-      "[--backups N] -- CMDLINE", detail);
+      "[--backups N] [--shell bash|none] -- CMDLINE", detail);
 }
 
 /* ---------------------------------------------------------------- arguments */
@@ -149,7 +156,38 @@ static void set_option(const char *name, const char *value) {
   else if (strcmp(name, "--mode") == 0) opt.mode = parse_mode(value);
   else if (strcmp(name, "--log-size") == 0) opt.log_size = parse_number(value, name, 1);
   else if (strcmp(name, "--backups") == 0) opt.backups = (int) parse_number(value, name, 0);
+  else if (strcmp(name, "--shell") == 0 && strcmp(value, "bash") == 0) opt.without_shell = 0;
+  else if (strcmp(name, "--shell") == 0 && strcmp(value, "none") == 0) opt.without_shell = 1;
   else usage(name);
+}
+
+/* A character of a plain word (see --shell none). */
+static int plain(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+      || (c != '\0' && strchr("_@%+=:,./-", c) != NULL);
+}
+
+/* Splits opt.cmdline into opt.words; a character that is not plain (or no word) is a setup error. */
+static void split_words(void) {
+  size_t len = strlen(opt.cmdline), count = 0;
+  char *copy = strdup(opt.cmdline);
+  char **words = calloc(len / 2 + 2, sizeof *words);
+  if (copy == NULL || words == NULL) die("allocate the command's words", NULL);
+  for (char *p = copy; *p != '\0'; ) {
+    while (*p == ' ') *p++ = '\0';
+    if (*p == '\0') break;
+    words[count++] = p;
+    while (*p != '\0' && *p != ' ') {
+      if (!plain(*p)) {
+        errno = 0;
+        die("--shell none", "the command line has shell syntax (only plain words may run without "
+            "a shell)");
+      }
+      p++;
+    }
+  }
+  if (count == 0) usage("--shell none: no command");
+  opt.words = words;
 }
 
 static void parse_args(int argc, char **argv) {
@@ -165,6 +203,7 @@ static void parse_args(int argc, char **argv) {
     usage("missing option");
   }
   if (opt.backups > 1000) usage("--backups");
+  if (opt.without_shell) split_words();
 }
 
 /* ---------------------------------------------------------------- time and I/O helpers */
@@ -766,6 +805,11 @@ static void exec_child(int out_write, int err_write) {
   if (fchdir(sandbox_fd) != 0) {
     fprintf(stderr, "thermos-coordinator: chdir %s: %s\n", opt.sandbox, strerror(errno));
     _exit(127);
+  }
+  if (opt.without_shell) {
+    execvp(opt.words[0], opt.words);
+    fprintf(stderr, "thermos-coordinator: exec %s: %s\n", opt.words[0], strerror(errno));
+    _exit(errno == ENOENT ? 127 : 126); /* as bash: not found 127, not executable 126 */
   }
   char *const args[] = {"/bin/bash", "-c", (char *) opt.cmdline, NULL};
   execv("/bin/bash", args);

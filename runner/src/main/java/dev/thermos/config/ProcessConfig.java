@@ -12,6 +12,9 @@ import java.util.Objects;
  * @param ephemeral does not count toward task completion
  * @param minDurationSecs seconds after a run ends before the next run may start
  * @param isFinal belongs to the finalizing plan (Aurora's {@code final})
+ * @param shell run through {@code /bin/bash -c} (Aurora's way, the default); false (the task
+ *     file's {@code "shell": false}, thermos only) execs the command's words directly, which
+ *     {@link PlainCommand} allows only for a command line without shell syntax
  */
 public record ProcessConfig(
     String name,
@@ -22,13 +25,22 @@ public record ProcessConfig(
     int minDurationSecs,
     boolean isFinal,
     LoggerConfig logger,
-    Resources resources) {
+    Resources resources,
+    boolean shell) {
   public static final int DEFAULT_MAX_FAILURES = 1;
   public static final int DEFAULT_MIN_DURATION_SECS = 5;
 
   public ProcessConfig {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(cmdline, "cmdline");
+  }
+
+  /** A process run through the shell, as Aurora runs every process. */
+  public ProcessConfig(String name, String cmdline, int maxFailures, boolean daemon,
+      boolean ephemeral, int minDurationSecs, boolean isFinal, LoggerConfig logger,
+      Resources resources) {
+    this(name, cmdline, maxFailures, daemon, ephemeral, minDurationSecs, isFinal, logger,
+        resources, true);
   }
 
   /** A process with every optional field at Aurora's default. */
@@ -41,12 +53,12 @@ public record ProcessConfig(
   /** This process with another name. */
   public ProcessConfig withName(String newName) {
     return new ProcessConfig(newName, cmdline, maxFailures, daemon, ephemeral, minDurationSecs,
-        isFinal, logger, resources);
+        isFinal, logger, resources, shell);
   }
 
   /** This process with another command line. */
   public ProcessConfig withCmdline(String newCmdline) {
     return new ProcessConfig(name, newCmdline, maxFailures, daemon, ephemeral, minDurationSecs,
-        isFinal, logger, resources);
+        isFinal, logger, resources, shell);
   }
 }

@@ -32,7 +32,7 @@ public final class TaskConfigLoader {
       "max_failures", "max_concurrency", "finalization_wait", "resources", "user");
   private static final Set<String> TASK_LEGACY = Set.of("min_successes");
   private static final Set<String> PROCESS_FIELDS = Set.of("name", "cmdline", "max_failures",
-      "daemon", "ephemeral", "min_duration", "final", "logger", "resources");
+      "daemon", "ephemeral", "min_duration", "final", "logger", "resources", "shell");
   private static final Set<String> RESOURCES_FIELDS = Set.of("cpu", "ram", "disk", "gpu");
   private static final Set<String> RESOURCES_LEGACY = Set.of("best_effort");
   private static final Set<String> LOGGER_FIELDS = Set.of("destination", "mode", "rotate");
@@ -141,7 +141,8 @@ public final class TaskConfigLoader {
         f.intOr("min_duration", ProcessConfig.DEFAULT_MIN_DURATION_SECS),
         f.boolOr("final", false),
         logger(f.object("logger")),
-        resources(f.object("resources")));
+        resources(f.object("resources")),
+        f.boolOr("shell", true));
   }
 
   private static Resources resources(JsonFields f) throws InvalidTaskException {

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param logs where output goes and how files rotate
  * @param cmdline the command, run as {@code /bin/bash -c cmdline}
  * @param environment the complete environment of the coordinator and the command
+ * @param withoutShell exec the words of {@code cmdline} directly instead (a process with
+ *     {@code "shell": false} and no profile; the coordinator checks again that they are plain)
  */
 public record LaunchSpec(
     Path checkpoint,
@@ -25,7 +27,8 @@ public record LaunchSpec(
     Path stderr,
     LogSpec logs,
     String cmdline,
-    Map<String, String> environment) {
+    Map<String, String> environment,
+    boolean withoutShell) {
 
   public LaunchSpec {
     if (checkpoint == null || process == null || sandbox == null || stdout == null
@@ -39,5 +42,11 @@ public record LaunchSpec(
       throw new IllegalArgumentException("negative seq " + seq);
     }
     environment = Map.copyOf(environment);
+  }
+
+  /** A run whose command line goes through {@code /bin/bash -c}, as Aurora runs every process. */
+  public LaunchSpec(Path checkpoint, String process, long seq, Path sandbox, Path stdout,
+      Path stderr, LogSpec logs, String cmdline, Map<String, String> environment) {
+    this(checkpoint, process, seq, sandbox, stdout, stderr, logs, cmdline, environment, false);
   }
 }

@@ -13,6 +13,7 @@ import dev.thermos.launch.SpawnerGoneException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Map;
 
 /** Starts the coordinator of one run of a process: paths, logs and environment from the task. */
 final class RunLauncher {
@@ -59,6 +60,7 @@ final class RunLauncher {
   Launched launch(ProcessConfig process, int run, long forkedSeq, Collection<Integer> known)
       throws IOException {
     Path logDir = settings.logDir();
+    Map<String, String> environment = ProcessEnvironment.of(settings, marker);
     LaunchSpec spec = new LaunchSpec(
         coordinatorCheckpoint(process.name()),
         process.name(),
@@ -68,7 +70,9 @@ final class RunLauncher {
         TaskPaths.stderr(logDir, process.name(), run),
         logSpec(process.logger()),
         process.cmdline(),
-        ProcessEnvironment.of(settings, marker));
+        environment,
+        // Without bash only when no profile is there for bash to source (BASH_ENV).
+        !process.shell() && !environment.containsKey("BASH_ENV"));
     for (int lost = 1; ; lost++) {
       try {
         return launch(spec, known);

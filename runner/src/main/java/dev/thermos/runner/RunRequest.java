@@ -49,7 +49,7 @@ public record RunRequest(Path root, Path sandbox, String taskId, Map<String, Int
     Names.check("task id", id, Names.TASK_ID_MAX_BYTES);
     String user = System.getProperty("user.name");
     TaskConfig task = Interpolator.interpolate(raw, new ThermosContext(id, user, ports), bindings);
-    TaskValidator.checkNames(task);
+    TaskValidator.checkInterpolated(task);
     Path box = sandbox != null ? sandbox : root.resolve("sandbox").resolve(id);
     RunnerSettings settings = new RunnerSettings(root.toAbsolutePath(), box.toAbsolutePath(), id,
         user, LibC.getuid(), hostname(), ports, force, Clock.systemUTC());
