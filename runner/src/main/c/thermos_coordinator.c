@@ -20,8 +20,13 @@
  * Usage:
  *   thermos-coordinator --ckpt FILE --process NAME --seq N --sandbox DIR --stdout PATH
  *       --stderr PATH --destination file|console|both|none --mode standard|rotate
- *       [--log-size BYTES] [--backups N] [--workdir DIR] [--success-codes N,N...]
- *       [--uid UID --gid GID [--groups GID,GID...]] -- CMDLINE
+ *       [--log-size BYTES] [--backups N] [--shell bash|none] [--workdir DIR]
+ *       [--success-codes N,N...] [--uid UID --gid GID [--groups GID,GID...]] -- CMDLINE
+ *
+ * --shell none (a process with "shell": false): CMDLINE's words, separated by spaces, are exec'ed
+ * directly (execvp, the PATH of the environment) instead of /bin/bash -c CMDLINE. Every word must
+ * be plain (letters, digits, _@%+=:,./-), which means the same to bash; anything else is a setup
+ * error before the fork.
  *
  * Beyond Aurora, each optional: --workdir is where the command starts, relative to the sandbox
  * (every component opened O_NOFOLLOW below it, missing ones created) or absolute (must exist);
@@ -72,6 +77,8 @@ enum mode { MODE_STANDARD, MODE_ROTATE };
 
 struct options {
   const char *ckpt, *process, *sandbox, *stdout_path, *stderr_path, *cmdline, *workdir;
+  int without_shell;
+  char **words; /* CMDLINE's words when without_shell (NULL-terminated) */
   long long seq, log_size, uid, gid;
   gid_t groups[MAX_GROUPS];
   size_t ngroups;
@@ -122,8 +129,8 @@ static void usage(const char *detail) {
   errno = 0;
   die("usage: --ckpt FILE --process NAME --seq N --sandbox DIR --stdout PATH --stderr PATH "
       "--destination file|console|both|none --mode standard|rotate [--log-size BYTES] "
-      "[--backups N] [--workdir DIR] [--success-codes N,N...] [--uid UID --gid GID "
-      "[--groups GID,GID...]] -- CMDLINE", detail);
+      "[--backups N] [--shell bash|none] [--workdir DIR] [--success-codes N,N...] "
+      "[--uid UID --gid GID [--groups GID,GID...]] -- CMDLINE", detail);
 }
 
 /* ---------------------------------------------------------------- arguments */
@@ -189,7 +196,38 @@ static void set_option(const char *name, const char *value) {
   else if (strcmp(name, "--gid") == 0) opt.gid = parse_number(value, name, 0);
   else if (strcmp(name, "--groups") == 0) parse_list(value, name, UINT32_MAX - 1, MAX_GROUPS,
                                                      add_group);
+  else if (strcmp(name, "--shell") == 0 && strcmp(value, "bash") == 0) opt.without_shell = 0;
+  else if (strcmp(name, "--shell") == 0 && strcmp(value, "none") == 0) opt.without_shell = 1;
   else usage(name);
+}
+
+/* A character of a plain word (see --shell none). */
+static int plain(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+      || (c != '\0' && strchr("_@%+=:,./-", c) != NULL);
+}
+
+/* Splits opt.cmdline into opt.words; a character that is not plain (or no word) is a setup error. */
+static void split_words(void) {
+  size_t len = strlen(opt.cmdline), count = 0;
+  char *copy = strdup(opt.cmdline);
+  char **words = calloc(len / 2 + 2, sizeof *words);
+  if (copy == NULL || words == NULL) die("allocate the command's words", NULL);
+  for (char *p = copy; *p != '\0'; ) {
+    while (*p == ' ') *p++ = '\0';
+    if (*p == '\0') break;
+    words[count++] = p;
+    while (*p != '\0' && *p != ' ') {
+      if (!plain(*p)) {
+        errno = 0;
+        die("--shell none", "the command line has shell syntax (only plain words may run without "
+            "a shell)");
+      }
+      p++;
+    }
+  }
+  if (count == 0) usage("--shell none: no command");
+  opt.words = words;
 }
 
 static void parse_args(int argc, char **argv) {
@@ -209,6 +247,7 @@ static void parse_args(int argc, char **argv) {
     usage("--uid and --gid");
   }
   if (opt.workdir != NULL && opt.workdir[0] == '\0') usage("--workdir");
+  if (opt.without_shell) split_words();
 }
 
 /* ---------------------------------------------------------------- time and I/O helpers */
@@ -482,9 +521,23 @@ static void truncate_torn_tail(int fd) {
 }
 
 /*
+ * The checkpoint's directory while a new checkpoint file's entry is not yet durable, else -1: it
+ * is fsynced after the fork, beside the FORKED+RUNNING records (the child runs meanwhile), and
+ * before them, so that no record is durable in a file whose name might not be.
+ */
+static int unsynced_dir_fd = -1;
+
+static void sync_checkpoint_directory(void) {
+  if (unsynced_dir_fd < 0) return;
+  if (fsync(unsynced_dir_fd) != 0) { /* as the records' own sync would fail: they say so */ }
+  close(unsynced_dir_fd);
+  unsynced_dir_fd = -1;
+}
+
+/*
  * Opens (O_RDWR | O_APPEND) and locks the checkpoint for the coordinator's life; exits 75 when
  * locked. Its directory is opened without following a link, the file relative to it O_NOFOLLOW;
- * a new file's directory entry is made durable, as the Java writer does.
+ * a new file's directory entry is made durable (sync_checkpoint_directory), as the Java writer does.
  */
 static int open_checkpoint(void) {
   const char *slash = strrchr(opt.ckpt, '/');
@@ -497,8 +550,11 @@ static int open_checkpoint(void) {
   if (!created && errno == EEXIST) fd = openat(dir, name, flags | O_CREAT, 0644);
   if (fd < 0) refuse(opt.ckpt, strlen(opt.ckpt), unsafe_reason(dir, name, errno, 0));
   check_regular(fd, opt.ckpt, 0);
-  if (created) fsync(dir);
-  close(dir);
+  if (created) {
+    unsynced_dir_fd = dir;
+  } else {
+    close(dir);
+  }
   if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
     if (errno == EWOULDBLOCK) exit(EXIT_LOCKED);
     die("flock checkpoint", NULL);
@@ -840,6 +896,11 @@ static void exec_child(int out_write, int err_write) {
             strerror(errno));
     _exit(127);
   }
+  if (opt.without_shell) {
+    execvp(opt.words[0], opt.words);
+    fprintf(stderr, "thermos-coordinator: exec %s: %s\n", opt.words[0], strerror(errno));
+    _exit(errno == ENOENT ? 127 : 126); /* as bash: not found 127, not executable 126 */
+  }
   char *const args[] = {"/bin/bash", "-c", (char *) opt.cmdline, NULL};
   execv("/bin/bash", args);
   fprintf(stderr, "thermos-coordinator: exec /bin/bash: %s\n", strerror(errno));
@@ -907,6 +968,7 @@ int coordinator_main(int argc, char **argv) {
   if (err_write >= 0) close(err_write);
   close(sandbox_fd);
   close(workdir_fd);
+  sync_checkpoint_directory();
   if (record_started(ckpt, fork_time, start_time, child) != 0) {
     int saved = errno;
     kill(child, SIGKILL);

@@ -2,7 +2,7 @@ package dev.thermos.cli;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
-import com.sun.jna.Platform;
+import dev.thermos.posix.CLibrary;
 import sun.misc.Signal;
 
 /**
@@ -94,7 +94,7 @@ final class StatusKey implements AutoCloseable {
   /** The two calls this class needs, bound directly. */
   private static final class Termios {
     static {
-      Native.register(Termios.class, Platform.C_LIBRARY_NAME);
+      Native.register(Termios.class, CLibrary.name());
     }
 
     private Termios() {}

@@ -2,7 +2,7 @@ package dev.thermos.cli;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
-import com.sun.jna.Platform;
+import dev.thermos.posix.CLibrary;
 import java.util.Map;
 
 /**
@@ -44,7 +44,7 @@ record TerminalSize(int rows, int columns) {
     static final long TIOCGWINSZ = 0x5413;
 
     static {
-      Native.register(Ioctl.class, Platform.C_LIBRARY_NAME);
+      Native.register(Ioctl.class, CLibrary.name());
     }
 
     private Ioctl() {}

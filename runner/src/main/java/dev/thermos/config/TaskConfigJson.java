@@ -72,6 +72,9 @@ public final class TaskConfigJson {
     g.writeBooleanField("ephemeral", p.ephemeral());
     g.writeNumberField("min_duration", p.minDurationSecs());
     g.writeBooleanField("final", p.isFinal());
+    if (!p.shell()) {
+      g.writeBooleanField("shell", false);  // only when set: Aurora's readers know no such field
+    }
     if (p.logger() != null) {
       writeLogger(g, p.logger());
     }

@@ -2,11 +2,7 @@ package dev.thermos.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import dev.thermos.planner.DependsOn;
@@ -35,19 +31,14 @@ import java.util.Set;
 public final class TaskConfigLoader {
   private static final java.util.regex.Pattern SOURCE_LOCATION = java.util.regex.Pattern.compile(
       "\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
 
   private static final Set<String> TASK_FIELDS = Set.of("name", "processes", "constraints",
       "max_failures", "max_concurrency", "finalization_wait", "resources", "user", "env",
       "restart_backoff");
   private static final Set<String> TASK_LEGACY = Set.of("min_successes");
   private static final Set<String> PROCESS_FIELDS = Set.of("name", "cmdline", "max_failures",
-      "daemon", "ephemeral", "min_duration", "final", "logger", "resources", "env",
-      "working_dir", "success_codes", "instances", "restart_backoff",
-      "depends_on");
+      "daemon", "ephemeral", "min_duration", "final", "logger", "resources", "shell", "env",
+      "working_dir", "success_codes", "instances", "restart_backoff", "depends_on");
   private static final Set<String> RESOURCES_FIELDS = Set.of("cpu", "ram", "disk", "gpu");
   private static final Set<String> RESOURCES_LEGACY = Set.of("best_effort");
   private static final Set<String> LOGGER_FIELDS = Set.of("destination", "mode", "rotate");
@@ -93,7 +84,7 @@ public final class TaskConfigLoader {
 
   private static JsonNode readTree(String json, String source) throws InvalidTaskException {
     try {
-      JsonNode root = MAPPER.readTree(json);
+      JsonNode root = JsonTree.read(json);
       if (root == null || root.isMissingNode()) {
         throw new InvalidTaskException(source, "invalid JSON: empty document");
       }
@@ -163,7 +154,8 @@ public final class TaskConfigLoader {
         resources(f.object("resources")),
         new ProcessOptions(f.stringMap("env"), f.optionalString("working_dir"),
             f.intList("success_codes", 0, 255), instances(f),
-            backoff(f.object("restart_backoff")), dependsOn(f)));
+            backoff(f.object("restart_backoff")), dependsOn(f)),
+        f.boolOr("shell", true));
   }
 
   /** {@code depends_on}: process name to {@code succeeded} or {@code started}. */

@@ -55,6 +55,25 @@ public final class TaskValidator {
     }
   }
 
+  /**
+   * The checks of an interpolated task: {@link #checkNames}, and the command line of every process
+   * with {@code "shell": false} without shell syntax now that references are replaced by their
+   * values (a value may bring some).
+   */
+  public static void checkInterpolated(TaskConfig task) throws InvalidTaskException {
+    checkNames(task);
+    for (ProcessConfig p : task.processes()) {
+      if (!p.shell()) {
+        try {
+          PlainCommand.words(p.cmdline());
+        } catch (IllegalArgumentException e) {
+          throw new InvalidTaskException("Task has invalid process: " + p.name()
+              + ": invalid cmdline for \"shell\": false once interpolated: " + e.getMessage());
+        }
+      }
+    }
+  }
+
   private static void checkTask(TaskConfig task) throws InvalidTaskException {
     String what = "Task has invalid ";
     atLeast(what, "max_failures", task.maxFailures(), 0);
@@ -67,6 +86,13 @@ public final class TaskValidator {
 
   private static void checkProcess(ProcessConfig p) throws InvalidTaskException {
     String what = "Task has invalid process: " + p.name() + ": invalid ";
+    if (!p.shell()) {
+      try {
+        PlainCommand.checkUninterpolated(p.cmdline());
+      } catch (IllegalArgumentException e) {
+        throw new InvalidTaskException(what + "cmdline for \"shell\": false: " + e.getMessage());
+      }
+    }
     atLeast(what, "max_failures", p.maxFailures(), 0);
     atLeast(what, "min_duration", p.minDurationSecs(), 0);
     checkResources(what, p.resources());

@@ -67,7 +67,7 @@ public final class CoordinatorLauncher {
   /** The coordinator's arguments for {@code spec}, without the program name. */
   static List<String> arguments(LaunchSpec spec) {
     LogSpec logs = spec.logs();
-    List<String> argv = new ArrayList<>(23);
+    List<String> argv = new ArrayList<>(25);
     add(argv, "--ckpt", spec.checkpoint().toString());
     add(argv, "--process", spec.process());
     add(argv, "--seq", Long.toString(spec.seq()));
@@ -78,6 +78,9 @@ public final class CoordinatorLauncher {
     add(argv, "--mode", logs.mode().name().toLowerCase(Locale.ROOT));
     add(argv, "--log-size", Long.toString(logs.logSizeBytes()));
     add(argv, "--backups", Integer.toString(logs.backups()));
+    if (spec.withoutShell()) {
+      add(argv, "--shell", "none");
+    }
     addOptions(argv, spec.options());
     argv.add("--");
     argv.add(spec.cmdline());

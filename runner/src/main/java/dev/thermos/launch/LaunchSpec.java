@@ -16,6 +16,8 @@ import java.util.Map;
  * @param cmdline the command, run as {@code /bin/bash -c cmdline}
  * @param environment the complete environment of the coordinator and the command
  * @param options working directory, success codes and user ({@link LaunchOptions#NONE}: Aurora's)
+ * @param withoutShell exec the words of {@code cmdline} directly instead (a process with
+ *     {@code "shell": false} and no profile; the coordinator checks again that they are plain)
  */
 public record LaunchSpec(
     Path checkpoint,
@@ -27,13 +29,30 @@ public record LaunchSpec(
     LogSpec logs,
     String cmdline,
     Map<String, String> environment,
-    LaunchOptions options) {
+    LaunchOptions options,
+    boolean withoutShell) {
 
-  /** A launch as Aurora's: no {@link LaunchOptions}. */
+  /** A launch as Aurora's: no {@link LaunchOptions}, through {@code /bin/bash -c}. */
   public LaunchSpec(Path checkpoint, String process, long seq, Path sandbox, Path stdout,
       Path stderr, LogSpec logs, String cmdline, Map<String, String> environment) {
     this(checkpoint, process, seq, sandbox, stdout, stderr, logs, cmdline, environment,
-        LaunchOptions.NONE);
+        LaunchOptions.NONE, false);
+  }
+
+  /** A launch through {@code /bin/bash -c}, as Aurora runs every process. */
+  public LaunchSpec(Path checkpoint, String process, long seq, Path sandbox, Path stdout,
+      Path stderr, LogSpec logs, String cmdline, Map<String, String> environment,
+      LaunchOptions options) {
+    this(checkpoint, process, seq, sandbox, stdout, stderr, logs, cmdline, environment, options,
+        false);
+  }
+
+  /** A launch without {@link LaunchOptions}. */
+  public LaunchSpec(Path checkpoint, String process, long seq, Path sandbox, Path stdout,
+      Path stderr, LogSpec logs, String cmdline, Map<String, String> environment,
+      boolean withoutShell) {
+    this(checkpoint, process, seq, sandbox, stdout, stderr, logs, cmdline, environment,
+        LaunchOptions.NONE, withoutShell);
   }
 
   public LaunchSpec {

@@ -47,6 +47,8 @@ public final class Spawner implements Closeable {
   private final ReplyPipe pipe;
   private final OutputStream requests;
   private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
+  /** The checkpoint directory the last request's was: made once, not at every launch. */
+  private Path madeDirectory;
 
   private Spawner(Process process, List<String> command, ReplyPipe pipe, Listener listener) {
     this.process = process;
@@ -126,7 +128,11 @@ public final class Spawner implements Closeable {
    * @throws IOException when the spawner could not fork, or did not answer in time
    */
   public int spawn(LaunchSpec spec) throws IOException {
-    CoordinatorLauncher.createDirectories(spec);
+    Path directory = spec.checkpoint().toAbsolutePath().getParent();
+    if (!directory.equals(madeDirectory)) {
+      CoordinatorLauncher.createDirectories(spec);
+      madeDirectory = directory;
+    }
     try {
       requests.write(frame(CoordinatorLauncher.arguments(spec), spec.environment()));
       requests.flush();

@@ -19,6 +19,7 @@ final class LiveRun {
   private boolean followed;
   private boolean killed;
   private boolean terminated;
+  private boolean endCopied;
 
   /** {@code spawner}: the spawner that forked the coordinator, or null (adopted). */
   LiveRun(String process, CoordinatorStream reader, Spawner spawner, int coordinatorPid) {
@@ -67,6 +68,18 @@ final class LiveRun {
 
   void markTerminated() {
     this.terminated = true;
+  }
+
+  /**
+   * True once the coordinator's end record was copied into the runner's stream: the plan was told
+   * of the end then, before the coordinator's exit was reported.
+   */
+  boolean endCopied() {
+    return endCopied;
+  }
+
+  void markEndCopied() {
+    this.endCopied = true;
   }
 
   /**

@@ -1,8 +1,9 @@
 package dev.thermos.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.thermos.config.InvalidTaskException;
+import dev.thermos.config.JsonTree;
 import dev.thermos.config.TaskConfig;
 import dev.thermos.config.TaskConfigJson;
 import dev.thermos.config.TaskConfigLoader;
@@ -22,8 +23,6 @@ import java.util.TreeSet;
  * with; a stored file that no longer loads (an Aurora file of another shape) is not compared.
  */
 final class ResumeCheck {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private ResumeCheck() {}
 
   static void check(RunnerHeader header, Optional<String> stored, TaskConfig task,
@@ -55,11 +54,11 @@ final class ResumeCheck {
       throws ResumeMismatchException, IOException {
     JsonNode reference;
     try {
-      reference = JSON.readTree(TaskConfigJson.toJson(TaskConfigLoader.parse(storedJson, taskId)));
+      reference = JsonTree.read(TaskConfigJson.toJson(TaskConfigLoader.parse(storedJson, taskId)));
     } catch (InvalidTaskException e) {
       return;
     }
-    JsonNode given = JSON.readTree(TaskConfigJson.toJson(task));
+    JsonNode given = JsonTree.read(TaskConfigJson.toJson(task));
     Optional<String> difference = firstDifference("", reference, given);
     if (difference.isPresent()) {
       throw new ResumeMismatchException("the task differs from task " + taskId
@@ -87,7 +86,7 @@ final class ResumeCheck {
       Iterator<JsonNode> b = given.elements();
       for (int i = 0; a.hasNext() || b.hasNext(); i++) {
         Optional<String> d = firstDifference(at + "[" + i + "]",
-            a.hasNext() ? a.next() : JSON.missingNode(), b.hasNext() ? b.next() : JSON.missingNode());
+            a.hasNext() ? a.next() : MissingNode.getInstance(), b.hasNext() ? b.next() : MissingNode.getInstance());
         if (d.isPresent()) {
           return d;
         }
@@ -99,7 +98,7 @@ final class ResumeCheck {
   }
 
   private static JsonNode missing(JsonNode node) {
-    return node == null ? JSON.missingNode() : node;
+    return node == null ? MissingNode.getInstance() : node;
   }
 
   private static String show(JsonNode node) {

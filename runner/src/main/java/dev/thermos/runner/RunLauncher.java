@@ -64,6 +64,8 @@ final class RunLauncher {
   Launched launch(ProcessConfig process, int run, long forkedSeq, Collection<Integer> known)
       throws IOException {
     Path logDir = settings.logDir();
+    Map<String, String> environment =
+        ProcessEnvironment.of(settings, marker, taskEnv, process.options().env());
     LaunchSpec spec = new LaunchSpec(
         coordinatorCheckpoint(process.name()),
         process.name(),
@@ -73,9 +75,11 @@ final class RunLauncher {
         TaskPaths.stderr(logDir, process.name(), run),
         logSpec(process.logger()),
         process.cmdline(),
-        ProcessEnvironment.of(settings, marker, taskEnv, process.options().env()),
+        environment,
         new LaunchOptions(process.options().workingDir(), process.options().successCodes(),
-            settings.runAs()));
+            settings.runAs()),
+        // Without bash only when no profile is there for bash to source (BASH_ENV).
+        !process.shell() && !environment.containsKey("BASH_ENV"));
     for (int lost = 1; ; lost++) {
       try {
         return launch(spec, known);

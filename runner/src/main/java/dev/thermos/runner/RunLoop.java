@@ -295,12 +295,14 @@ final class RunLoop {
         stream.checkNotDeleted();
       }
     }
-    runs.copyRecords(dirty);
+    double now = settings.nowSecs();
+    for (ProcessStatus ended : runs.copyRecords(dirty)) {
+      plans.ended(ended.getProcess(), ended, now);
+    }
     noteStarted(dirty);
     if (stream.taskState() == TaskState.CLEANING) {
       runs.terminateLateStarters();
     }
-    double now = settings.nowSecs();
     for (Event.CoordinatorExited x : exits) {
       ProcessStatus ended = runs.finish(x, now);
       if (ended != null) {

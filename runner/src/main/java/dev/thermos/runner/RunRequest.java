@@ -53,7 +53,7 @@ public record RunRequest(Path root, Path sandbox, String taskId, Map<String, Int
     String current = System.getProperty("user.name");
     TaskConfig task = Interpolator.interpolate(Instances.expand(raw),
         new ThermosContext(id, userOf(raw, current), ports), bindings);
-    TaskValidator.checkNames(task);
+    TaskValidator.checkInterpolated(task);
     RunAs runAs = TaskUser.resolve(task.user(), current, LibC.geteuid());
     WorkingDirectories.check(task);
     Path box = sandbox != null ? sandbox : root.resolve("sandbox").resolve(id);

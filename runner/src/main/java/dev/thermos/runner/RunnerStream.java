@@ -32,6 +32,7 @@ final class RunnerStream implements Closeable {
   private final Replayer replayer;
   private final Consumer<RunnerCkpt> listener;
   private final List<RunnerCkpt> pending = new ArrayList<>();
+  private final List<RunnerCkpt> unannounced = new ArrayList<>();
   private long pendingSinceNanos;
   private boolean deleted;
 
@@ -47,6 +48,23 @@ final class RunnerStream implements Closeable {
   void append(List<RunnerCkpt> records) throws IOException {
     stage(records);
     flush();
+  }
+
+  /**
+   * Appends like {@link #append} but tells the listener only at the next {@link #announce} (or
+   * flush): the launch that waited for these records goes first, the console line after it.
+   */
+  void appendUnannounced(List<RunnerCkpt> records) throws IOException {
+    stage(records);
+    writePending(true);
+  }
+
+  /** Tells the listener of every durable record it has not been told of yet. */
+  void announce() {
+    for (RunnerCkpt r : unannounced) {
+      listener.accept(r);
+    }
+    unannounced.clear();
   }
 
   /** Applies {@code records} to the state now; they reach the disk with the next flush. */
@@ -82,6 +100,7 @@ final class RunnerStream implements Closeable {
    */
   void flush() throws IOException {
     writePending(true);
+    announce();
   }
 
   /**
@@ -93,6 +112,7 @@ final class RunnerStream implements Closeable {
   void appendOnce(List<RunnerCkpt> records) throws IOException {
     stage(records);
     writePending(false);
+    announce();
   }
 
   private void writePending(boolean waitForDisk) throws IOException {
@@ -113,10 +133,8 @@ final class RunnerStream implements Closeable {
       writer.append(group);
     }
     pending.clear();
+    unannounced.addAll(group);
     checkNotDeleted();
-    for (RunnerCkpt r : group) {
-      listener.accept(r);
-    }
   }
 
   /** Throws when the checkpoint file no longer has a name (its directory or root was deleted). */

@@ -73,6 +73,9 @@ final class Runs {
    * be launched, already recorded FAILED.
    */
   List<ProcessStatus> start(List<String> processes) throws IOException {
+    if (processes.isEmpty()) {
+      return List.of();  // nothing to launch: staged records wait for a real group
+    }
     List<RunnerCkpt> waiting = new ArrayList<>();
     for (String p : processes) {
       ProcessStatus last = stream.lastRun(p);
@@ -80,13 +83,18 @@ final class Runs {
         waiting.add(Records.waiting(p, stream.nextSeq(p)));
       }
     }
-    stream.append(waiting);  // durable (with whatever was staged) before any launch
+    // Durable (with whatever was staged) before any launch; told to the console after it.
+    stream.appendUnannounced(waiting);
     List<ProcessStatus> failed = new ArrayList<>();
-    for (String p : processes) {
-      if (!launch(p)) {
-        stream.stage(Records.launchFailed(p, stream.nextSeq(p)));
-        failed.add(stream.lastRun(p));
+    try {
+      for (String p : processes) {
+        if (!launch(p)) {
+          stream.stage(Records.launchFailed(p, stream.nextSeq(p)));
+          failed.add(stream.lastRun(p));
+        }
       }
+    } finally {
+      stream.announce();
     }
     return failed;
   }
@@ -129,8 +137,14 @@ final class Runs {
     return new LiveRun(process, reader(process), null, 0).newRecords(stream.nextSeq(process));
   }
 
-  /** Copies the new records of the named coordinators (or all, for "*") as one group. */
-  void copyRecords(Collection<String> processes) throws IOException {
+  /**
+   * Copies the new records of the named coordinators (or all, for "*") as one group, and returns
+   * the runs whose end record was among them. Those runs have ended: their end is durable in the
+   * coordinator's stream and reaches the runner's with the next flush, which precedes any launch
+   * (a WAITING is appended with it), so the plan may act on it before the coordinator's exit is
+   * reported. The run stays live until then (no second run of its process meanwhile).
+   */
+  List<ProcessStatus> copyRecords(Collection<String> processes) throws IOException {
     Collection<String> which = processes.contains(CoordinatorWatcher.ALL) ? live.keySet() : processes;
     List<RunnerCkpt> group = new ArrayList<>();
     for (String p : which) {
@@ -140,12 +154,22 @@ final class Runs {
       }
     }
     stream.stage(group);
+    List<ProcessStatus> ended = new ArrayList<>();
+    for (String p : which) {
+      LiveRun run = live.get(p);
+      ProcessStatus last = run == null ? null : stream.lastRun(p);
+      if (last != null && !run.endCopied() && Replayer.isTerminal(last.getState())) {
+        run.markEndCopied();
+        ended.add(last);
+      }
+    }
+    return ended;
   }
 
   /**
    * A coordinator exited: ends its run (recording FAILED, KILLED or LOST if the coordinator left
    * no terminal record), SIGKILLs what is left of the run, and returns the ended run; null if the
-   * exit belongs to no live run.
+   * exit belongs to no live run, or its end was already returned by {@link #copyRecords}.
    */
   ProcessStatus finish(Event.CoordinatorExited exit, double now) throws IOException {
     LiveRun run = live.get(exit.process());
@@ -169,7 +193,7 @@ final class Runs {
       // Its group is empty now: the pid may be reused, and must not be signalled at the task's end.
       everyCoordinator.remove(run.coordinatorPid());
     }
-    return stream.lastRun(exit.process());
+    return run.endCopied() ? null : stream.lastRun(exit.process());
   }
 
   private static RunnerCkpt synthesizedEnd(LiveRun run, ProcessStatus last, double now) {

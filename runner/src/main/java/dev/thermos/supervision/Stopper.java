@@ -80,8 +80,11 @@ public final class Stopper {
 
   /** SIGKILL to each run's group, session and (when it descends from this runner) tree. */
   public StopReport killAll(Collection<Integer> coordinatorPids) {
-    ProcessTree tree = table.get();
     StopReport report = new StopReport();
+    if (coordinatorPids.isEmpty()) {
+      return report;  // no run: nothing to find, and /proc is not read (a task's end did, twice)
+    }
+    ProcessTree tree = table.get();
     Set<Integer> runs = victims.ofRuns(tree, coordinatorPids);
     for (int pid : victims.vouchedGroups(tree, coordinatorPids)) {
       send(-pid, LibC.SIGKILL, report);

@@ -79,6 +79,15 @@ class StopperTest {
   }
 
   @Test
+  void killingNoRunsReadsNoProcessTableAndSignalsNothing() {
+    Stopper stopper = new Stopper(100, new Victims(100, MARKER, Set::of), Optional.empty(), () -> {
+      throw new AssertionError("the process table was read");
+    }, (pid, signal) -> sent.add(pid), told::add);
+    assertEquals(List.of(), stopper.killAll(List.of()).failures());
+    assertEquals(List.of(), sent);
+  }
+
+  @Test
   void theSweepGoesOnPastEveryRefusal() {
     refusing.addAll(Set.of(200, 201, 120));
     StopReport report = stopper().killEverything(List.of(200));

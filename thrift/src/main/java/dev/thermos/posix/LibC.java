@@ -65,7 +65,7 @@ public final class LibC {
     if (!Platform.isLinux()) {
       throw new UnsupportedOperationException("thermos needs Linux (flock, /proc, prctl)");
     }
-    Native.register(LibC.class, Platform.C_LIBRARY_NAME);
+    Native.register(LibC.class, CLibrary.name());
   }
 
   private LibC() {}
