@@ -44,7 +44,8 @@ public final class ObserverMain implements Callable<Integer> {
       err.println("thermos observe: warning: listening on " + bind
           + ": anyone who can reach it can read the logs and sandbox files of every task");
     }
-    ObserverServer server = ObserverServer.start(bind, port, roots);
+    ObserverServer server = ObserverServer.start(
+        new ObserverOptions(roots, bind, port, null, null));
     err.println("thermos observe: serving http://" + bind + ":" + server.port() + "/");
     err.flush();
     server.awaitStop();

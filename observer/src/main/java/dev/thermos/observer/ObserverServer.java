@@ -1,42 +1,75 @@
 package dev.thermos.observer;
 
-import dev.thermos.observer.ui.RootTaskLookup;
+import dev.thermos.observer.event.LatestSamples;
+import dev.thermos.observer.http.TaskApiRoutes;
+import dev.thermos.observer.watch.TaskIndex;
+import dev.thermos.observer.watch.TaskWatcher;
+import dev.thermos.observer.ui.IndexTaskLookup;
 import dev.thermos.observer.ui.SandboxFilesRoutes;
 import dev.thermos.observer.ui.TaskLookup;
 import dev.thermos.observer.ui.UiRoutes;
 import io.javalin.Javalin;
-import java.nio.file.Path;
-import java.util.List;
+import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 
-/** The HTTP side of the observer: Javalin on Jetty, every endpoint read-only. */
+/**
+ * The observer: the task index kept by the watcher, and the HTTP side (Javalin on Jetty, every
+ * endpoint read-only). Each part registers its routes through a {@code register(JavalinConfig)}
+ * method of its route class.
+ */
 public final class ObserverServer implements AutoCloseable {
   private final Javalin app;
+  private final TaskWatcher watcher;
+  private final TaskIndex index;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private ObserverServer(Javalin app) {
+  private ObserverServer(Javalin app, TaskWatcher watcher, TaskIndex index) {
     this.app = app;
+    this.watcher = watcher;
+    this.index = index;
   }
 
-  /** Starts listening on {@code bind:port} (port 0 picks a free one), serving {@code roots}. */
-  public static ObserverServer start(String bind, int port, List<Path> roots) {
-    TaskLookup tasks = new RootTaskLookup(roots);
+  /** Starts watching the roots and listening on {@code bind:port} (port 0 picks a free one). */
+  public static ObserverServer start(ObserverOptions options) throws IOException {
+    TaskIndex index = new TaskIndex();
+    TaskWatcher watcher = new TaskWatcher(options.roots(), index,
+        () -> System.currentTimeMillis() / 1000.0);
+    LatestSamples samples = LatestSamples.NONE;
+    TaskApiRoutes api = new TaskApiRoutes(index, samples);
+    TaskLookup tasks = new IndexTaskLookup(index);
     Javalin app = Javalin.create(config -> {
-      config.jetty.host = bind;
-      config.jetty.port = port;
+      config.jetty.host = options.bind();
+      config.jetty.port = options.port();
       config.startup.showJavalinBanner = false;
       config.routes.get("/health", ctx -> ctx.result("OK"));
+      api.register(config);
       new UiRoutes(tasks).register(config);
       new SandboxFilesRoutes(tasks).register(config);
     });
-    ObserverServer server = new ObserverServer(app);
-    app.start();
+    watcher.start();
+    ObserverServer server = new ObserverServer(app, watcher, index);
+    try {
+      app.start();
+    } catch (RuntimeException e) {
+      watcher.close();
+      throw e;
+    }
     return server;
   }
 
   /** The port it listens on. */
   public int port() {
     return app.port();
+  }
+
+  /** The task index (for tests and the parts wired here). */
+  public TaskIndex index() {
+    return index;
+  }
+
+  /** The watcher (for tests: {@link TaskWatcher#awaitFirstScan}). */
+  public TaskWatcher watcher() {
+    return watcher;
   }
 
   /** Blocks until {@link #close} is called. */
@@ -46,7 +79,13 @@ public final class ObserverServer implements AutoCloseable {
 
   @Override
   public void close() {
-    app.stop();
-    stopped.countDown();
+    try {
+      app.stop();
+      watcher.close();
+    } catch (IOException e) {
+      // closing a watch service does not fail in practice; the process is stopping anyway
+    } finally {
+      stopped.countDown();
+    }
   }
 }

@@ -45,8 +45,24 @@ public final class CheckpointReplay {
     }
   }
 
+  /** Told of each record once it has been applied. */
+  @FunctionalInterface
+  public interface AppliedRecord {
+    /** {@code record}, number {@code recordIndex} of the stream, was applied. */
+    void applied(RunnerCkpt record, long recordIndex);
+  }
+
   /** Applies every complete record of {@code reader} to {@code replayer}. */
   public static ReplayResult replay(CheckpointReader reader, Replayer replayer) throws IOException {
+    return replay(reader, replayer, (record, index) -> { });
+  }
+
+  /**
+   * Applies every complete record of {@code reader} to {@code replayer}, telling {@code applied}
+   * of each (a follower turns them into events as it goes; those before a bad record stay told).
+   */
+  public static ReplayResult replay(CheckpointReader reader, Replayer replayer,
+      AppliedRecord applied) throws IOException {
     long first = reader.recordIndex();
     for (RunnerCkpt record = reader.next(); record != null; record = reader.next()) {
       try {
@@ -55,6 +71,7 @@ public final class CheckpointReplay {
         throw new InvalidCheckpointException(reader.path(), reader.lastRecordOffset(),
             reader.recordIndex() - 1, e.getMessage());
       }
+      applied.applied(record, reader.recordIndex() - 1);
     }
     return new ReplayResult(
         replayer.state(), reader.recordIndex() - first, reader.offset(), reader.tornAt());

@@ -1,0 +1,42 @@
+package dev.thermos.observer.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+
+/** Writes a JSON response with Jackson's streaming generator (no object tree in between). */
+final class JsonBody {
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  /** What writes one JSON value. */
+  @FunctionalInterface
+  interface Writer {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  private JsonBody() {}
+
+  /** Answers {@code ctx} with status {@code status} and the JSON {@code writer} writes. */
+  static void send(Context ctx, int status, Writer writer) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      writer.write(g);
+    }
+    ctx.status(status).contentType("application/json").result(out.toByteArray());
+  }
+
+  static void send(Context ctx, Writer writer) throws IOException {
+    send(ctx, 200, writer);
+  }
+
+  /** {@code {"error": message}} with {@code status}. */
+  static void error(Context ctx, int status, String message) throws IOException {
+    send(ctx, status, g -> {
+      g.writeStartObject();
+      g.writeStringField("error", message);
+      g.writeEndObject();
+    });
+  }
+}
