@@ -57,6 +57,20 @@ final class Chromium {
     return new WebDriverWait(driver, deadline).withMessage(what).until(condition::apply);
   }
 
+  /** Saves a PNG of the whole page (the window grown to its height) as {@code name.png}. */
+  static Path screenshotPage(WebDriver driver, String name) throws IOException {
+    Number height = (Number) ((org.openqa.selenium.JavascriptExecutor) driver)
+        .executeScript("return document.documentElement.scrollHeight;");
+    org.openqa.selenium.Dimension before = driver.manage().window().getSize();
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(before.getWidth(),
+        Math.min(4000, height.intValue() + 120)));
+    try {
+      return screenshot(driver, name);
+    } finally {
+      driver.manage().window().setSize(before);
+    }
+  }
+
   /** Saves a PNG of the window as {@code target/screenshots/name.png} and returns its path. */
   static Path screenshot(WebDriver driver, String name) throws IOException {
     Files.createDirectories(SCREENSHOTS);
