@@ -1,14 +1,17 @@
 package dev.thermos.observer;
 
 import dev.thermos.observer.event.LatestSamples;
+import dev.thermos.observer.http.AuroraJsonRoutes;
+import dev.thermos.observer.http.FileRoutes;
 import dev.thermos.observer.http.TaskApiRoutes;
-import dev.thermos.observer.watch.TaskIndex;
-import dev.thermos.observer.watch.TaskWatcher;
 import dev.thermos.observer.ui.IndexTaskLookup;
 import dev.thermos.observer.ui.SandboxFilesRoutes;
 import dev.thermos.observer.ui.TaskLookup;
 import dev.thermos.observer.ui.UiRoutes;
+import dev.thermos.observer.watch.TaskIndex;
+import dev.thermos.observer.watch.TaskWatcher;
 import io.javalin.Javalin;
+import org.eclipse.jetty.http.UriCompliance;
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 
@@ -36,13 +39,23 @@ public final class ObserverServer implements AutoCloseable {
         () -> System.currentTimeMillis() / 1000.0);
     LatestSamples samples = LatestSamples.NONE;
     TaskApiRoutes api = new TaskApiRoutes(index, samples);
+    AuroraJsonRoutes aurora = new AuroraJsonRoutes(index, samples);
+    FileRoutes files = new FileRoutes(index);
     TaskLookup tasks = new IndexTaskLookup(index);
     Javalin app = Javalin.create(config -> {
       config.jetty.host = options.bind();
       config.jetty.port = options.port();
       config.startup.showJavalinBanner = false;
+      // An encoded '/' in a path reaches the file handlers, to be refused there with a 404 like
+      // any other path outside a task (TaskFiles); a path climbing above "/" stays Jetty's 400.
+      config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(
+          UriCompliance.DEFAULT.with("thermos", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR)));
+      config.jetty.modifyServletContextHandler(
+          handler -> handler.getServletHandler().setDecodeAmbiguousURIs(true));
       config.routes.get("/health", ctx -> ctx.result("OK"));
       api.register(config);
+      aurora.register(config);
+      files.register(config);
       new UiRoutes(tasks).register(config);
       new SandboxFilesRoutes(tasks).register(config);
     });

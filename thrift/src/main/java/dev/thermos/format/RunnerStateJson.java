@@ -177,7 +177,7 @@ public final class RunnerStateJson {
    * The shortest decimal that reads back as {@code d} (Java's {@link Double#toString} digits),
    * without an exponent, keeping ".0" on whole numbers as Python does.
    */
-  static String plainDecimal(double d) {
+  public static String plainDecimal(double d) {
     String s = Double.toString(d);
     int e = s.indexOf('E');
     if (e < 0) {

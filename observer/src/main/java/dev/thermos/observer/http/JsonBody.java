@@ -31,6 +31,12 @@ final class JsonBody {
     send(ctx, 200, writer);
   }
 
+  /** Writes {@code {}}. */
+  static void emptyObject(JsonGenerator g) throws IOException {
+    g.writeStartObject();
+    g.writeEndObject();
+  }
+
   /** {@code {"error": message}} with {@code status}. */
   static void error(Context ctx, int status, String message) throws IOException {
     send(ctx, status, g -> {

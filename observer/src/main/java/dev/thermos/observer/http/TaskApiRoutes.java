@@ -154,7 +154,7 @@ public final class TaskApiRoutes {
     for (Map.Entry<String, ResourceSample> e : samples.resources(taskId).entrySet()) {
       ResourceSample r = e.getValue();
       g.writeObjectFieldStart(e.getKey());
-      g.writeNumberField("timestamp", r.timestamp());
+      AuroraTaskJson.writeTime(g, "timestamp", r.timestamp());
       g.writeNumberField("cpu", r.cpu());
       g.writeNumberField("rss", r.rssBytes());
       g.writeNumberField("threads", r.threads());
@@ -164,7 +164,7 @@ public final class TaskApiRoutes {
     Optional<DiskSample> disk = samples.disk(taskId);
     if (disk.isPresent()) {
       g.writeObjectFieldStart("disk");
-      g.writeNumberField("timestamp", disk.get().timestamp());
+      AuroraTaskJson.writeTime(g, "timestamp", disk.get().timestamp());
       g.writeNumberField("bytes", disk.get().bytes());
       g.writeEndObject();
     }
