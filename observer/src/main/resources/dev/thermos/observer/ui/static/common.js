@@ -96,8 +96,9 @@ export function stateClass(state) {
   return PROCESS_STATES.includes(s) || TASK_STATES.includes(s) ? `st-${s.toLowerCase()}` : 'st-unknown';
 }
 
-export function badge(state) {
-  return el('span', { class: `badge ${stateClass(state)}` }, state || '—');
+/** A coloured label: the state's colour, the state's name unless label says otherwise. */
+export function badge(state, label = state) {
+  return el('span', { class: `badge ${stateClass(state)}` }, label || '—');
 }
 
 const pad = (n) => String(n).padStart(2, '0');

@@ -18,7 +18,7 @@ function processSummary(processes) {
     const state = (p && p.last && p.last.state) || 'WAITING';
     counts.set(state, (counts.get(state) || 0) + 1);
   }
-  return [...counts.entries()].map(([state, n]) => [badge(`${n} ${state}`), ' ']);
+  return [...counts.entries()].map(([state, n]) => [badge(state, `${n} ${state}`), ' ']);
 }
 
 function runnerCell(row) {

@@ -16,6 +16,8 @@ let offset = 0;
 let shownBytes = 0;
 let live = true;
 let wake = null;
+let events = null;
+const RECHECK_IDLES = 5; // without a working event stream, ask the run's state every 5 idle reads
 
 
 function append(text, bytes) {
@@ -63,7 +65,7 @@ async function start() {
 }
 
 async function pump() {
-  for (;;) {
+  for (let idles = 0; ; ) {
     const r = await getJson(urls.logdata(taskId, name, run, logType, offset, CHUNK));
     const n = r.ok && r.body ? Number(r.body.length) || 0 : 0;
     if (n > 0) {
@@ -73,6 +75,10 @@ async function pump() {
       return;
     } else {
       await idle();
+      idles += 1;
+      if (idles % RECHECK_IDLES === 0 && (events === null || events.readyState !== EventSource.OPEN)) {
+        showState(await runState());
+      }
     }
   }
 }
@@ -89,7 +95,7 @@ async function main_() {
         logType === 'stdout' ? 'stderr' : 'stdout'), ' · ', status),
     log);
   showState(state);
-  followEvents(async () => showState(await runState()),
+  events = followEvents(async () => showState(await runState()),
     (t) => t.task_id === taskId && (t.process === undefined || t.process === null || t.process === name));
   await start();
   await pump();
