@@ -182,9 +182,9 @@ export function coalesce(coalesced, delayMs = 250) {
 }
 
 /**
- * Follows /api/v1/events: onTransition(t) for each transition that accept(t) takes. The browser's
- * EventSource reconnects by itself and sends Last-Event-ID, so nothing is missed across a
- * reconnection.
+ * Follows /api/v1/events: onTransition(t) for each transition that accept(t) takes, and
+ * onTransition(null) whenever the stream (re)opens. The browser's EventSource reconnects by itself
+ * and sends Last-Event-ID, so nothing is missed across a reconnection.
  */
 export function followEvents(onTransition, accept = () => true) {
   const live = document.getElementById('live');
@@ -198,7 +198,11 @@ export function followEvents(onTransition, accept = () => true) {
     return null;
   }
   const source = new EventSource('/api/v1/events');
-  source.onopen = () => show(true, `live · ${count} events`);
+  // What changed between the page's first read and the stream's start is read again on open.
+  source.onopen = () => {
+    show(true, `live · ${count} events`);
+    onTransition(null);
+  };
   source.onerror = () => show(false, 'reconnecting…');
   source.addEventListener('transition', (e) => {
     let t;
