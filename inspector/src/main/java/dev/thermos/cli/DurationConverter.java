@@ -1,46 +1,18 @@
 package dev.thermos.cli;
 
+import dev.thermos.text.DurationText;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/**
- * {@code DURATION}: whole numbers each with a unit, {@code s}, {@code m}, {@code h} or {@code d},
- * one ({@code 30s}, {@code 7d}) or several in a row as Aurora wrote them ({@code 2d5h},
- * {@code 1h30m}).
- */
+/** {@code DURATION} ({@link DurationText}): {@code 30s}, {@code 7d}, {@code 2d5h}, ... */
 final class DurationConverter implements ITypeConverter<Duration> {
-  private static final Pattern WHOLE = Pattern.compile("(?:[0-9]+[smhd])+");
-  private static final Pattern PART = Pattern.compile("([0-9]+)([smhd])");
-
   @Override
   public Duration convert(String value) {
-    String v = value.trim().toLowerCase(java.util.Locale.ROOT);
-    if (!WHOLE.matcher(v).matches()) {
-      throw bad(value);
-    }
-    Duration total = Duration.ZERO;
-    Matcher part = PART.matcher(v);
     try {
-      while (part.find()) {
-        long n = Long.parseLong(part.group(1));
-        total = total.plus(switch (part.group(2).charAt(0)) {
-          case 's' -> Duration.ofSeconds(n);
-          case 'm' -> Duration.ofMinutes(n);
-          case 'h' -> Duration.ofHours(n);
-          default -> Duration.ofDays(n);
-        });
-      }
-    } catch (ArithmeticException | NumberFormatException e) {
-      throw bad(value);
+      return DurationText.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException(e.getMessage());
     }
-    return total;
-  }
-
-  private static TypeConversionException bad(String value) {
-    return new TypeConversionException(
-        "'" + value + "' is not a duration like 30s, 10m, 2h, 7d or 2d5h");
   }
 }

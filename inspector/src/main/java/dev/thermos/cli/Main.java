@@ -23,7 +23,9 @@ import picocli.CommandLine.Option;
     name = "thermos",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Run and inspect thermos tasks.")
+    description = "Run and inspect thermos tasks.",
+    footer = {"%nAlso: observe  Serve a live web UI, JSON API, metrics and history of every task",
+        "               (its own JVM; see thermos observe --help)."})
 public final class Main {
   /** Every command, in the order help lists them. */
   private static final Map<String, Class<?>> COMMANDS = commands();

@@ -1,22 +1,37 @@
 package dev.thermos.observer;
 
+import dev.thermos.text.DurationText;
 import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code thermos observe}: the observer's entry point, started by {@code bin/thermos observe} in a
  * JVM of its own (Chronicle Queue's start-up and JVM flags stay out of every other command).
  */
-@Command(name = "observe", mixinStandardHelpOptions = true,
-    description = "Serve a live web UI, JSON API, metrics and history of every task under the roots.")
+@Command(name = "thermos observe",
+    description = "Serve a live web UI, JSON API, metrics and history of every task under the roots.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:stopped", "64:usage error (a bad option, duration or root)",
+        "69:cannot listen on the address and port"})
 public final class ObserverMain implements Callable<Integer> {
+  static final int USAGE = 64;
+  static final int UNAVAILABLE = 69;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
   @Option(names = "--root", paramLabel = "DIR",
       description = "Checkpoint root to watch (repeatable; default /var/run/thermos).")
   List<Path> roots = new ArrayList<>();
@@ -29,33 +44,113 @@ public final class ObserverMain implements Callable<Integer> {
       description = "Port to listen on (default ${DEFAULT-VALUE}, Aurora's; 0 picks a free one).")
   int port;
 
+  @Option(names = "--history", paramLabel = "DIR",
+      description = "Where the history is kept (default <first root>/observer-history).")
+  Path history;
+
+  @Option(names = "--history-retention", paramLabel = "DURATION",
+      converter = RetentionConverter.class,
+      description = "How long history is kept: 30s, 10m, 2h, 7d, 2d5h (default 7d).")
+  Duration retention;
+
   private final PrintWriter err;
 
   ObserverMain(PrintWriter err) {
     this.err = err;
   }
 
+  /** {@code --history-retention}: a {@link DurationText} of at least one second. */
+  static final class RetentionConverter implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      try {
+        Duration d = DurationText.parse(value);
+        if (d.isZero()) {
+          throw new TypeConversionException("a retention of '" + value + "' would keep nothing");
+        }
+        return d;
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
-    if (roots.isEmpty()) {
-      roots.add(Path.of("/var/run/thermos"));
+    ObserverOptions options = options();
+    if (options == null) {
+      return USAGE;
     }
     if (!InetAddress.getByName(bind).isLoopbackAddress()) {
       err.println("thermos observe: warning: listening on " + bind
           + ": anyone who can reach it can read the logs and sandbox files of every task");
     }
-    ObserverServer server = ObserverServer.start(
-        new ObserverOptions(roots, bind, port, null, null));
+    ObserverServer server;
+    try {
+      server = ObserverServer.start(options);
+    } catch (RuntimeException e) {
+      err.println("thermos observe: cannot listen on " + bind + ":" + port + ": "
+          + rootCause(e).getMessage());
+      return UNAVAILABLE;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "thermos-observer-stop"));
     err.println("thermos observe: serving http://" + bind + ":" + server.port() + "/");
     err.flush();
     server.awaitStop();
     return 0;
   }
 
-  public static void main(String[] args) {
-    PrintWriter err = new PrintWriter(System.err, true);
+  /** The options, or null after saying in one line what is wrong with them. */
+  private ObserverOptions options() {
+    List<Path> dirs = roots.isEmpty() ? List.of(Path.of("/var/run/thermos")) : roots;
+    for (Path root : dirs) {
+      if (!Files.isDirectory(root)) {
+        return usage("--root " + root + ": not a directory");
+      }
+    }
+    if (port < 0 || port > 65535) {
+      return usage("--port " + port + ": not a port (0 to 65535)");
+    }
+    try {
+      InetAddress.getByName(bind);
+    } catch (UnknownHostException e) {
+      return usage("--bind " + bind + ": not an address");
+    }
+    return new ObserverOptions(dirs, bind, port, history, retention);
+  }
+
+  private ObserverOptions usage(String message) {
+    err.println("thermos observe: " + message);
+    return null;
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  /** Runs {@code args}, writing messages to {@code err}; returns the exit code. */
+  static int execute(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new ObserverMain(err));
+    cl.setOut(out);
     cl.setErr(err);
-    System.exit(cl.execute(args));
+    cl.setParameterExceptionHandler((e, argv) -> {
+      err.println("thermos observe: " + e.getMessage());
+      return USAGE;
+    });
+    cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      err.println("thermos observe: " + e);
+      return 70;
+    });
+    return cl.execute(args);
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    System.exit(execute(out, err, args));
   }
 }
