@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -51,10 +52,23 @@ final class Chromium {
     return driver;
   }
 
-  /** Waits until {@code condition} gives a non-null, non-false value; fails after the deadline. */
+  /**
+   * Waits until {@code condition} gives a non-null, non-false value; fails after the deadline. An
+   * element replaced by a re-render while the condition looked at it only means "not yet".
+   */
   static <T> T await(WebDriver driver, Duration deadline, String what,
       Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, deadline).withMessage(what).until(condition::apply);
+    return new WebDriverWait(driver, deadline).withMessage(what)
+        .ignoring(StaleElementReferenceException.class).until(condition::apply);
+  }
+
+  /** Clicks the element {@code find} gives, again if a re-render replaced it meanwhile. */
+  static void click(WebDriver driver, Duration deadline, String what,
+      Function<WebDriver, org.openqa.selenium.WebElement> find) {
+    await(driver, deadline, what, d -> {
+      find.apply(d).click();
+      return true;
+    });
   }
 
   /** Saves a PNG of the whole page (the window grown to its height) as {@code name.png}. */

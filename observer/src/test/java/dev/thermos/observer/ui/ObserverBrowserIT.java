@@ -98,19 +98,21 @@ class ObserverBrowserIT {
         .executeScript("return window.__notReloaded === true;"), "the index reloaded");
     Chromium.screenshot(browser, "observer-index");
 
-    browser.findElement(By.linkText(TASK_ID)).click();
+    Chromium.click(browser, DEADLINE, "the task's link", d -> d.findElement(By.linkText(TASK_ID)));
     Chromium.await(browser, DEADLINE, "server and talker running on the task page",
         d -> rowSays(d, "#processes", "server", "RUNNING") && rowSays(d, "#processes", "talker", "RUNNING"));
     assertTrue(browser.getCurrentUrl().endsWith("/task/" + TASK_ID));
     Chromium.await(browser, DEADLINE, "the markup-named process run",
         d -> rowSays(d, "#processes", XSS, "SUCCESS"));
-    assertEquals(XSS, row(browser, "#processes", XSS).findElement(By.tagName("a")).getText());
+    assertEquals(XSS, Chromium.await(browser, DEADLINE, "the markup-named process's link",
+        d -> row(d, "#processes", XSS).findElement(By.tagName("a")).getText()));
     assertEquals(0, browser.findElements(By.cssSelector("img")).size(), "a process name became an element");
     assertEquals(4, browser.findElements(By.cssSelector("#dag g.node")).size());
     assertEquals(1, browser.findElements(By.cssSelector("#dag path.edge")).size());
     assertTrue(browser.findElements(By.cssSelector("#timeline rect.run")).size() >= 4);
 
-    row(browser, "#processes", "talker").findElement(By.linkText("stdout")).click();
+    Chromium.click(browser, DEADLINE, "talker's stdout",
+        d -> row(d, "#processes", "talker").findElement(By.linkText("stdout")));
     Chromium.await(browser, DEADLINE, "the live log's first line",
         d -> d.findElement(By.id("log")).getText().contains("first line"));
     assertTrue(browser.findElement(By.id("log-status")).getText().contains("following"));
@@ -131,8 +133,8 @@ class ObserverBrowserIT {
             && d.findElement(By.tagName("h1")).getText().contains("SUCCESS"));
     assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser)
         .executeScript("return window.__notReloaded === true;"), "the task page reloaded");
-    assertEquals("st-success", browser.findElement(By.cssSelector("#dag g[data-process='server'] rect"))
-        .getAttribute("class"));
+    assertEquals("st-success", Chromium.await(browser, DEADLINE, "server in the graph", d -> d
+        .findElement(By.cssSelector("#dag g[data-process='server'] rect")).getAttribute("class")));
     Chromium.screenshotPage(browser, "observer-task");
   }
 }

@@ -27,7 +27,7 @@ function options(title, names, width, format) {
       label: n, stroke: COLOURS[i % COLOURS.length], width: 1.5, spanGaps: false,
       value: (u, v) => (v === null || v === undefined ? '—' : format(v)),
     }))],
-    axes: [{}, { values: (u, vals) => vals.map(format), size: 70 }],
+    axes: [{}, { values: (u, vals) => vals.map(format), size: 84 }],
     scales: { y: { range: (u, min, max) => [0, Math.max(max || 0, format === fmtBytes ? 1024 : 0.1)] } },
   };
 }
@@ -56,7 +56,7 @@ export class Charts {
       const node = this.nodes[i];
       fill(node);
       const { names, data } = columns(samples, field);
-      const width = Math.max(300, node.clientWidth || 500);
+      const width = Math.max(280, (node.clientWidth || 500) - 24);
       // eslint-disable-next-line no-undef
       this.plots.push(new uPlot(options(title, names, width, format), data, node));
     });

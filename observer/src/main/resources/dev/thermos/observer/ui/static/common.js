@@ -216,6 +216,10 @@ export function followEvents(onTransition, accept = () => true) {
     if (accept(t)) onTransition(t);
   });
   window.addEventListener('pagehide', () => source.close());
+  // Back to a page from the browser's cache: its data and its stream are stale, start again.
+  window.addEventListener('pageshow', (e) => {
+    if (e.persisted) location.reload();
+  });
   return source;
 }
 

@@ -46,7 +46,8 @@ async function load() {
   }
   const view = r.body;
   const runs = (view.processes || {})[name] || [];
-  const used = (view.resources || {})[name];
+  const last = runs.length ? runs[runs.length - 1] : null;
+  const used = last && last.state === 'RUNNING' ? (view.resources || {})[name] : null;
   const rows = runs.map((run, i) => runRow(run, i, i === runs.length - 1 ? used : null)).reverse();
   fill(main, el('h1', {}, name, ' ', badge(runs.length ? runs[runs.length - 1].state : 'not started')),
     el('p', { class: 'note' }, 'of task ', el('a', { href: urls.task(taskId) }, taskId)),

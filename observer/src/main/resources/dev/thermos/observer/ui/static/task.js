@@ -37,7 +37,7 @@ function lastExitCode(runs) {
 function processRow(view, name) {
   const runs = (view.processes || {})[name] || [];
   const last = lastRun(view, name);
-  const used = (view.resources || {})[name];
+  const used = last && last.state === 'RUNNING' ? (view.resources || {})[name] : null;
   const run = runs.length - 1;
   return el('tr', { 'data-process': name },
     el('td', { class: 'id' }, el('a', { href: urls.process(taskId, name) }, name)),
