@@ -1,6 +1,7 @@
 package dev.thermos.observer;
 
 import dev.thermos.text.DurationText;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -28,6 +29,7 @@ import picocli.CommandLine.TypeConversionException;
 public final class ObserverMain implements Callable<Integer> {
   static final int USAGE = 64;
   static final int UNAVAILABLE = 69;
+  static final int CANNOT_CREATE = 73;
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
   boolean help;
@@ -53,6 +55,11 @@ public final class ObserverMain implements Callable<Integer> {
       description = "How long history is kept: 30s, 10m, 2h, 7d, 2d5h (default 7d).")
   Duration retention;
 
+  @Option(names = "--sample-interval", paramLabel = "DURATION",
+      converter = IntervalConverter.class,
+      description = "How often running processes are sampled: 5s, 1m (default 5s).")
+  Duration sampleInterval;
+
   private final PrintWriter err;
 
   ObserverMain(PrintWriter err) {
@@ -75,6 +82,23 @@ public final class ObserverMain implements Callable<Integer> {
     }
   }
 
+  /** {@code --sample-interval}: a {@link DurationText} of at least one second. */
+  static final class IntervalConverter implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      Duration d;
+      try {
+        d = DurationText.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+      if (d.isZero()) {
+        throw new TypeConversionException("a sample interval must be at least 1s, not '" + value + "'");
+      }
+      return d;
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     ObserverOptions options = options();
@@ -92,6 +116,10 @@ public final class ObserverMain implements Callable<Integer> {
       err.println("thermos observe: cannot listen on " + bind + ":" + port + ": "
           + rootCause(e).getMessage());
       return UNAVAILABLE;
+    } catch (IOException e) {
+      err.println("thermos observe: cannot open the history in " + options.historyDir() + ": "
+          + e.getMessage());
+      return CANNOT_CREATE;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "thermos-observer-stop"));
     err.println("thermos observe: serving http://" + bind + ":" + server.port() + "/");
@@ -116,7 +144,7 @@ public final class ObserverMain implements Callable<Integer> {
     } catch (UnknownHostException e) {
       return usage("--bind " + bind + ": not an address");
     }
-    return new ObserverOptions(dirs, bind, port, history, retention);
+    return new ObserverOptions(dirs, bind, port, history, retention, sampleInterval);
   }
 
   private ObserverOptions usage(String message) {

@@ -14,10 +14,13 @@ import java.util.Objects;
  * @param historyDir where the history is kept ({@code --history}; default
  *     {@code <first root>/observer-history})
  * @param historyRetention how long history is kept ({@code --history-retention}; default 7 days)
+ * @param sampleInterval how often running processes are sampled ({@code --sample-interval};
+ *     default 5 s)
  */
 public record ObserverOptions(List<Path> roots, String bind, int port, Path historyDir,
-    Duration historyRetention) {
+    Duration historyRetention, Duration sampleInterval) {
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+  public static final Duration DEFAULT_SAMPLE_INTERVAL = Duration.ofSeconds(5);
 
   public ObserverOptions {
     roots = List.copyOf(roots);
@@ -31,6 +34,15 @@ public record ObserverOptions(List<Path> roots, String bind, int port, Path hist
     if (historyRetention == null) {
       historyRetention = DEFAULT_RETENTION;
     }
+    if (sampleInterval == null) {
+      sampleInterval = DEFAULT_SAMPLE_INTERVAL;
+    }
+  }
+
+  /** Options with the default sample interval. */
+  public ObserverOptions(List<Path> roots, String bind, int port, Path historyDir,
+      Duration historyRetention) {
+    this(roots, bind, port, historyDir, historyRetention, null);
   }
 
   /** Options for {@code roots} on loopback, a free port, the default history. */

@@ -13,6 +13,7 @@ import dev.thermos.observer.watch.TaskWatcher;
 import io.javalin.Javalin;
 import org.eclipse.jetty.http.UriCompliance;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -24,12 +25,15 @@ public final class ObserverServer implements AutoCloseable {
   private final Javalin app;
   private final TaskWatcher watcher;
   private final TaskIndex index;
+  private final ObserverHistory history;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private ObserverServer(Javalin app, TaskWatcher watcher, TaskIndex index) {
+  private ObserverServer(Javalin app, TaskWatcher watcher, TaskIndex index,
+      ObserverHistory history) {
     this.app = app;
     this.watcher = watcher;
     this.index = index;
+    this.history = history;
   }
 
   /** Starts watching the roots and listening on {@code bind:port} (port 0 picks a free one). */
@@ -37,7 +41,14 @@ public final class ObserverServer implements AutoCloseable {
     TaskIndex index = new TaskIndex();
     TaskWatcher watcher = new TaskWatcher(options.roots(), index,
         () -> System.currentTimeMillis() / 1000.0);
-    LatestSamples samples = LatestSamples.NONE;
+    ObserverHistory history;
+    try {
+      history = ObserverHistory.open(options, index, watcher);
+    } catch (IOException e) {
+      watcher.close();
+      throw e;
+    }
+    LatestSamples samples = history.latestSamples();
     TaskApiRoutes api = new TaskApiRoutes(index, samples);
     AuroraJsonRoutes aurora = new AuroraJsonRoutes(index, samples);
     FileRoutes files = new FileRoutes(index);
@@ -56,15 +67,18 @@ public final class ObserverServer implements AutoCloseable {
       api.register(config);
       aurora.register(config);
       files.register(config);
+      history.register(config);
       new UiRoutes(tasks).register(config);
       new SandboxFilesRoutes(tasks).register(config);
     });
     watcher.start();
-    ObserverServer server = new ObserverServer(app, watcher, index);
+    history.startSampling(options.sampleInterval(), new PrintWriter(System.err, true));
+    ObserverServer server = new ObserverServer(app, watcher, index, history);
     try {
       app.start();
     } catch (RuntimeException e) {
       watcher.close();
+      history.close();
       throw e;
     }
     return server;
@@ -95,6 +109,7 @@ public final class ObserverServer implements AutoCloseable {
     try {
       app.stop();
       watcher.close();
+      history.close();
     } catch (IOException e) {
       // closing a watch service does not fail in practice; the process is stopping anyway
     } finally {

@@ -67,14 +67,19 @@ public final class History implements AutoCloseable {
    * and indexes the rest.
    *
    * @param clock the time appends are filed under (Chronicle's clock; tests inject one)
-   * @throws IOException when the directory cannot be created or listed
+   * @throws IOException when the directory cannot be created, listed or opened as a queue
    */
   public static History open(Path dir, Duration retention, TimeProvider clock) throws IOException {
     if (retention.isNegative() || retention.isZero()) {
       throw new IllegalArgumentException("retention must be positive: " + retention);
     }
     Files.createDirectories(dir);
-    History history = new History(dir, retention, clock);
+    History history;
+    try {
+      history = new History(dir, retention, clock);
+    } catch (RuntimeException e) {
+      throw new IOException("cannot open the queue: " + e.getMessage(), e);
+    }
     try {
       history.sweepIfRolled();
       new HistoryIndexer(history.queue).rebuild(history.tasks, cursor -> {
