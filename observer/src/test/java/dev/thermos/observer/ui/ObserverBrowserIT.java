@@ -37,8 +37,10 @@ class ObserverBrowserIT {
          {"name": "setup", "cmdline": "echo preparing; mkdir -p data; echo 42 > data/answer.txt"},
          {"name": "server", "cmdline": "echo serving; %s; echo served"},
          {"name": "talker", "cmdline": "echo first line; %s; echo '<b>last</b> line'"},
+         {"name": "flaky", "max_failures": 2, "min_duration": 1,
+          "cmdline": "if [ -e tried ]; then echo second try; else touch tried; echo first try; exit 3; fi"},
          {"name": "%s", "cmdline": "echo named like markup"}],
-       "constraints": [{"order": ["setup", "server"]}]}
+       "constraints": [{"order": ["setup", "server"]}, {"order": ["setup", "flaky"]}]}
       """.formatted(GATE.formatted("gate-server"), GATE.formatted("gate-talker"), XSS);
 
   @TempDir Path dir;
@@ -82,7 +84,8 @@ class ObserverBrowserIT {
   @Test
   void followsATaskFromTheIndexToItsPageAndALogWhileItRuns() throws Exception {
     Path root = Files.createDirectories(dir.resolve("root"));
-    observer = ObserverServer.start(ObserverOptions.forRoots(List.of(root)));
+    observer = ObserverServer.start(new ObserverOptions(List.of(root), "127.0.0.1", 0, null, null,
+        Duration.ofMillis(500)));
     String base = "http://127.0.0.1:" + observer.port();
     browser = Chromium.start(dir.resolve("profile"));
 
@@ -107,9 +110,13 @@ class ObserverBrowserIT {
     assertEquals(XSS, Chromium.await(browser, DEADLINE, "the markup-named process's link",
         d -> row(d, "#processes", XSS).findElement(By.tagName("a")).getText()));
     assertEquals(0, browser.findElements(By.cssSelector("img")).size(), "a process name became an element");
-    assertEquals(4, browser.findElements(By.cssSelector("#dag g.node")).size());
-    assertEquals(1, browser.findElements(By.cssSelector("#dag path.edge")).size());
-    assertTrue(browser.findElements(By.cssSelector("#timeline rect.run")).size() >= 4);
+    assertEquals(5, browser.findElements(By.cssSelector("#dag g.node")).size());
+    assertEquals(2, browser.findElements(By.cssSelector("#dag path.edge")).size());
+    Chromium.await(browser, DEADLINE, "flaky's failed run and its second run on the timeline",
+        d -> rowSays(d, "#processes", "flaky", "SUCCESS")
+            && d.findElements(By.cssSelector("#timeline g[data-process='flaky'] rect.st-failed")).size() == 1
+            && d.findElements(By.cssSelector("#timeline g[data-process='flaky'] rect.st-success")).size() == 1);
+    assertTrue(browser.findElements(By.cssSelector("#timeline rect.run")).size() >= 6);
 
     Chromium.click(browser, DEADLINE, "talker's stdout",
         d -> row(d, "#processes", "talker").findElement(By.linkText("stdout")));
@@ -135,6 +142,8 @@ class ObserverBrowserIT {
         .executeScript("return window.__notReloaded === true;"), "the task page reloaded");
     assertEquals("st-success", Chromium.await(browser, DEADLINE, "server in the graph", d -> d
         .findElement(By.cssSelector("#dag g[data-process='server'] rect")).getAttribute("class")));
+    Chromium.await(browser, DEADLINE, "CPU and memory charts drawn from the history's samples",
+        d -> d.findElements(By.cssSelector("#cpu-chart .uplot canvas, #rss-chart .uplot canvas")).size() == 2);
     Chromium.screenshotPage(browser, "observer-task");
   }
 }
