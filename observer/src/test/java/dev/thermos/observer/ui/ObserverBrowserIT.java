@@ -145,5 +145,20 @@ class ObserverBrowserIT {
     Chromium.await(browser, DEADLINE, "CPU and memory charts drawn from the history's samples",
         d -> d.findElements(By.cssSelector("#cpu-chart .uplot canvas, #rss-chart .uplot canvas")).size() == 2);
     Chromium.screenshotPage(browser, "observer-task");
+
+    Chromium.click(browser, DEADLINE, "flaky's page", d -> row(d, "#processes", "flaky").findElement(By.linkText("flaky")));
+    Chromium.await(browser, DEADLINE, "flaky's two runs, newest first",
+        d -> d.findElements(By.cssSelector("#runs tr[data-run]")).size() == 2
+            && d.findElement(By.cssSelector("#runs tr[data-run='0']")).getText().contains("FAILED")
+            && d.findElement(By.cssSelector("#runs tr[data-run='1']")).getText().contains("SUCCESS"));
+    assertTrue(browser.findElement(By.id("cmdline")).getText().contains("second try"));
+    browser.navigate().back();
+    Chromium.click(browser, DEADLINE, "the sandbox's link", d -> d.findElement(By.linkText("browse")));
+    Chromium.click(browser, DEADLINE, "the data directory", d -> d.findElement(By.linkText("data/")));
+    Chromium.click(browser, DEADLINE, "answer.txt", d -> d.findElement(By.linkText("answer.txt")));
+    Chromium.await(browser, DEADLINE, "the file's content",
+        d -> d.findElement(By.id("file")).getText().equals("42"));
+    assertTrue(browser.getCurrentUrl().endsWith("/file/" + TASK_ID + "/data/answer.txt"));
+    Chromium.screenshot(browser, "observer-file");
   }
 }

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -78,7 +77,7 @@ class UiPagesIT {
   void indexListsTasksAndUpdatesLiveFromTheEventStream() throws Exception {
     api.addTask("index-old", false, 1_000, List.of("a"), List.of());
     api.addTask("index-live", true, 2_000, List.of("a", "b"), List.of());
-    browser.get(base + "/");
+    browser.get(base + "/?q=index-");
     Chromium.await(browser, DEADLINE, "index-live listed",
         d -> d.findElements(By.cssSelector("#active tr[data-task='index-live']")).size() == 1);
     assertEquals(1, browser.findElements(By.cssSelector("#finished tr[data-task='index-old']")).size());
@@ -98,7 +97,26 @@ class UiPagesIT {
     browser.findElement(By.id("filter")).sendKeys("old");
     Chromium.await(browser, DEADLINE, "the filter applied",
         d -> d.findElements(By.cssSelector("tr[data-task]")).size() == 1);
-    assertEquals("index-old", browser.findElement(By.cssSelector("tr[data-task]")).getAttribute("data-task"));
+    assertEquals("index-old", Chromium.await(browser, DEADLINE, "the row left",
+        d -> d.findElement(By.cssSelector("tr[data-task]")).getAttribute("data-task")));
+  }
+
+  @Test
+  void indexPagesTwentyTasksAtATime() {
+    for (int i = 0; i < 25; i++) {
+      api.addTask(String.format("paged-%02d", i), false, 10_000 + i, List.of("a"), List.of());
+    }
+    browser.get(base + "/?q=paged-");
+    Chromium.await(browser, DEADLINE, "the first page, newest first", d -> d.findElements(
+        By.cssSelector("#finished tr[data-task]")).size() == 20
+        && d.findElement(By.cssSelector("#finished tr[data-task]")).getAttribute("data-task").equals("paged-24"));
+    Chromium.await(browser, DEADLINE, "the pager", d -> d.findElement(
+        By.cssSelector("#finished .pager")).getText().contains("1–20 of 25"));
+    Chromium.click(browser, DEADLINE, "older", d -> d.findElement(By.xpath("//section[@id='finished']//button[contains(., 'older')]")));
+    Chromium.await(browser, DEADLINE, "the second page", d -> d.findElements(
+        By.cssSelector("#finished tr[data-task]")).size() == 5
+        && d.findElement(By.cssSelector("#finished .pager")).getText().contains("21–25 of 25"));
+    assertTrue(browser.getCurrentUrl().contains("finished_offset=20"));
   }
 
   @Test
@@ -119,19 +137,20 @@ class UiPagesIT {
     browser.get(base + "/task/drawn");
     Chromium.await(browser, DEADLINE, "the process table",
         d -> d.findElements(By.cssSelector("#processes tr[data-process]")).size() == 3);
-    WebElement setup = browser.findElement(By.cssSelector("#processes tr[data-process='setup']"));
-    assertTrue(setup.getText().contains("SUCCESS"), setup.getText());
+    String setup = Chromium.await(browser, DEADLINE, "setup's row",
+        d -> d.findElement(By.cssSelector("#processes tr[data-process='setup']")).getText());
+    assertTrue(setup.contains("SUCCESS"), setup);
     assertEquals(3, browser.findElements(By.cssSelector("#dag svg g.node")).size());
     assertEquals(2, browser.findElements(By.cssSelector("#dag svg path.edge")).size());
-    assertEquals("st-running", browser.findElement(By.cssSelector("#dag g[data-process='server'] rect"))
-        .getAttribute("class"));
+    assertEquals("st-running", Chromium.await(browser, DEADLINE, "server in the graph", d -> d
+        .findElement(By.cssSelector("#dag g[data-process='server'] rect")).getAttribute("class")));
     assertEquals(3, browser.findElements(By.cssSelector("#timeline rect.run")).size());
-    assertEquals("st-failed", browser.findElement(By.cssSelector(
-        "#timeline g[data-process='setup'] rect[data-run='0']")).getAttribute("class").split(" ")[1]);
+    assertEquals("run st-failed", Chromium.await(browser, DEADLINE, "setup's first run", d -> d.findElement(
+        By.cssSelector("#timeline g[data-process='setup'] rect[data-run='0']")).getAttribute("class")));
     Chromium.await(browser, DEADLINE, "two uPlot charts",
         d -> d.findElements(By.cssSelector(".uplot canvas")).size() == 2);
-    assertTrue(browser.findElement(By.cssSelector("#processes tr[data-process='server']")).getText()
-        .contains("MiB"));
+    assertTrue(Chromium.await(browser, DEADLINE, "server's row", d -> d.findElement(
+        By.cssSelector("#processes tr[data-process='server']")).getText()).contains("MiB"));
     awaitStream();
     markPage();
     api.transition("drawn", "server", "SUCCESS", T0 + 60, 0);
