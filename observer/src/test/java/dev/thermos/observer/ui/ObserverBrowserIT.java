@@ -160,5 +160,10 @@ class ObserverBrowserIT {
         d -> d.findElement(By.id("file")).getText().equals("42"));
     assertTrue(browser.getCurrentUrl().endsWith("/file/" + TASK_ID + "/data/answer.txt"));
     Chromium.screenshot(browser, "observer-file");
+
+    browser.get(base + "/task/no-such-task");
+    assertEquals("Not found", browser.findElement(By.tagName("h1")).getText());
+    assertEquals(404, HttpGet.get(base, "/task/no-such-task").statusCode());
+    assertEquals(200, HttpGet.get(base, "/task/" + TASK_ID).statusCode());
   }
 }

@@ -151,6 +151,9 @@ class UiPagesIT {
         d -> d.findElements(By.cssSelector(".uplot canvas")).size() == 2);
     assertTrue(Chromium.await(browser, DEADLINE, "server's row", d -> d.findElement(
         By.cssSelector("#processes tr[data-process='server']")).getText()).contains("MiB"));
+    assertEquals("http://127.0.0.1:8080/", Chromium.await(browser, DEADLINE, "the port's link",
+        d -> d.findElement(By.cssSelector("a.port")).getAttribute("href")));
+    assertEquals("http:8080", browser.findElement(By.cssSelector("a.port")).getText());
     awaitStream();
     markPage();
     api.transition("drawn", "server", "SUCCESS", T0 + 60, 0);
