@@ -43,7 +43,7 @@ public final class StatusBenchmark {
       return;
     }
     // Another shape: start from nothing, so that no task of a larger earlier root stays.
-    deleteTree(root);
+    Tree.delete(root);
     long start = System.nanoTime();
     Path finished = root.resolve("tasks").resolve("finished");
     Files.createDirectories(finished);
@@ -56,16 +56,5 @@ public final class StatusBenchmark {
     Files.writeString(marker, shape);
     System.err.printf("generated %s: %,d tasks in %.1f s%n", root, tasks,
         (System.nanoTime() - start) / 1e9);
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (var paths = Files.walk(root)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
  * method of its route class.
  */
 public final class ObserverServer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(ObserverServer.class.getName());
   private final Javalin app;
   private final TaskWatcher watcher;
   private final TaskIndex index;
@@ -64,6 +65,15 @@ public final class ObserverServer implements AutoCloseable {
       config.jetty.modifyServletContextHandler(
           handler -> handler.getServletHandler().setDecodeAmbiguousURIs(true));
       config.routes.get("/health", ctx -> ctx.result("OK"));
+      config.router.javaLangErrorHandler((response, error) -> {
+        LOG.log(System.Logger.Level.ERROR, "a request failed", error);
+        response.setStatus(500);
+      });
+      config.routes.exception(Exception.class, (e, ctx) -> {
+        LOG.log(System.Logger.Level.ERROR, ctx.method() + " " + ctx.path() + " failed", e);
+        ctx.status(500).contentType("application/json")
+            .result("{\"error\": \"internal error (logged by the observer)\"}");
+      });
       api.register(config);
       aurora.register(config);
       files.register(config);

@@ -55,15 +55,20 @@ public final class LockTable {
       return OptionalInt.empty();
     }
     try {
-      long dev = ((Number) Files.getAttribute(file, "unix:dev", LinkOption.NOFOLLOW_LINKS))
-          .longValue();
-      long ino = ((Number) Files.getAttribute(file, "unix:ino", LinkOption.NOFOLLOW_LINKS))
-          .longValue();
-      Integer pid = holders.get(key(dev, ino));
-      return pid == null ? OptionalInt.empty() : OptionalInt.of(pid);
+      FileStat stat = FileStat.of(file, LinkOption.NOFOLLOW_LINKS);
+      return holder(stat.device(), stat.inode());
     } catch (IOException | UnsupportedOperationException e) {
       return OptionalInt.empty();
     }
+  }
+
+  /** The pid holding a flock on the file of {@code device} and {@code inode}, if any. */
+  public OptionalInt holder(long device, long inode) {
+    if (holders.isEmpty()) {
+      return OptionalInt.empty();
+    }
+    Integer pid = holders.get(key(device, inode));
+    return pid == null ? OptionalInt.empty() : OptionalInt.of(pid);
   }
 
   /** The kernel's {@code MAJOR:MINOR:INODE} for a {@code st_dev} and inode (glibc's encoding). */

@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class FileRoutes {
   static final int MAX_CHUNK = 4 << 20;
+  private static final int READ_BYTES = 64 << 10;
 
   private final TaskIndex index;
 
@@ -90,8 +91,15 @@ public final class FileRoutes {
     long wanted = length == -1 ? size - from : length;
     int n = (int) Math.max(0, Math.min(MAX_CHUNK, wanted));
     ByteBuffer buf = ByteBuffer.allocate(n);
-    while (buf.hasRemaining() && in.read(buf, from + buf.position()) > 0) {
-      // until the chunk is full or the file ends
+    // In pieces: the JDK copies through a temporary direct buffer of the read's size and keeps
+    // it for the thread; a read of the whole chunk would pin megabytes on every HTTP thread.
+    while (buf.hasRemaining()) {
+      ByteBuffer piece = buf.slice().limit(Math.min(buf.remaining(), READ_BYTES));
+      int read = in.read(piece, from + buf.position());
+      if (read <= 0) {
+        break;
+      }
+      buf.position(buf.position() + read);
     }
     buf.flip();
     JsonBody.send(ctx, g -> {

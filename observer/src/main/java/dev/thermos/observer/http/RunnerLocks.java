@@ -1,7 +1,7 @@
 package dev.thermos.observer.http;
 
+import dev.thermos.observer.watch.FollowedTask;
 import dev.thermos.posix.LockTable;
-import java.nio.file.Path;
 import java.util.OptionalInt;
 import java.util.function.LongSupplier;
 
@@ -22,9 +22,10 @@ final class RunnerLocks {
     this.maxAgeMs = maxAgeMs;
   }
 
-  /** The pid holding {@code checkpoint}'s lock, if any. */
-  OptionalInt holder(Path checkpoint) {
-    return table().holder(checkpoint);
+  /** The pid holding the lock of {@code task}'s runner checkpoint, if any. */
+  OptionalInt holder(FollowedTask task) {
+    long[] id = task.checkpointIdentity();
+    return id[1] < 0 ? OptionalInt.empty() : table().holder(id[0], id[1]);
   }
 
   private synchronized LockTable table() {

@@ -6,6 +6,8 @@ import dev.thermos.format.TaskPaths.TaskFileState;
 import dev.thermos.observer.watch.FollowedTask;
 import dev.thermos.posix.SafeDirectory;
 import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 
 /**
  * The task JSON a runner stored as {@code tasks/<active|finished>/<task_id>}, read without
@@ -23,8 +25,14 @@ final class StoredTaskJson {
     if (state == null) {
       return null;
     }
-    try (SafeDirectory dir = SafeDirectory.open(task.paths().tasksDirectory(state))) {
-      JsonNode node = MAPPER.readTree(dir.readAll(task.taskId(), MAX_BYTES));
+    try (SafeDirectory dir = SafeDirectory.open(task.paths().tasksDirectory(state));
+        FileChannel in = dir.openRead(task.taskId())) {
+      if (in.size() > MAX_BYTES) {
+        return null;
+      }
+      // Through a stream (small reads): a whole-file heap buffer would make the JDK cache a
+      // direct buffer of its size on every HTTP thread.
+      JsonNode node = MAPPER.readTree(Channels.newInputStream(in));
       if (node != null && node.path("name").isTextual()) {
         task.cacheName(node.path("name").asText());
       }

@@ -1,5 +1,6 @@
 package dev.thermos.observer.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +20,7 @@ import dev.thermos.observer.watch.TaskIndex.Which;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +35,7 @@ public final class TaskApiRoutes {
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 1000;
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final JsonFactory JSON = new JsonFactory();
 
   private final TaskIndex index;
   private final LatestSamples samples;
@@ -77,7 +80,7 @@ public final class TaskApiRoutes {
       for (FollowedTask t : page.tasks()) {
         TaskSummary s = t.snapshot();
         if (s != null) {
-          TaskRowJson.write(g, s, runnerHolder(t, s));
+          g.writeRawValue(row(t, s));
         }
       }
       g.writeEndArray();
@@ -86,7 +89,23 @@ public final class TaskApiRoutes {
   }
 
   private OptionalInt runnerHolder(FollowedTask t, TaskSummary s) {
-    return s.active() ? locks.holder(t.checkpoint()) : OptionalInt.empty();
+    return s.active() ? locks.holder(t) : OptionalInt.empty();
+  }
+
+  /** A row rendered once per snapshot and runner liveness (a page asks for the same rows). */
+  private record Row(TaskSummary summary, OptionalInt holder, String json) {}
+
+  private String row(FollowedTask t, TaskSummary s) throws IOException {
+    OptionalInt holder = runnerHolder(t, s);
+    if (t.rendered() instanceof Row r && r.summary() == s && r.holder().equals(holder)) {
+      return r.json();
+    }
+    StringWriter out = new StringWriter(512);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      TaskRowJson.write(g, s, holder);
+    }
+    t.rendered(new Row(s, holder, out.toString()));
+    return out.toString();
   }
 
   void task(Context ctx) throws IOException {

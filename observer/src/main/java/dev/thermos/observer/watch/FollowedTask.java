@@ -42,15 +42,19 @@ public final class FollowedTask {
   private volatile long taskFileMtimeMs;
   private volatile long launchTimeMs;
   private volatile String name;
+  private volatile Object rendered;
 
   private Replayer replayer = new Replayer();
   private TransitionDecoder decoder = new TransitionDecoder();
   private long offset;
   private long recordIndex;
   private long inode = -1;
+  private volatile long device = -1;
   private long sizeRead = -1;
   private String error;
   private OptionalLong tornAt = OptionalLong.empty();
+  /** The last {@link #snapshot()}, until the next change (pages ask for the same tasks often). */
+  private TaskSummary snapshot;
 
   FollowedTask(String taskId, TaskPaths paths) {
     this.taskId = taskId;
@@ -70,8 +74,9 @@ public final class FollowedTask {
     return fileState;
   }
 
-  void fileState(TaskFileState state, long mtimeMs) {
+  synchronized void fileState(TaskFileState state, long mtimeMs) {
     this.fileState = state;
+    this.snapshot = null;
     this.taskFileMtimeMs = mtimeMs;
     updateLaunchTime();
   }
@@ -83,6 +88,26 @@ public final class FollowedTask {
 
   public void cacheName(String name) {
     this.name = name;
+  }
+
+  /**
+   * The device and inode of the runner checkpoint last read ({@code [-1, -1]} before), to look its
+   * lock holder up without a {@code stat}.
+   */
+  public synchronized long[] checkpointIdentity() {
+    return new long[] {device, inode};
+  }
+
+  /**
+   * What the HTTP side last rendered of this task (its own cache, opaque here: it lives and dies
+   * with the task).
+   */
+  public Object rendered() {
+    return rendered;
+  }
+
+  public void rendered(Object value) {
+    this.rendered = value;
   }
 
   /** The runner checkpoint. */
@@ -112,6 +137,7 @@ public final class FollowedTask {
       return List.of();
     } catch (IOException e) {
       error = "cannot read: " + e.getMessage();
+      snapshot = null;
       return List.of();
     }
     if (inode >= 0 && (stat.inode() != inode || stat.sizeBytes() < offset)) {
@@ -121,7 +147,9 @@ public final class FollowedTask {
       return List.of();
     }
     inode = stat.inode();
+    device = stat.device();
     sizeRead = stat.sizeBytes();
+    snapshot = null;
     if (error != null) {
       return List.of();
     }
@@ -161,6 +189,7 @@ public final class FollowedTask {
   }
 
   private void reset() {
+    snapshot = null;
     replayer = new Replayer();
     decoder = new TransitionDecoder();
     offset = 0;
@@ -193,6 +222,13 @@ public final class FollowedTask {
     if (state == null) {
       return null;
     }
+    if (snapshot == null) {
+      snapshot = takeSnapshot(state);
+    }
+    return snapshot;
+  }
+
+  private TaskSummary takeSnapshot(TaskFileState state) {
     Optional<String> why = Optional.ofNullable(error);
     if (why.isEmpty() && inode < 0) {
       why = Optional.of("no runner checkpoint");

@@ -43,6 +43,8 @@ import java.util.function.DoubleSupplier;
  */
 public final class TaskWatcher implements Closeable {
   private static final System.Logger LOG = System.getLogger(TaskWatcher.class.getName());
+  /** From this many pending tasks on, their streams are read in parallel. */
+  private static final int PARALLEL_FROM = 64;
 
   private final List<TaskPaths> roots;
   private final TaskIndex index;
@@ -149,18 +151,30 @@ public final class TaskWatcher implements Closeable {
     pending.add(task);
   }
 
+  /**
+   * Reads the streams of the pending tasks. Many at once (the first scan, a rescan) are read on
+   * every core; their transitions are then told here, each task's in stream order.
+   */
   private void followPending() {
-    for (FollowedTask task : pending) {
-      long launch = task.launchTimeMs();
-      List<Transition> transitions = task.catchUp(clock.getAsDouble());
-      if (task.launchTimeMs() != launch) {
-        index.changed();
-      }
+    List<FollowedTask> tasks = new ArrayList<>(pending);
+    pending.clear();
+    double now = clock.getAsDouble();
+    List<List<Transition>> read = (tasks.size() < PARALLEL_FROM ? tasks.stream()
+        : tasks.parallelStream()).map(task -> catchUp(task, now)).toList();
+    for (List<Transition> transitions : read) {
       for (Transition t : transitions) {
         tell(t);
       }
     }
-    pending.clear();
+  }
+
+  private List<Transition> catchUp(FollowedTask task, double now) {
+    long launch = task.launchTimeMs();
+    List<Transition> transitions = task.catchUp(now);
+    if (task.launchTimeMs() != launch) {
+      index.changed();
+    }
+    return transitions;
   }
 
   private void tell(Transition t) {
