@@ -86,6 +86,11 @@ final class ObserverHistory implements AutoCloseable {
     return sampler;
   }
 
+  /** Clients connected to the event stream now. */
+  int eventClients() {
+    return dispatcher.clients();
+  }
+
   void register(JavalinConfig config) {
     historyRoutes.register(config);
     eventRoutes.register(config);

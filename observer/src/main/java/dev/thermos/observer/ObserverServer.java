@@ -109,6 +109,11 @@ public final class ObserverServer implements AutoCloseable {
     return watcher;
   }
 
+  /** The history side (for tests: {@link ObserverHistory#eventClients}). */
+  ObserverHistory history() {
+    return history;
+  }
+
   /** Blocks until {@link #close} is called. */
   public void awaitStop() throws InterruptedException {
     stopped.await();
