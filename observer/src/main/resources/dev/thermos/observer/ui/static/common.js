@@ -17,7 +17,8 @@ export const urls = {
   apiTasks: (state, offset, limit, q) =>
     `/api/v1/tasks?state=${enc(state)}&offset=${Number(offset)}&limit=${Number(limit)}&q=${enc(q)}`,
   apiTask: (id) => `/api/v1/tasks/${enc(id)}`,
-  apiHistory: (id) => `/api/v1/tasks/${enc(id)}/history`,
+  apiHistory: (id, fromSeconds) =>
+    `/api/v1/tasks/${enc(id)}/history${fromSeconds ? `?from=${Number(fromSeconds)}` : ''}`,
   apiFiles: (id, path) => `/api/v1/tasks/${enc(id)}/files${path ? '/' + encPath(path) : ''}`,
   logdata: (id, p, run, type, offset, length) =>
     `/logdata/${enc(id)}/${enc(p)}/${Number(run)}/${enc(type)}?offset=${Number(offset)}&length=${Number(length)}`,

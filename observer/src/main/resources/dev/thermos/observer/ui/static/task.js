@@ -11,6 +11,8 @@ import { Charts } from './charts.js';
 const [taskId] = pageParams();
 const main = document.getElementById('main');
 const parts = {};
+/** How much history the charts show (the whole history of a long task is a lot of samples). */
+const WINDOWS = [['last hour', 3600], ['last 6 hours', 6 * 3600], ['last day', 86400], ['all kept', 0]];
 
 /** Process names: the task's order first, then any the checkpoint knows besides. */
 export function processNames(view) {
@@ -78,11 +80,13 @@ function skeleton() {
   parts.cpu = el('div', { class: 'chart', id: 'cpu-chart' });
   parts.rss = el('div', { class: 'chart', id: 'rss-chart' });
   const reload = el('button', { type: 'button', onclick: () => loadHistory() }, 'reload');
+  parts.window = el('select', { id: 'window', onchange: () => loadHistory() },
+    WINDOWS.map(([label, seconds]) => el('option', { value: seconds }, label)));
   fill(main, parts.title, parts.meta,
     el('h2', {}, 'Processes'), parts.processes,
     el('h2', {}, 'Ordering'), parts.dag,
     el('h2', {}, 'Runs'), parts.timeline,
-    el('h2', {}, 'Resources ', reload), el('div', { class: 'card grid2' }, parts.cpu, parts.rss));
+    el('h2', {}, 'Resources ', parts.window, ' ', reload), el('div', { class: 'card grid2' }, parts.cpu, parts.rss));
   parts.charts = new Charts(parts.cpu, parts.rss);
 }
 
@@ -120,7 +124,8 @@ async function loadTask() {
 }
 
 async function loadHistory() {
-  const r = await getJson(urls.apiHistory(taskId));
+  const span = Number(parts.window.value);
+  const r = await getJson(urls.apiHistory(taskId, span ? Date.now() / 1000 - span : 0));
   history = r.ok ? r.body : null;
   parts.charts.update(history);
   if (view) render();
