@@ -71,7 +71,9 @@ class ObserverIT {
         + " ln -s " + outside + " dirlink; ln -s .. up; mkfifo fifo\"},"
         + "{\"name\": \"evil\", \"cmdline\": \"rm -f .logs/evil/0/stderr; ln -s " + secret
         + " .logs/evil/0/stderr\"},"
-        + "{\"name\": \"fail\", \"cmdline\": \"exit 3\"}]}";
+        + "{\"name\": \"fail\", \"cmdline\": \"exit 3\"}],"
+        // fail last: a failed task kills what still runs, and hello must end on its own
+        + " \"constraints\": [{\"order\": [\"hello\", \"evil\", \"fail\"]}]}";
   }
 
   @AfterAll
