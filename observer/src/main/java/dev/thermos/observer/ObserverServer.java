@@ -4,6 +4,10 @@ import dev.thermos.observer.event.LatestSamples;
 import dev.thermos.observer.http.AuroraJsonRoutes;
 import dev.thermos.observer.http.FileRoutes;
 import dev.thermos.observer.http.TaskApiRoutes;
+import dev.thermos.observer.ui.IndexTaskLookup;
+import dev.thermos.observer.ui.SandboxFilesRoutes;
+import dev.thermos.observer.ui.TaskLookup;
+import dev.thermos.observer.ui.UiRoutes;
 import dev.thermos.observer.watch.TaskIndex;
 import dev.thermos.observer.watch.TaskWatcher;
 import io.javalin.Javalin;
@@ -49,6 +53,7 @@ public final class ObserverServer implements AutoCloseable {
     TaskApiRoutes api = new TaskApiRoutes(index, samples);
     AuroraJsonRoutes aurora = new AuroraJsonRoutes(index, samples);
     FileRoutes files = new FileRoutes(index);
+    TaskLookup tasks = new IndexTaskLookup(index);
     Javalin app = Javalin.create(config -> {
       config.jetty.host = options.bind();
       config.jetty.port = options.port();
@@ -73,6 +78,8 @@ public final class ObserverServer implements AutoCloseable {
       aurora.register(config);
       files.register(config);
       history.register(config);
+      new UiRoutes(tasks).register(config);
+      new SandboxFilesRoutes(tasks).register(config);
     });
     watcher.start();
     history.startSampling(options.sampleInterval(), new PrintWriter(System.err, true));
