@@ -765,6 +765,11 @@ static void rotate(struct stream *s) {
   s->file_fd = openat(s->dir_fd, s->name,
                       O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (s->file_fd < 0) fprintf(stderr, "thermos-coordinator: %s: %s\n", s->path, strerror(errno));
+  /* The new file belongs to the run's user too; failing that is said, never fatal mid-run. */
+  if (s->file_fd >= 0 && opt.uid >= 0
+      && fchown(s->file_fd, (uid_t) opt.uid, (gid_t) opt.gid) != 0) {
+    fprintf(stderr, "thermos-coordinator: %s: %s\n", s->path, strerror(errno));
+  }
   s->size = 0;
 }
 

@@ -24,7 +24,30 @@ public final class Instances {
   private static final Pattern INSTANCE_REF =
       Pattern.compile("\\{\\{(&?)\\s*thermos\\.(instances?)\\s*\\1\\}\\}");
 
+  /** The most two-process orders the copies of one task may make. */
+  public static final int MAX_ORDERS = 100_000;
+
   private Instances() {}
+
+  /**
+   * Refuses a task whose orders between instanced processes would expand into more than
+   * {@link #MAX_ORDERS} pairs (two processes of 1,000 copies in one order make a million).
+   */
+  public static void checkSize(TaskConfig task) throws InvalidTaskException {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    task.processes().forEach(p -> counts.put(p.name(), Math.max(1, p.options().instances())));
+    long pairs = 0;
+    for (List<String> order : task.orderConstraints()) {
+      for (int k = 0; k + 1 < order.size(); k++) {
+        pairs += (long) counts.getOrDefault(order.get(k), 1)
+            * counts.getOrDefault(order.get(k + 1), 1);
+      }
+    }
+    if (pairs > MAX_ORDERS) {
+      throw new InvalidTaskException("Task has invalid constraints: its orders between instances"
+          + " make " + pairs + " pairs of copies, more than " + MAX_ORDERS);
+    }
+  }
 
   /** The task with every instanced process replaced by its copies. */
   public static TaskConfig expand(TaskConfig task) {

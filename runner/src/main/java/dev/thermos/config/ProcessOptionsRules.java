@@ -64,9 +64,10 @@ final class ProcessOptionsRules {
       }
       if (!dir.startsWith("/")) {
         for (Path part : Path.of(dir)) {
-          if (part.toString().equals("..")) {
+          if (part.toString().equals("..") || part.toString().equals(".")) {
             throw new InvalidTaskException(what + "working_dir: " + Names.quote(dir)
-                + " (a relative working_dir must stay inside the sandbox: no '..')");
+                + " (a relative working_dir names directories below the sandbox: no '.' or"
+                + " '..')");
           }
         }
       }

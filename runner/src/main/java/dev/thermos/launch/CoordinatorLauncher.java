@@ -107,7 +107,7 @@ public final class CoordinatorLauncher {
   private static String joined(List<Integer> numbers) {
     StringBuilder out = new StringBuilder();
     for (int n : numbers) {
-      out.append(out.length() == 0 ? "" : ",").append(n);
+      out.append(out.length() == 0 ? "" : ",").append(Integer.toUnsignedString(n));
     }
     return out.toString();
   }

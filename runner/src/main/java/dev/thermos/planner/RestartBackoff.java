@@ -29,7 +29,8 @@ public record RestartBackoff(double initialSecs, double maxSecs, double multipli
    * run numbered {@code run} (0 for the first run of the process).
    */
   public double delaySecs(String process, int run, int streak) {
-    double grown = initialSecs * Math.pow(multiplier, Math.max(0, streak - 1));
+    // initial 0 stays 0 (0 times an overflowed power would be NaN: a gate never open).
+    double grown = initialSecs == 0 ? 0 : initialSecs * Math.pow(multiplier, Math.max(0, streak - 1));
     double capped = Math.min(maxSecs, grown);
     double spread = capped * (1 + jitter * draw(process, run));
     return Math.max(0, Math.min(maxSecs, spread));

@@ -85,7 +85,10 @@ final class Plans {
   void ended(String process, ProcessStatus run, double now) {
     TaskPlanner plan = planOf(process);
     double when = run.isSetStopTime() ? run.getStopTime() : now;
-    double lived = run.isSetStartTime() ? when - run.getStartTime() : Double.NaN;
+    // Only a recorded end tells how long the run lived (a LOST or a launch failure has none,
+    // and "now" would differ in a runner that replays the record after a restart).
+    double lived = run.isSetStartTime() && run.isSetStopTime()
+        ? run.getStopTime() - run.getStartTime() : Double.NaN;
     ProcessState state = run.getState();
     if (state == ProcessState.SUCCESS) {
       plan.addSuccess(process, when);

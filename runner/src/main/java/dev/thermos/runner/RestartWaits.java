@@ -33,7 +33,9 @@ public final class RestartWaits {
       }
       TaskPlanner plan;
       try {
-        plan = TaskPlanner.of(List.of(a.withFinal(false)), List.of(), false);
+        // The process alone: its depends_on names processes this one-process plan lacks.
+        plan = TaskPlanner.of(List.of(new ProcessAttributes(a.name(), a.minDurationSecs(),
+            a.daemon(), a.ephemeral(), a.maxFailures(), false, a.backoff())), List.of(), false);
       } catch (InvalidScheduleException e) {
         continue; // one process without orders: cannot happen
       }

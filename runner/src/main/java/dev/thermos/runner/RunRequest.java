@@ -76,6 +76,7 @@ public record RunRequest(Path root, Path sandbox, String taskId, Map<String, Int
   public static String check(TaskConfig raw, Map<String, String> bindings)
       throws InvalidTaskException, InvalidScheduleException {
     TaskValidator.validate(raw);
+    Instances.checkSize(raw);
     TaskConfig expanded = Instances.expand(raw);
     if (expanded != raw) {
       TaskValidator.validate(expanded); // a copy's name may clash with another process's

@@ -33,7 +33,13 @@ final class TaskUser {
       throw new InvalidTaskException("user " + Names.quote(requested) + ": processes can run as"
           + " another user only when the runner is root (it runs as " + Names.quote(current) + ")");
     }
-    RunAs user = lookup(requested);
+    RunAs user;
+    try {
+      user = lookup(requested);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidTaskException("user " + Names.quote(requested)
+          + ": its uid or gid is beyond 2^31-1, which the runner cannot switch to");
+    }
     if (user == null) {
       throw new InvalidTaskException("user " + Names.quote(requested) + ": no such user");
     }

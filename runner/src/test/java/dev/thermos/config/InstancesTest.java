@@ -51,4 +51,21 @@ class InstancesTest {
           e.getMessage());
     }
   }
+
+  @Test
+  void ordersBetweenManyCopiesAreRefusedBeforeTheyExpand() throws Exception {
+    TaskConfig t = parse("""
+        {"name": "t", "processes": [{"name": "a", "cmdline": "x", "instances": 1000},
+          {"name": "b", "cmdline": "y", "instances": 1000}],
+         "constraints": [{"order": ["a", "b"]}]}""");
+    InvalidTaskException e = org.junit.jupiter.api.Assertions.assertThrows(
+        InvalidTaskException.class, () -> Instances.checkSize(t));
+    assertEquals("Task has invalid constraints: its orders between instances make 1000000 pairs"
+        + " of copies, more than 100000", e.getMessage());
+    Instances.checkSize(parse("""
+        {"name": "t", "processes": [{"name": "a", "cmdline": "x", "instances": 300},
+          {"name": "b", "cmdline": "y", "instances": 300}],
+         "constraints": [{"order": ["a", "b"]}]}"""));
+  }
 }
+

@@ -110,8 +110,11 @@ class TaskValidatorTest {
         + " (letters, digits and _, not starting with a digit)",
         error(task(p.withOptions(new ProcessOptions(Map.of("1A", "v"), null, List.of())))));
     assertEquals("Task has invalid process: p: invalid working_dir: \"a/../../etc\" (a relative"
-        + " working_dir must stay inside the sandbox: no '..')",
+        + " working_dir names directories below the sandbox: no '.' or '..')",
         error(task(p.withOptions(new ProcessOptions(Map.of(), "a/../../etc", List.of())))));
+    assertEquals("Task has invalid process: p: invalid working_dir: \"./build\" (a relative"
+        + " working_dir names directories below the sandbox: no '.' or '..')",
+        error(task(p.withOptions(new ProcessOptions(Map.of(), "./build", List.of())))));
     assertEquals("Task has invalid env: THERMOS_TASK is reserved (it marks the task's processes)",
         error(TaskConfig.of("t", List.of(p)).withEnv(Map.of("THERMOS_TASK", "x"))));
     TaskValidator.validate(task(p.withOptions(new ProcessOptions(Map.of("_ok1", "v"), "a/b",

@@ -79,4 +79,12 @@ class RestartBackoffTest {
     plan.lost("p", 100, 1);
     assertEquals(1.0, plan.waitSecs("p", 100));
   }
+
+  @Test
+  void aZeroInitialDelayStaysZeroHoweverManyFailures() {
+    RestartBackoff b = new RestartBackoff(0, 60, 10, 0.1, 600);
+    assertEquals(0.0, b.delaySecs("web", 1100, 1100));
+    assertEquals(60.0, new RestartBackoff(1, 60, 10, 0, 600).delaySecs("web", 1100, 1100));
+  }
 }
+

@@ -167,5 +167,24 @@ class ProcessOptionsIT {
     r.assertOrdered("migrate:3/SUCCESS=0", "web:0/WAITING");
     assertEquals("serving\n", r.stdout("web", 0));
   }
+
+  @Test
+  void asRootRotatedLogFilesBelongToTheTaskUserToo() throws Exception {
+    assumeTrue(LibC.geteuid() == 0, "switching users needs root (CI runs as root)");
+    TaskHarness harness = new TaskHarness(root, "rotated");
+    Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions
+        .fromString("rwxr-xr-x"));
+    TaskResult r = harness.run("""
+        {"name": "rotated", "user": "nobody", "processes": [{"name": "p",
+          "logger": {"mode": "rotate", "rotate": {"log_size": 1024, "backups": 3}},
+          "cmdline": "for i in $(seq 1 200); do echo line $i of some length; done"}]}""");
+    r.assertEnded(TaskState.SUCCESS);
+    int uid = TaskUser.lookup("nobody").uid();
+    Path stdout = r.log("p", 0, "stdout");
+    assertTrue(Files.exists(stdout.resolveSibling("stdout.1")), "rotated at least once");
+    for (String name : new String[] {"stdout", "stdout.1"}) {
+      assertEquals(uid, owner(stdout.resolveSibling(name)), name);
+    }
+  }
 }
 
