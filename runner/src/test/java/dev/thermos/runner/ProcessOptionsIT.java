@@ -100,10 +100,7 @@ class ProcessOptionsIT {
 
   @Test
   void asRootTheProcessesRunAsTheTaskUserWhoOwnsSandboxAndLogs() throws Exception {
-    assumeTrue(LibC.geteuid() == 0, "switching users needs root (CI runs as root)");
-    TaskHarness harness = new TaskHarness(root, "nobody");
-    Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions
-        .fromString("rwxr-xr-x"));
+    TaskHarness harness = asRootFor("nobody");
     TaskResult r = harness.run("""
         {"name": "nobody", "user": "nobody", "processes": [{"name": "p",
           "cmdline": "id -u; id -g; echo $USER; touch mine; touch /root-owned-test 2>/dev/null || echo denied"}]}""");
@@ -127,6 +124,14 @@ class ProcessOptionsIT {
         {"name": "unknown", "user": "no-such-user-here", "processes": [{"name": "p",
           "cmdline": "true"}]}"""));
     assertEquals("user \"no-such-user-here\": no such user", e.getMessage());
+  }
+
+  /** A harness for a task that switches to another user: root only, a root others can cross. */
+  private TaskHarness asRootFor(String taskId) throws Exception {
+    assumeTrue(LibC.geteuid() == 0, "switching users needs root (CI runs as root)");
+    Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions
+        .fromString("rwxr-xr-x"));
+    return new TaskHarness(root, taskId);
   }
 
   private static int owner(Path p) throws Exception {
@@ -170,11 +175,7 @@ class ProcessOptionsIT {
 
   @Test
   void asRootRotatedLogFilesBelongToTheTaskUserToo() throws Exception {
-    assumeTrue(LibC.geteuid() == 0, "switching users needs root (CI runs as root)");
-    TaskHarness harness = new TaskHarness(root, "rotated");
-    Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions
-        .fromString("rwxr-xr-x"));
-    TaskResult r = harness.run("""
+    TaskResult r = asRootFor("rotated").run("""
         {"name": "rotated", "user": "nobody", "processes": [{"name": "p",
           "logger": {"mode": "rotate", "rotate": {"log_size": 1024, "backups": 3}},
           "cmdline": "for i in $(seq 1 200); do echo line $i of some length; done"}]}""");
