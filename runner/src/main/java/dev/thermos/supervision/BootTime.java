@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * long-running runner would drift with it.
  */
 final class BootTime {
-  static final long CLOCK_TICKS = ticks();
+  static final long CLOCK_TICKS = LibC.clockTicks();
 
   private BootTime() {}
 
@@ -25,10 +25,5 @@ final class BootTime {
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException("cannot read /proc/uptime", e);
     }
-  }
-
-  private static long ticks() {
-    long t = LibC.sysconf(LibC.SC_CLK_TCK);
-    return t > 0 ? t : 100;
   }
 }

@@ -60,6 +60,7 @@ public final class LibC {
   public static final int WNOHANG = 1;
   public static final int ECHILD = 10;
   public static final int SC_CLK_TCK = 2;
+  public static final int SC_PAGESIZE = 30;
 
   static {
     if (!Platform.isLinux()) {
@@ -119,6 +120,18 @@ public final class LibC {
   public static native long sysconf(int name);
 
   public static native int getuid();
+
+  /** Clock ticks a second ({@code USER_HZ}), the unit of times in {@code /proc}; 100 if unknown. */
+  public static long clockTicks() {
+    long t = sysconf(SC_CLK_TCK);
+    return t > 0 ? t : 100;
+  }
+
+  /** The page size, the unit of {@code rss} in {@code /proc/<pid>/stat}; 4096 if unknown. */
+  public static long pageBytes() {
+    long p = sysconf(SC_PAGESIZE);
+    return p > 0 ? p : 4096;
+  }
 
   public static native int geteuid();
 

@@ -4,6 +4,7 @@ import dev.thermos.observer.event.DiskSample;
 import dev.thermos.observer.event.LatestSamples;
 import dev.thermos.observer.event.ResourceSample;
 import dev.thermos.observer.event.RunningProcess;
+import dev.thermos.posix.LibC;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,8 +62,8 @@ public final class Sampler implements LatestSamples {
 
   /** A sampler of this host's {@code /proc}, on the system clock. */
   public static Sampler ofHost(Supplier<List<RunningProcess>> running, SampleListener listener) {
-    return new Sampler(running, new ProcFs(Path.of("/proc"), HostConstants.clockTicks(),
-        HostConstants.pageBytes()), listener, System::currentTimeMillis, System::nanoTime,
+    return new Sampler(running, new ProcFs(Path.of("/proc"), LibC.clockTicks(),
+        LibC.pageBytes()), listener, System::currentTimeMillis, System::nanoTime,
         Duration.ofSeconds(60), Duration.ofMillis(200));
   }
 

@@ -1,6 +1,7 @@
 package dev.thermos.observer.sample;
 
 import dev.thermos.observer.event.RunningProcess;
+import dev.thermos.posix.LibC;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ public final class ProcScanMeasure {
         procs = s.filter(x -> Character.isDigit(x.getFileName().toString().charAt(0))).count();
       }
       System.out.printf("%d trees, %d processes on the host%n", n, procs);
-      ProcFs proc = new ProcFs(Path.of("/proc"), HostConstants.clockTicks(), HostConstants.pageBytes());
+      ProcFs proc = new ProcFs(Path.of("/proc"), LibC.clockTicks(), LibC.pageBytes());
       for (int warm = 0; warm < 4; warm++) {
         time("full scan", rounds, () -> fullScan(proc, running));
         time("children", rounds, () -> childrenWalk(running));

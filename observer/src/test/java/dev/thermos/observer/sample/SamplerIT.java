@@ -1,11 +1,12 @@
 package dev.thermos.observer.sample;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.thermos.observer.event.DiskSample;
 import dev.thermos.observer.event.ResourceSample;
 import dev.thermos.observer.event.RunningProcess;
+import dev.thermos.posix.LibC;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +66,6 @@ class SamplerIT {
   private static long rssBytes(long pid) throws IOException {
     String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return Long.parseLong(f[21]) * HostConstants.pageBytes();
+    return Long.parseLong(f[21]) * LibC.pageBytes();
   }
 }
