@@ -99,10 +99,14 @@ public final class Interpolator {
       ProcessConfig p = task.processes().get(i);
       ProcessOptions o = p.options();
       String workingDir = o.workingDir() == null ? null : evaluator.render(path + ".working_dir");
+      HealthCheck check = o.lifecycle().healthCheck();
+      Lifecycle lifecycle = check == null ? o.lifecycle() : o.lifecycle().withHealthCheck(
+          check.withTarget(evaluator.render(TemplateEvaluator.healthPath(i, check))));
       processes.add(p
           .withName(evaluator.render(path + ".name"))
           .withCmdline(evaluator.render(path + ".cmdline"))
-          .withOptions(o.withStrings(renderEnv(evaluator, path + ".", o.env()), workingDir)));
+          .withOptions(o.withStrings(renderEnv(evaluator, path + ".", o.env()), workingDir)
+              .withLifecycle(lifecycle)));
     }
     List<List<String>> constraints = new ArrayList<>();
     for (int i = 0; i < task.orderConstraints().size(); i++) {

@@ -206,6 +206,11 @@ final class JsonFields {
     return out;
   }
 
+  /** Whether the field is present and not null. */
+  boolean has(String field) {
+    return value(field) != null;
+  }
+
   /** Wraps this object in an error naming the file and the object's place. */
   InvalidTaskException error(String reason) {
     return new InvalidTaskException(source, where.isEmpty() ? reason : where + ": " + reason);

@@ -22,13 +22,20 @@ import java.util.Objects;
  * @param restartBackoff how restarts after failures are delayed, or null (the task's
  *     {@code restart_backoff}, else Aurora's {@code min_duration} alone)
  * @param dependsOn the processes this one waits for and how, in the order given
+ * @param lifecycle {@code max_runtime}, {@code stop_signals} and {@code health_check}
  */
 public record ProcessOptions(Map<String, String> env, String workingDir,
     List<Integer> successCodes, int instances, RestartBackoff restartBackoff,
-    Map<String, DependsOn> dependsOn) {
+    Map<String, DependsOn> dependsOn, Lifecycle lifecycle) {
   /** No option given. */
   public static final ProcessOptions NONE =
       new ProcessOptions(Map.of(), null, List.of(), 0, null, Map.of());
+
+  /** Options without {@code max_runtime}, {@code stop_signals} or {@code health_check}. */
+  public ProcessOptions(Map<String, String> env, String workingDir, List<Integer> successCodes,
+      int instances, RestartBackoff restartBackoff, Map<String, DependsOn> dependsOn) {
+    this(env, workingDir, successCodes, instances, restartBackoff, dependsOn, Lifecycle.NONE);
+  }
 
   /** Options without {@code depends_on}. */
   public ProcessOptions(Map<String, String> env, String workingDir, List<Integer> successCodes,
@@ -51,22 +58,30 @@ public record ProcessOptions(Map<String, String> env, String workingDir,
     env = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(env, "env")));
     successCodes = List.copyOf(successCodes);
     dependsOn = Collections.unmodifiableMap(new LinkedHashMap<>(dependsOn));
+    lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
   }
 
   /** These options with other values for {@code env} and {@code workingDir}. */
   public ProcessOptions withStrings(Map<String, String> newEnv, String newWorkingDir) {
     return new ProcessOptions(newEnv, newWorkingDir, successCodes, instances, restartBackoff,
-        dependsOn);
+        dependsOn, lifecycle);
   }
 
   /** These options for one copy of an instanced process: without {@code instances}. */
   public ProcessOptions withoutInstances() {
-    return new ProcessOptions(env, workingDir, successCodes, 0, restartBackoff, dependsOn);
+    return new ProcessOptions(env, workingDir, successCodes, 0, restartBackoff, dependsOn,
+        lifecycle);
   }
 
   /** These options with another {@code depends_on}. */
   public ProcessOptions withDependsOn(Map<String, DependsOn> newDependsOn) {
     return new ProcessOptions(env, workingDir, successCodes, instances, restartBackoff,
-        newDependsOn);
+        newDependsOn, lifecycle);
+  }
+
+  /** These options with another {@code lifecycle} (an interpolated health check, say). */
+  public ProcessOptions withLifecycle(Lifecycle newLifecycle) {
+    return new ProcessOptions(env, workingDir, successCodes, instances, restartBackoff, dependsOn,
+        newLifecycle);
   }
 }

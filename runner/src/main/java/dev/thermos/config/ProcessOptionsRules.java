@@ -53,6 +53,24 @@ final class ProcessOptionsRules {
     }
   }
 
+  /**
+   * An interpolated health check's target: an {@code http://} or {@code https://} URL with a
+   * host, or {@code host:port}; no NUL in a command line.
+   */
+  static void checkHealthTarget(String what, HealthCheck check) throws InvalidTaskException {
+    String field = what + "health_check." + check.kind().jsonName() + ": "
+        + Names.quote(check.target());
+    String problem = switch (check.kind()) {
+      case CMDLINE -> check.target().isBlank() || check.target().indexOf('\0') >= 0
+          ? "must be a command" : null;
+      case HTTP -> HealthTargets.httpProblem(check.target());
+      case TCP -> HealthTargets.tcpProblem(check.target());
+    };
+    if (problem != null) {
+      throw new InvalidTaskException(field + " (" + problem + ")");
+    }
+  }
+
   static void checkProcess(String what, ProcessOptions options) throws InvalidTaskException {
     checkEnv(what, options.env());
     checkBackoff(what, options.restartBackoff());

@@ -107,6 +107,33 @@ public final class TaskConfigJson {
       }
       g.writeEndObject();
     }
+    writeLifecycle(g, o.lifecycle());
+  }
+
+  private static void writeLifecycle(JsonGenerator g, Lifecycle l) throws IOException {
+    if (l.maxRuntimeSecs() > 0) {
+      g.writeNumberField("max_runtime", l.maxRuntimeSecs());
+    }
+    if (l.stopSignals() != null) {
+      g.writeArrayFieldStart("stop_signals");
+      for (StopSignal s : l.stopSignals()) {
+        g.writeStartObject();
+        g.writeStringField("signal", s.name());
+        g.writeNumberField("wait", s.waitSecs());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    }
+    HealthCheck h = l.healthCheck();
+    if (h != null) {
+      g.writeObjectFieldStart("health_check");
+      g.writeStringField(h.kind().jsonName(), h.target());
+      g.writeNumberField("interval", h.intervalSecs());
+      g.writeNumberField("timeout", h.timeoutSecs());
+      g.writeNumberField("initial_delay", h.initialDelaySecs());
+      g.writeNumberField("failures", h.failures());
+      g.writeEndObject();
+    }
   }
 
   private static void writeBackoff(JsonGenerator g, RestartBackoff b) throws IOException {

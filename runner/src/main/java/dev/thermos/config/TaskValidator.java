@@ -1,6 +1,9 @@
 package dev.thermos.config;
 
+import dev.thermos.planner.DependsOn;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -28,6 +31,24 @@ public final class TaskValidator {
     checkTask(task);
     for (ProcessConfig p : task.processes()) {
       checkProcess(p);
+    }
+    checkHealthyDependencies(task);
+  }
+
+  /** {@code depends_on} "healthy" names a process with a {@code health_check}. */
+  private static void checkHealthyDependencies(TaskConfig task) throws InvalidTaskException {
+    Map<String, ProcessConfig> byName = new HashMap<>();
+    task.processes().forEach(p -> byName.put(p.name(), p));
+    for (ProcessConfig p : task.processes()) {
+      for (Map.Entry<String, DependsOn> e : p.options().dependsOn().entrySet()) {
+        ProcessConfig on = byName.get(e.getKey());
+        if (e.getValue() == DependsOn.HEALTHY && on != null
+            && on.options().lifecycle().healthCheck() == null) {
+          throw new InvalidTaskException("Task has invalid process: " + p.name()
+              + ": invalid depends_on." + e.getKey() + ": \"healthy\" needs a health_check on "
+              + Names.quote(e.getKey()) + ", which has none");
+        }
+      }
     }
   }
 
@@ -63,6 +84,11 @@ public final class TaskValidator {
   public static void checkInterpolated(TaskConfig task) throws InvalidTaskException {
     checkNames(task);
     for (ProcessConfig p : task.processes()) {
+      HealthCheck check = p.options().lifecycle().healthCheck();
+      if (check != null) {
+        ProcessOptionsRules.checkHealthTarget("Task has invalid process: " + p.name()
+            + ": invalid ", check);
+      }
       if (!p.shell()) {
         try {
           PlainCommand.words(p.cmdline());

@@ -51,6 +51,10 @@ final class TemplateEvaluator {
       if (p.options().workingDir() != null) {
         out.put(processPath(i) + ".working_dir", p.options().workingDir());
       }
+      HealthCheck check = p.options().lifecycle().healthCheck();
+      if (check != null) {
+        out.put(healthPath(i, check), check.target());
+      }
     }
     task.env().forEach((k, v) -> out.put(envPath("", k), v));
     for (int i = 0; i < task.orderConstraints().size(); i++) {
@@ -68,6 +72,11 @@ final class TemplateEvaluator {
   /** The path of variable {@code name} of the {@code env} at {@code prefix} ("" for the task). */
   static String envPath(String prefix, String name) {
     return prefix + "env[" + name + "]";
+  }
+
+  /** The path of the target of process {@code i}'s health check ({@code health_check.http}). */
+  static String healthPath(int i, HealthCheck check) {
+    return processPath(i) + ".health_check." + check.kind().jsonName();
   }
 
   static String processPath(int i) {

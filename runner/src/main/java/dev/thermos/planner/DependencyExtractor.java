@@ -59,15 +59,16 @@ public final class DependencyExtractor {
   }
 
   /**
-   * The {@code started} dependencies among {@code members} ({@code depends_on}): process name to
-   * the names that must have been RUNNING before it may run. A daemon or an ephemeral process may
-   * be waited for this way.
+   * The {@code started} or {@code healthy} dependencies among {@code members} ({@code depends_on}):
+   * process name to the names that must have been RUNNING (or passed a health check) before it
+   * may run. A daemon or an ephemeral process may be waited for this way.
    */
-  public static Map<String, Set<String>> extractStarted(Map<String, ProcessAttributes> members)
+  public static Map<String, Set<String>> extractConditional(
+      Map<String, ProcessAttributes> members, DependsOn condition)
       throws InvalidScheduleException {
     Map<String, Set<String>> started = new HashMap<>();
     for (ProcessAttributes next : members.values()) {
-      for (String on : waitsFor(members, next, DependsOn.STARTED)) {
+      for (String on : waitsFor(members, next, condition)) {
         started.computeIfAbsent(next.name(), n -> new LinkedHashSet<>()).add(on);
       }
     }

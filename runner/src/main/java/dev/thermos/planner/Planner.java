@@ -44,7 +44,9 @@ public final class Planner {
   private final List<String> processes;
   private final Map<String, Set<String>> dependencies;
   private final Map<String, Set<String>> startDependencies;
+  private final Map<String, Set<String>> healthDependencies;
   private final Set<String> started = new HashSet<>();
+  private final Set<String> healthy = new HashSet<>();
   private final Map<String, PlanState> states = new LinkedHashMap<>();
 
   /**
@@ -68,6 +70,16 @@ public final class Planner {
    */
   public Planner(List<String> processes, Map<String, Set<String>> dependencies,
       Map<String, Set<String>> startDependencies) throws InvalidScheduleException {
+    this(processes, dependencies, startDependencies, Map.of());
+  }
+
+  /**
+   * As above, with {@code healthDependencies}: process name to the names a run of which must have
+   * passed a health check before it may run ({@code depends_on} "healthy").
+   */
+  public Planner(List<String> processes, Map<String, Set<String>> dependencies,
+      Map<String, Set<String>> startDependencies, Map<String, Set<String>> healthDependencies)
+      throws InvalidScheduleException {
     this.processes = List.copyOf(processes);
     for (String process : this.processes) {
       if (states.put(process, PlanState.PENDING) != null) {
@@ -75,10 +87,11 @@ public final class Planner {
       }
     }
     this.startDependencies = copyDependencies(startDependencies);
+    this.healthDependencies = copyDependencies(healthDependencies);
     this.dependencies = copyDependencies(dependencies);
-    Set<String> unpeeled = unpeeled();
-    if (!unpeeled.isEmpty()) {
-      throw InvalidScheduleException.cycles(cycle(unpeeled));
+    List<String> cycle = DependencyCycles.find(this.processes, this::allDependencies);
+    if (!cycle.isEmpty()) {
+      throw InvalidScheduleException.cycles(cycle);
     }
   }
 
@@ -96,59 +109,10 @@ public final class Planner {
     return copy;
   }
 
-  /**
-   * Kahn's algorithm: repeatedly peel off processes whose dependencies are all peeled; what is
-   * left is on a cycle or depends on one.
-   */
-  private Set<String> unpeeled() {
-    Map<String, Integer> unmet = new HashMap<>();
-    Map<String, List<String>> dependents = new HashMap<>();
-    Deque<String> free = new ArrayDeque<>();
-    for (String process : processes) {
-      Set<String> prerequisites = allDependencies(process);
-      unmet.put(process, prerequisites.size());
-      prerequisites.forEach(
-          p -> dependents.computeIfAbsent(p, k -> new ArrayList<>()).add(process));
-      if (prerequisites.isEmpty()) {
-        free.add(process);
-      }
-    }
-    Set<String> left = new LinkedHashSet<>(processes);
-    while (!free.isEmpty()) {
-      String process = free.poll();
-      left.remove(process);
-      for (String dependent : dependents.getOrDefault(process, List.of())) {
-        if (unmet.merge(dependent, -1, Integer::sum) == 0) {
-          free.add(dependent);
-        }
-      }
-    }
-    return left;
-  }
-
-  /**
-   * One cycle among {@code unpeeled} (every one of them has a prerequisite among them), in the
-   * order the processes must run: {@code [a, b, a]} for a before b before a.
-   */
-  private List<String> cycle(Set<String> unpeeled) {
-    List<String> path = new ArrayList<>();
-    Map<String, Integer> seen = new HashMap<>();
-    String at = unpeeled.iterator().next();
-    while (!seen.containsKey(at)) {
-      seen.put(at, path.size());
-      path.add(at);
-      at = allDependencies(at).stream().filter(unpeeled::contains).sorted().findFirst()
-          .orElseThrow();
-    }
-    List<String> cycle = new ArrayList<>(path.subList(seen.get(at), path.size()));
-    cycle.add(at);
-    Collections.reverse(cycle);
-    return cycle;
-  }
-
   private Set<String> allDependencies(String process) {
     Set<String> all = new HashSet<>(dependencies.get(process));
     all.addAll(startDependencies.get(process));
+    all.addAll(healthDependencies.get(process));
     return all;
   }
 
@@ -226,6 +190,17 @@ public final class Planner {
   }
 
   /**
+   * Notes that a run of {@code process} passed its health check (its {@code healthy} dependents
+   * may run from now on; the plan's state does not change).
+   *
+   * @param process a process of the plan
+   */
+  public void markHealthy(String process) {
+    requireKnown(process);
+    healthy.add(process);
+  }
+
+  /**
    * RUNNING → FINISHED.
    *
    * @param process a running process of the plan
@@ -274,7 +249,8 @@ public final class Planner {
   }
 
   private boolean isRunnable(String process) {
-    return onlyWaitsToStart(process) && started.containsAll(startDependencies.get(process));
+    return onlyWaitsToStart(process) && started.containsAll(startDependencies.get(process))
+        && healthy.containsAll(healthDependencies.get(process));
   }
 
   /**

@@ -82,7 +82,8 @@ public final class TaskPlanner {
     }
     Map<String, Set<String>> dependencies = DependencyExtractor.extract(members, orders);
     Planner planner = new Planner(List.copyOf(members.keySet()), dependencies,
-        DependencyExtractor.extractStarted(members));
+        DependencyExtractor.extractConditional(members, DependsOn.STARTED),
+        DependencyExtractor.extractConditional(members, DependsOn.HEALTHY));
     return new TaskPlanner(planner, members);
   }
 
@@ -189,6 +190,11 @@ public final class TaskPlanner {
   /** A run of {@code process} reached RUNNING: see {@link Planner#markStarted}. */
   public void markStarted(String process) {
     planner.markStarted(process);
+  }
+
+  /** A run of {@code process} passed its health check: see {@link Planner#markHealthy}. */
+  public void markHealthy(String process) {
+    planner.markHealthy(process);
   }
 
   /**

@@ -82,6 +82,11 @@ final class Plans {
     planOf(process).markStarted(process);
   }
 
+  /** A run of {@code process} passed its health check ({@code depends_on} "healthy"). */
+  void markHealthy(String process) {
+    planOf(process).markHealthy(process);
+  }
+
   void ended(String process, ProcessStatus run, double now) {
     TaskPlanner plan = planOf(process);
     double when = run.isSetStopTime() ? run.getStopTime() : now;

@@ -299,18 +299,17 @@ class TaskConfigLoaderTest {
   }
 
   @Test
-  void dependsOnTakesSucceededOrStartedAndSaysHealthyIsNotRunYet() throws Exception {
+  void dependsOnTakesSucceededStartedOrHealthy() throws Exception {
     TaskConfig t = parse("{\"processes\": [{\"name\": \"web\", \"cmdline\": \"x\","
         + " \"depends_on\": {\"db\": \"started\", \"migrate\": \"succeeded\"}}]}");
     assertEquals(List.of("db", "migrate"),
         List.copyOf(t.processes().get(0).options().dependsOn().keySet()));
     assertEquals(t, parse(TaskConfigJson.toJson(t)));
-    assertEquals("t.json: processes[0]: field \"depends_on.db\" is \"healthy\": that needs"
-        + " health checks, which this version does not run yet (use \"started\" or"
-        + " \"succeeded\")", error("{\"processes\": [{\"name\": \"web\", \"cmdline\": \"x\","
-        + " \"depends_on\": {\"db\": \"healthy\"}}]}"));
-    assertEquals("t.json: processes[0]: field \"depends_on.db\" must be \"succeeded\" or"
-        + " \"started\", got \"up\"", error("{\"processes\": [{\"name\": \"web\","
+    assertEquals(dev.thermos.planner.DependsOn.HEALTHY, parse("{\"processes\": [{\"name\":"
+        + " \"web\", \"cmdline\": \"x\", \"depends_on\": {\"db\": \"healthy\"}}]}")
+        .processes().get(0).options().dependsOn().get("db"));
+    assertEquals("t.json: processes[0]: field \"depends_on.db\" must be \"succeeded\","
+        + " \"started\" or \"healthy\", got \"up\"", error("{\"processes\": [{\"name\": \"web\","
         + " \"cmdline\": \"x\", \"depends_on\": {\"db\": \"up\"}}]}"));
   }
 }

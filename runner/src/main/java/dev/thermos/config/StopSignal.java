@@ -1,0 +1,38 @@
+package dev.thermos.config;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One rung of a process's stop ladder ({@code stop_signals}, Cluster::Init's staged INT, TERM,
+ * KILL): the signal sent, then how long to wait for the run to end before the next rung. SIGKILL
+ * always follows the last rung.
+ *
+ * @param name the signal's name without {@code SIG} ("TERM")
+ * @param number its number on Linux
+ * @param waitSecs seconds to wait after sending it
+ */
+public record StopSignal(String name, int number, double waitSecs) {
+  /** The wait of a rung that gives none. */
+  public static final double DEFAULT_WAIT_SECS = 10;
+
+  /** The signals a ladder may send (SIGKILL and SIGSTOP cannot be handled, so are no rung). */
+  private static final Map<String, Integer> NUMBERS = Map.of("HUP", 1, "INT", 2, "QUIT", 3,
+      "ABRT", 6, "USR1", 10, "USR2", 12, "ALRM", 14, "TERM", 15, "WINCH", 28, "PWR", 30);
+
+  /**
+   * The signal named {@code name} ("INT", "SIGINT", "int"); null when it is none a ladder may
+   * send.
+   */
+  public static StopSignal of(String name, double waitSecs) {
+    String bare = name.toUpperCase(Locale.ROOT);
+    bare = bare.startsWith("SIG") ? bare.substring(3) : bare;
+    Integer number = NUMBERS.get(bare);
+    return number == null ? null : new StopSignal(bare, number, waitSecs);
+  }
+
+  /** The names a ladder accepts, for messages. */
+  static String known() {
+    return String.join(", ", new java.util.TreeSet<>(NUMBERS.keySet()));
+  }
+}
