@@ -34,6 +34,12 @@
  * command as that user (the coordinator stays root to write its checkpoint), and the directories
  * and log files it creates below the sandbox belong to that user.
  *
+ * Signals: the coordinator ignores every signal a stop ladder may send to the run's process group
+ * (INT, TERM, HUP, QUIT, ABRT, USR1, USR2, ALRM, WINCH, PWR; the child gets them with their default
+ * dispositions). Signal 40, sent to the coordinator alone, says the run is being stopped as a
+ * failure (max_runtime, a failed health check): its end is recorded FAILED, keeping the exit code
+ * or -signal it had.
+ *
  * Exit codes: 0 the end of the child was recorded; 75 the checkpoint file is locked by another
  * process (nothing written); 71 a setup error (message on stderr).
  *
@@ -104,6 +110,12 @@ struct stream {
 static struct options opt = {.log_size = 104857600LL, .backups = 5, .seq = -1, .uid = -1,
                              .gid = -1, .success = {1}};
 static int sigchld_pipe[2] = {-1, -1};
+/* The runner's word that this run is being stopped as a failure (max_runtime, a failed health
+ * check): its end is then recorded FAILED whatever ends it. Sent to the coordinator alone (not the
+ * group) before the first stop signal, so it is handled before the child's end is reaped. */
+#define SIG_STOPPED_AS_FAILURE 40 /* a real-time signal on glibc and musl (RunStops.FAILURE_FLAG) */
+static volatile sig_atomic_t stopped_as_failure = 0;
+
 static int sandbox_fd = -1;
 static int workdir_fd = -1; /* where the command starts (O_CLOEXEC) */
 static char copy_buffer[COPY_BUFFER];
@@ -637,6 +649,7 @@ static int record_ended(int fd, int status, double stop_time) {
     rc = WEXITSTATUS(status);
     state = opt.success[rc & 0xff] ? SUCCESS : FAILED;
   }
+  if (stopped_as_failure) state = FAILED;
   struct buffer b = new_buffer();
   size_t at = begin_record(&b, opt.seq + 2, state);
   field_double(&b, 8, stop_time);
@@ -657,10 +670,25 @@ static void on_sigchld(int sig) {
   errno = saved;
 }
 
-/* The coordinator survives the signals a group kill sends; SIGCHLD wakes its poll loop. */
+
+static void on_stopped_as_failure(int sig) {
+  (void) sig;
+  stopped_as_failure = 1;
+}
+
+/* The coordinator survives the signals a group kill or a stop ladder sends (every signal a task
+ * may name in stop_signals); SIGCHLD wakes its poll loop. */
 static void install_signals(void) {
-  int ignored[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE};
+  int ignored[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGABRT, SIGUSR1, SIGUSR2, SIGALRM,
+                   SIGWINCH, SIGPWR};
   for (size_t i = 0; i < sizeof ignored / sizeof ignored[0]; i++) signal(ignored[i], SIG_IGN);
+  struct sigaction failed;
+  memset(&failed, 0, sizeof failed);
+  failed.sa_handler = on_stopped_as_failure;
+  failed.sa_flags = SA_RESTART;
+  sigemptyset(&failed.sa_mask);
+  if (SIG_STOPPED_AS_FAILURE < SIGRTMIN || SIG_STOPPED_AS_FAILURE > SIGRTMAX
+      || sigaction(SIG_STOPPED_AS_FAILURE, &failed, NULL) != 0) die("sigaction", NULL);
   if (pipe2(sigchld_pipe, O_CLOEXEC | O_NONBLOCK) != 0) die("pipe", NULL);
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);

@@ -24,4 +24,7 @@ sealed interface Event {
 
   /** A signal asked the runner to stop the task. */
   record Stop(StopRequest request) implements Event {}
+
+  /** A health check of a run ended ({@link dev.thermos.health.HealthMonitor}). */
+  record HealthChecked(dev.thermos.health.HealthResult result) implements Event {}
 }

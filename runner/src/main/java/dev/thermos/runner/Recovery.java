@@ -31,8 +31,10 @@ import java.util.Set;
  *   <li>If the run still has not ended: a live coordinator (it holds its checkpoint's flock) is
  *       adopted — never a second copy; a WAITING run whose coordinator never started is launched
  *       by the loop; anything else lost its coordinator and is recorded LOST.
+ *   <li>Stop ladders go on from the last step in the stop journal; health checks start again,
+ *       from the health the earlier runner recorded ({@link Lifecycles#recover}).
  *   <li>In CLEANING or FINALIZING, the finalization window resumes from the CLEANING record, and
- *       live runs get their SIGTERM again.
+ *       live runs not being stopped yet start their ladders.
  * </ol>
  */
 final class Recovery {
@@ -41,14 +43,16 @@ final class Recovery {
   private final RunLoop loop;
   private final RunnerSettings settings;
   private final Stopper stopper;
+  private final Lifecycles lifecycles;
 
   Recovery(RunnerStream stream, Runs runs, RunLoop loop, RunnerSettings settings,
-      Stopper stopper) {
+      Stopper stopper, Lifecycles lifecycles) {
     this.stream = stream;
     this.runs = runs;
     this.loop = loop;
     this.settings = settings;
     this.stopper = stopper;
+    this.lifecycles = lifecycles;
   }
 
   void reconcile(TaskConfig task) throws IOException {
@@ -68,6 +72,7 @@ final class Recovery {
     for (String p : open) {
       resolve(p);
     }
+    lifecycles.recover(runs.liveCoordinators(), settings.nowSecs());
     resumeWindow();
   }
 
@@ -153,7 +158,7 @@ final class Recovery {
       }
     }
     if (state == TaskState.CLEANING) {
-      runs.terminateAll();
+      runs.terminateAll(settings.nowSecs());
     }
   }
 }

@@ -48,17 +48,19 @@ final class RunLoop {
   private final Runs runs;
   private final Stopper stopper;
   private final Stops stops;
+  private final Lifecycles lifecycles;
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
   private double deadline = Double.POSITIVE_INFINITY;
 
   RunLoop(TaskConfig task, RunnerSettings settings, RunnerStream stream, Plans plans, Runs runs,
-      Stopper stopper) {
+      Stopper stopper, Lifecycles lifecycles) {
     this.task = task;
     this.settings = settings;
     this.stream = stream;
     this.plans = plans;
     this.runs = runs;
     this.stopper = stopper;
+    this.lifecycles = lifecycles;
     this.stops = new Stops(new StopMarker(
         new TaskPaths(settings.root()).stopRequest(settings.taskId())));
   }
@@ -92,6 +94,7 @@ final class RunLoop {
       ProcessStatus last = stream.lastRun(p);
       if (last != null && last.isSetStartTime()) {
         plans.markStarted(p);
+        lifecycles.running(p);
       }
     }
   }
@@ -139,6 +142,7 @@ final class RunLoop {
 
   /** Advances the stage machine once; true when the stage changed (step again at once). */
   private boolean step(double now) throws IOException {
+    lifecycles.tick(runs.liveCoordinators(), now);
     switch (stream.taskState()) {
       case ACTIVE -> {
         if (stops.forcedEnd() == null) {
@@ -208,7 +212,7 @@ final class RunLoop {
     // The window counts from the CLEANING record's own time, as a restarted runner counts it.
     long stamp = appendTask(TaskState.CLEANING);
     deadline = stops.now() ? now : stamp / 1000.0 + task.finalizationWaitSecs();
-    runs.terminateAll();
+    runs.terminateAll(now);
   }
 
   private void enterFinalizing() throws IOException {
@@ -248,6 +252,7 @@ final class RunLoop {
       case CLEANING -> deadline;
       default -> Math.min(deadline, now + positiveOrInfinite(plans.finalizing().minWait(now)));
     };
+    until = Math.min(until, Math.max(now, lifecycles.nextDueSecs(runs.liveCoordinators().keySet())));
     if (Double.isInfinite(until)) {
       return Long.MAX_VALUE;
     }
@@ -301,12 +306,17 @@ final class RunLoop {
     }
     noteStarted(dirty);
     if (stream.taskState() == TaskState.CLEANING) {
-      runs.terminateLateStarters();
+      runs.terminateLateStarters(now);
     }
     for (Event.CoordinatorExited x : exits) {
       ProcessStatus ended = runs.finish(x, now);
       if (ended != null) {
         plans.ended(x.process(), ended, now);
+      }
+    }
+    for (Event e : batch) {
+      if (e instanceof Event.HealthChecked h) {
+        lifecycles.checked(h.result(), runs.coordinatorOf(h.result().process()), now);
       }
     }
   }

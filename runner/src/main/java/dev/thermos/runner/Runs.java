@@ -37,6 +37,7 @@ final class Runs {
   private final Map<String, LiveRun> live = new LinkedHashMap<>();
   private final Map<String, CoordinatorStream> readers = new HashMap<>();
   private final Set<Integer> everyCoordinator = new HashSet<>();
+  private Lifecycles lifecycles;
 
   Runs(TaskConfig task, RunnerStream stream, RunLauncher launcher, Stopper stopper,
       Consumer<Event> sink) {
@@ -45,6 +46,11 @@ final class Runs {
     this.launcher = launcher;
     this.stopper = stopper;
     this.sink = sink;
+  }
+
+  /** Where runs are stopped by their ladders and told of their ends; set before any launch. */
+  void setLifecycles(Lifecycles lifecycles) {
+    this.lifecycles = lifecycles;
   }
 
   Path coordinatorCheckpoint(String process) {
@@ -105,7 +111,8 @@ final class Runs {
     CoordinatorStream reader = readerAtEnd(process);
     Launched launched;
     try {
-      launched = launcher.launch(config(process), run, stream.nextSeq(process), liveCoordinators());
+      launched = launcher.launch(config(process), run, stream.nextSeq(process),
+          liveCoordinatorPids());
     } catch (IOException e) {
       System.err.println("thermos run: cannot launch " + process + ": " + e.getMessage());
       return false;
@@ -160,6 +167,7 @@ final class Runs {
       ProcessStatus last = run == null ? null : stream.lastRun(p);
       if (last != null && !run.endCopied() && Replayer.isTerminal(last.getState())) {
         run.markEndCopied();
+        lifecycles.ended(p);
         ended.add(last);
       }
     }
@@ -186,8 +194,10 @@ final class Runs {
       return null;
     }
     if (!Replayer.isTerminal(last.getState())) {
-      stream.stage(synthesizedEnd(run, last, now));
+      StopJournal.Reason why = lifecycles.stops().reason(exit.process());
+      stream.stage(synthesizedEnd(run, last, why != null && why.failure(), now));
     }
+    lifecycles.ended(exit.process());
     if (run.coordinatorPid() > 0) {
       stopper.killLeftovers(run.coordinatorPid());
       // Its group is empty now: the pid may be reused, and must not be signalled at the task's end.
@@ -196,10 +206,15 @@ final class Runs {
     return run.endCopied() ? null : stream.lastRun(exit.process());
   }
 
-  private static RunnerCkpt synthesizedEnd(LiveRun run, ProcessStatus last, double now) {
+  private static RunnerCkpt synthesizedEnd(LiveRun run, ProcessStatus last, boolean failed,
+      double now) {
     long seq = last.getSeq() + 1;
     if (last.getState() == ProcessState.WAITING) {
       return Records.launchFailed(run.process(), seq);
+    }
+    if (failed) {
+      // Stopped as a failure (max_runtime, health), and its coordinator died before recording it.
+      return Records.ended(run.process(), seq, ProcessState.FAILED, now, -9);
     }
     if (run.killed()) {
       return Records.ended(run.process(), seq, ProcessState.KILLED, now, -1);
@@ -207,11 +222,14 @@ final class Runs {
     return Records.lost(run.process(), seq);
   }
 
-  /** SIGTERM to every live run's group, and to the runner's orphans. */
-  void terminateAll() throws IOException {
+  /**
+   * Starts the stop ladder of every live run that has a user process (SIGTERM to its group, unless
+   * its {@code stop_signals} say otherwise), and SIGTERM to the runner's orphans.
+   */
+  void terminateAll(double now) throws IOException {
     stream.flush();
     for (LiveRun run : live.values()) {
-      terminate(run);
+      terminate(run, now);
     }
     stopper.signalOrphans(everyCoordinator, LibC.SIGTERM);
   }
@@ -221,24 +239,35 @@ final class Runs {
    * {@link #terminateAll} ran (their coordinator may not even have had its group): called as their
    * FORKED/RUNNING records arrive during CLEANING, which the coordinator writes after the fork.
    */
-  void terminateLateStarters() {
+  void terminateLateStarters(double now) {
     for (LiveRun run : live.values()) {
       if (!run.terminated()) {
-        terminate(run);
+        terminate(run, now);
       }
     }
   }
 
-  private void terminate(LiveRun run) {
+  private void terminate(LiveRun run, double now) {
     ProcessStatus last = stream.lastRun(run.process());
     boolean started = last != null && (last.getState() == ProcessState.FORKED
         || last.getState() == ProcessState.RUNNING);
-    if (run.coordinatorPid() > 0) {
-      stopper.terminate(run.coordinatorPid());
-    }
-    if (started) {
+    if (started && run.coordinatorPid() > 0) {
+      lifecycles.stop(run.process(), run.coordinatorPid(), StopJournal.Reason.TASK_END, now);
       run.markTerminated();
     }
+  }
+
+  /** The processes with a live run, to the pid of its coordinator (0 when not known yet). */
+  Map<String, Integer> liveCoordinators() {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    live.forEach((p, run) -> out.put(p, run.coordinatorPid()));
+    return out;
+  }
+
+  /** The coordinator pid of the live run of {@code process}; 0 when it has none. */
+  int coordinatorOf(String process) {
+    LiveRun run = live.get(process);
+    return run == null ? 0 : run.coordinatorPid();
   }
 
   /** SIGKILL to every live run; their coordinators' exits will end them as KILLED. */
@@ -262,7 +291,7 @@ final class Runs {
   }
 
   /** The pids of the live runs' coordinators (none can have been reused: they are alive). */
-  private Set<Integer> liveCoordinators() {
+  private Set<Integer> liveCoordinatorPids() {
     Set<Integer> pids = new HashSet<>();
     for (LiveRun run : live.values()) {
       pids.add(run.coordinatorPid());

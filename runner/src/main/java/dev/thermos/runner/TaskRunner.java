@@ -56,6 +56,7 @@ public final class TaskRunner implements Closeable {
   private final RunLoop loop;
   private final CoordinatorWatcher watcher;
   private final Stopper stopper;
+  private final Lifecycles lifecycles;
 
   private TaskRunner(TaskConfig task, RunnerSettings settings, TaskFiles taskFiles,
       RunnerStream stream, Plans plans) throws IOException {
@@ -83,7 +84,10 @@ public final class TaskRunner implements Closeable {
         new RunLauncher(settings, task.env(), cgroup.map(TaskCgroup::dir).orElse(null), spawned),
         stopper,
         e -> self[0].enqueue(e));
-    this.loop = new RunLoop(task, settings, stream, plans, runs, stopper);
+    this.lifecycles = Lifecycles.of(task, settings, stream, stopper, plans,
+        e -> self[0].enqueue(e));
+    runs.setLifecycles(lifecycles);
+    this.loop = new RunLoop(task, settings, stream, plans, runs, stopper, lifecycles);
     self[0] = loop;
     this.watcher = new CoordinatorWatcher(paths.checkpointDirectory(settings.taskId()),
         loop::enqueue);
@@ -234,7 +238,7 @@ public final class TaskRunner implements Closeable {
     TaskState end;
     try {
       appendStart(previous);
-      new Recovery(stream, runs, loop, settings, stopper).reconcile(task);
+      new Recovery(stream, runs, loop, settings, stopper, lifecycles).reconcile(task);
       loop.resumeStop();
       end = loop.run();
     } catch (CheckpointDeletedException e) {
@@ -285,6 +289,7 @@ public final class TaskRunner implements Closeable {
   public void close() throws IOException {
     try {
       watcher.close();
+      lifecycles.close();
       runs.close();
     } finally {
       stream.close();

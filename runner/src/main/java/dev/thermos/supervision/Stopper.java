@@ -73,8 +73,33 @@ public final class Stopper {
 
   /** SIGTERM to the run's process group. */
   public StopReport terminate(int coordinatorPid) {
+    return signalRun(coordinatorPid, LibC.SIGTERM);
+  }
+
+  /** {@code signal} to the run's process group (a rung of its stop ladder). */
+  public StopReport signalRun(int coordinatorPid, int signal) {
     StopReport report = new StopReport();
-    send(-coordinatorPid, LibC.SIGTERM, report);
+    send(-coordinatorPid, signal, report);
+    return report;
+  }
+
+  /** {@code signal} to the run's coordinator alone (see the coordinator's signal 40). */
+  public StopReport signalCoordinator(int coordinatorPid, int signal) {
+    StopReport report = new StopReport();
+    send(coordinatorPid, signal, report);
+    return report;
+  }
+
+  /**
+   * SIGKILL to every process of the run (group, session, descendants) except its coordinator,
+   * which then reaps the user process and records the end itself (the last step of a ladder).
+   */
+  public StopReport killRunButCoordinator(int coordinatorPid) {
+    StopReport report = new StopReport();
+    ProcessTree tree = table.get();
+    Set<Integer> run = victims.ofRuns(tree, List.of(coordinatorPid));
+    run.remove(coordinatorPid);
+    sendEach(run, LibC.SIGKILL, report);
     return report;
   }
 

@@ -200,8 +200,13 @@ class CoordinatorIT {
         Thread.sleep(5);
       }
       int orphan = Integer.parseInt(Files.readString(pidFile).trim());
-      assertEquals(coordinator.pid(), ProcessHandle.of(orphan).orElseThrow().parent()
-          .orElseThrow().pid(), "the orphan's parent");
+      // The pid file is written before the subshell exits: until then the subshell is the parent.
+      long parent;
+      while ((parent = ProcessHandle.of(orphan).orElseThrow().parent().orElseThrow().pid())
+          != coordinator.pid() && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertEquals(coordinator.pid(), parent, "the orphan's parent");
     } finally {
       LibC.kill(-(int) coordinator.pid(), LibC.SIGTERM);
     }

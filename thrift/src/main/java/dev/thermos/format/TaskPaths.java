@@ -64,6 +64,19 @@ public final class TaskPaths {
     return checkpointDirectory(taskId).resolve("runner.stop");
   }
 
+  /**
+   * The stop signals a runner sent to single runs, with why ({@code stops.jsonl}: one JSON object
+   * per line, appended and synced before each signal; ours only, like {@link #stopRequest}).
+   */
+  public Path stopJournal(String taskId) {
+    return checkpointDirectory(taskId).resolve("stops.jsonl");
+  }
+
+  /** The live health of the task's health-checked processes ({@code health.json}; ours only). */
+  public Path healthFile(String taskId) {
+    return checkpointDirectory(taskId).resolve("health.json");
+  }
+
   /** Where a runner records the path of the task's cgroup (ours only, like {@link #stopRequest}). */
   public Path cgroupRecord(String taskId) {
     return checkpointDirectory(taskId).resolve("runner.cgroup");
