@@ -7,6 +7,7 @@ import dev.thermos.format.CheckpointReader;
 import dev.thermos.format.CheckpointReplay;
 import dev.thermos.format.ReplayResult;
 import dev.thermos.format.RunnerStateJson;
+import dev.thermos.monitor.TaskSideFiles;
 import dev.thermos.gen.RunnerCkpt;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -77,13 +78,22 @@ public final class ReadCommand implements Callable<Integer> {
 
   private void printState(PrintWriter out) throws IOException {
     ReplayResult result = CheckpointReplay.replayAnyStream(checkpoint);
+    TaskSideFiles side = sideFiles();
     if (json) {
-      RunnerStateJson.write(result.state(), result.tornAt(), out);
+      RunnerStateJson.write(result.state(), result.tornAt(), side, out);
     } else {
-      new ReadTextRenderer(out).render(result.state());
+      new ReadTextRenderer(out).render(result.state(), side);
       out.flush();
     }
     warnTorn(result.tornAt().orElse(-1));
+  }
+
+  /** A runner checkpoint's side files (beside it); none for a coordinator's or another file. */
+  private TaskSideFiles sideFiles() {
+    Path name = checkpoint.getFileName();
+    Path dir = checkpoint.toAbsolutePath().getParent();
+    return name != null && dir != null && name.toString().equals("runner")
+        ? TaskSideFiles.read(dir) : TaskSideFiles.NONE;
   }
 
   private void printRecords(PrintWriter w) throws IOException {

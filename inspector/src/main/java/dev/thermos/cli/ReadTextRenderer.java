@@ -4,6 +4,7 @@ import dev.thermos.gen.ProcessStatus;
 import dev.thermos.gen.RunnerHeader;
 import dev.thermos.gen.RunnerState;
 import dev.thermos.gen.TaskStatus;
+import dev.thermos.monitor.TaskSideFiles;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.List;
@@ -31,6 +32,11 @@ final class ReadTextRenderer {
   }
 
   void render(RunnerState state) {
+    render(state, TaskSideFiles.NONE);
+  }
+
+  /** As above, each run stopped by {@code max_runtime} or a health check saying so. */
+  void render(RunnerState state, TaskSideFiles side) {
     renderHeader(state.getHeader());
     out.println("Recovered Task States:");
     for (TaskStatus s : state.getStatuses()) {
@@ -41,9 +47,10 @@ final class ReadTextRenderer {
     out.println("Recovered Processes:");
     for (Map.Entry<String, List<ProcessStatus>> e : state.getProcesses().entrySet()) {
       List<ProcessStatus> runs = e.getValue();
-      out.println("  " + e.getKey() + "   runs: " + runs.size());
+      out.println("  " + e.getKey() + "   runs: " + runs.size()
+          + StatusTextRenderer.health(side, e.getKey(), runs.size() - 1));
       for (int k = runs.size() - 1; k >= 0; k--) {
-        out.println(runLine(k, runs.get(k)));
+        out.println(runLine(k, runs.get(k)) + StatusTextRenderer.why(side, e.getKey(), k));
       }
     }
   }

@@ -9,6 +9,7 @@ import dev.thermos.monitor.DetectedTask;
 import dev.thermos.monitor.TaskDetector;
 import dev.thermos.monitor.TaskSummary;
 import dev.thermos.posix.LockTable;
+import dev.thermos.monitor.TaskSideFiles;
 import dev.thermos.runner.RestartWaits;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -97,8 +98,11 @@ public final class StatusCommand implements Callable<Integer> {
       for (int from = 0; from < all.size(); from += CHUNK) {
         List<TaskSummary> chunk = all.subList(from, Math.min(all.size(), from + CHUNK))
             .parallelStream().map(task -> TaskSummary.read(paths, task)).toList();
-        for (TaskSummary summary : chunk) {
-          renderer.render(summary, RunnerLiveness.of(paths, summary, locks));
+        List<TaskSideFiles> sides = chunk.parallelStream()
+            .map(t -> TaskSideFiles.read(paths.checkpointDirectory(t.taskId()))).toList();
+        for (int i = 0; i < chunk.size(); i++) {
+          TaskSummary summary = chunk.get(i);
+          renderer.render(summary, RunnerLiveness.of(paths, summary, locks), sides.get(i));
         }
       }
     }
@@ -123,7 +127,9 @@ public final class StatusCommand implements Callable<Integer> {
       RunnerLiveness runner = summary == null ? null : RunnerLiveness.of(paths, summary, locks);
       renderer.render(task.taskId(), owner(paths.runnerCheckpoint(task.taskId())), summary,
           runner, summary == null ? null : RunnerLiveness.resumeCommand(paths, summary),
-          level == 2 && runner != null && runner.alive() ? restarting(paths, summary) : Map.of());
+          level == 2 && runner != null && runner.alive() ? restarting(paths, summary) : Map.of(),
+          level >= 2 ? TaskSideFiles.read(paths.checkpointDirectory(task.taskId()))
+              : TaskSideFiles.NONE);
     }
     out.println();
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import dev.thermos.monitor.TaskRowJson;
+import dev.thermos.monitor.TaskSideFiles;
 import dev.thermos.monitor.TaskSummary;
 import java.io.Closeable;
 import java.io.IOException;
@@ -25,8 +26,8 @@ final class StatusJsonRenderer implements Closeable {
   }
 
   /** One task; {@code runner} is null for a finished task. */
-  void render(TaskSummary summary, RunnerLiveness runner) throws IOException {
-    TaskRowJson.write(g, summary, runner == null ? OptionalInt.empty() : runner.pid());
+  void render(TaskSummary summary, RunnerLiveness runner, TaskSideFiles side) throws IOException {
+    TaskRowJson.write(g, summary, runner == null ? OptionalInt.empty() : runner.pid(), side);
   }
 
   /** Compact objects, the (only, top-level) array's elements one per line. */

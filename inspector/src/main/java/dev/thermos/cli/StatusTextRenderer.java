@@ -2,6 +2,7 @@ package dev.thermos.cli;
 
 import dev.thermos.gen.ProcessStatus;
 import dev.thermos.gen.RunnerHeader;
+import dev.thermos.monitor.TaskSideFiles;
 import dev.thermos.monitor.TaskSummary;
 import java.io.PrintWriter;
 import java.time.ZoneId;
@@ -23,6 +24,8 @@ import java.util.stream.Collectors;
  *     sandbox: /var/lib/thermos/sandbox/x
  *       - echo runs: 2, RUNNING, up 3m12s                     (2 only: runs, state, uptime)
  *       - web runs: 4, FAILED, restarting in 8s               (2 only: the wait before a restart)
+ *       - db runs: 2, RUNNING, up 9s, healthy                 (2 only: the health of a checked run)
+ *       - job runs: 3, FAILED (timed out)                     (2 only: a run stopped by max_runtime)
  *     process table:                                          (3, then a blank line)
  *       - echo runs: 1 last: pid=43479, rc=0, finish:Tue May 15 16:05:43 2012, state:SUCCESS
  * </pre>
@@ -66,6 +69,12 @@ final class StatusTextRenderer {
   /** As above, with the seconds each waiting process has left before its next run (at -vv). */
   void render(String taskId, String owner, TaskSummary summary, RunnerLiveness runner,
       String resume, Map<String, Double> restarting) {
+    render(taskId, owner, summary, runner, resume, restarting, TaskSideFiles.NONE);
+  }
+
+  /** As above, with the health and stop reasons of the task's side files (at -vv and -vvv). */
+  void render(String taskId, String owner, TaskSummary summary, RunnerLiveness runner,
+      String resume, Map<String, Double> restarting, TaskSideFiles side) {
     out.printf(Locale.ROOT, idFormat, taskId, owner);
     if (verbosity == 0) {
       out.println();
@@ -91,10 +100,10 @@ final class StatusTextRenderer {
       renderHeader(header);
     }
     if (verbosity == 2) {
-      renderRunCounts(summary.state().getProcesses(), restarting);
+      renderRunCounts(summary.state().getProcesses(), restarting, side);
     }
     if (verbosity > 2) {
-      renderProcesses(summary.state().getProcesses());
+      renderProcesses(summary.state().getProcesses(), side);
     }
   }
 
@@ -112,7 +121,7 @@ final class StatusTextRenderer {
 
   /** At {@code -vv}: each process's run count, and how long its current run has been up. */
   private void renderRunCounts(Map<String, List<ProcessStatus>> processes,
-      Map<String, Double> restarting) {
+      Map<String, Double> restarting, TaskSideFiles side) {
     double now = clock.millis() / 1000.0;
     for (Map.Entry<String, List<ProcessStatus>> e : processes.entrySet()) {
       List<ProcessStatus> runs = e.getValue();
@@ -123,8 +132,9 @@ final class StatusTextRenderer {
       if (wait != null) {
         up = ", restarting in " + uptime(Math.ceil(wait));
       }
-      out.printf(Locale.ROOT, "      - %s runs: %d, %s%s%n", e.getKey(), runs.size(),
-          last.getState(), up);
+      out.printf(Locale.ROOT, "      - %s runs: %d, %s%s%s%s%n", e.getKey(), runs.size(),
+          last.getState(), why(side, e.getKey(), runs.size() - 1), up,
+          health(side, e.getKey(), runs.size() - 1));
     }
   }
 
@@ -143,17 +153,34 @@ final class StatusTextRenderer {
     return String.format(Locale.ROOT, "%dd%02dh", s / 86400, s % 86400 / 3600);
   }
 
-  private void renderProcesses(Map<String, List<ProcessStatus>> processes) {
+  /** " (timed out)" or " (unhealthy)" for a run stopped for that; "" otherwise. */
+  static String why(TaskSideFiles side, String process, int run) {
+    String reason = side.stopReason(process, run);
+    return reason == null ? "" : switch (reason) {
+      case "timeout" -> " (timed out)";
+      case "unhealthy" -> " (unhealthy)";
+      default -> "";
+    };
+  }
+
+  /** ", healthy" (or starting, unhealthy) for a health-checked process's latest run. */
+  static String health(TaskSideFiles side, String process, int latestRun) {
+    TaskSideFiles.Health h = side.currentHealth(process, latestRun);
+    return h == null ? "" : ", " + h.health();
+  }
+
+  private void renderProcesses(Map<String, List<ProcessStatus>> processes, TaskSideFiles side) {
     out.println("    process table:");
     for (Map.Entry<String, List<ProcessStatus>> e : processes.entrySet()) {
       List<ProcessStatus> runs = e.getValue();
       ProcessStatus last = runs.get(runs.size() - 1);
-      out.printf(Locale.ROOT, "      - %s runs: %d last: pid=%s, rc=%s, finish:%s, state:%s%n",
+      out.printf(Locale.ROOT, "      - %s runs: %d last: pid=%s, rc=%s, finish:%s, state:%s%s%s%n",
           e.getKey(), runs.size(),
           last.isSetPid() && last.getPid() != 0 ? Integer.toString(last.getPid()) : "None",
           last.isSetReturnCode() ? Integer.toString(last.getReturnCode()) : "",
           last.isSetStopTime() ? asctime.seconds(last.getStopTime()) : "None",
-          last.getState());
+          last.getState(), why(side, e.getKey(), runs.size() - 1),
+          health(side, e.getKey(), runs.size() - 1));
     }
     out.println();
   }

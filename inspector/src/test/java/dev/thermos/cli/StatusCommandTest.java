@@ -275,4 +275,62 @@ class StatusCommandTest {
     }
     return files;
   }
+
+  /** The side files a runner with max_runtime and health checks writes, for task "failure_limit". */
+  private void writeSideFiles() throws IOException {
+    Path dir = root.resolve("checkpoints/failure_limit");
+    Files.writeString(dir.resolve("stops.jsonl"), "{\"process\": \"b\", \"run\": 0, \"reason\":"
+        + " \"timeout\", \"step\": 0, \"signal\": \"TERM\", \"at\": 1337097953.5}\n"
+        + "{\"process\": \"a\", \"run\": 0, \"reas");  // a torn last line: skipped
+    Files.writeString(dir.resolve("health.json"), "{\"a\": {\"run\": 0, \"health\": \"healthy\","
+        + " \"failures\": 0, \"checked\": 1337097953.7, \"detail\": \"exit 0\"},"
+        + " \"b\": {\"run\": 4, \"health\": \"unhealthy\", \"failures\": 3, \"checked\": 1,"
+        + " \"detail\": \"stale: b has no such run\"}}");
+  }
+
+  @Test
+  void timedOutRunsAndHealthShowAtVerbosityTwoAndThreeAndInJson() throws IOException {
+    writeSideFiles();
+    String two = status("-vv", "failure_limit").out();
+    assertTrue(two.contains("      - b runs: 1, FAILED (timed out)\n"), two);
+    assertTrue(two.contains("      - a runs: 1, SUCCESS, healthy\n"), two);
+    String three = status("-vvv", "failure_limit").out();
+    assertTrue(three.matches("(?s).*      - b runs: 1 last: .*state:FAILED \\(timed out\\)\n.*"),
+        three);
+    JsonNode task = jsonByTask(status("--json", "failure_limit")).get("failure_limit");
+    assertEquals("timeout", task.at("/processes/b/last/stop_reason").asText(), task.toString());
+    assertEquals("healthy", task.at("/processes/a/health/health").asText(), task.toString());
+    assertFalse(task.at("/processes/b").has("health"), "stale: " + task);
+    assertFalse(task.at("/processes/a/last").has("stop_reason"), "torn line: " + task);
+  }
+
+  @Test
+  void readShowsTimedOutRunsAndHealthBesideARunnerCheckpoint() throws IOException {
+    writeSideFiles();
+    String runner = root.resolve("checkpoints/failure_limit/runner").toString();
+    CliRun text = CliRun.of("read", runner);
+    assertEquals(0, text.exitCode(), text.err());
+    assertTrue(text.out().matches("(?s).*\n     0: pid=\\d+, rc=1, finish:[^\n]*state:FAILED"
+        + " \\(timed out\\)\n.*"), text.out());
+    assertTrue(text.out().contains("  a   runs: 1, healthy\n"), text.out());
+    JsonNode json = JSON.readTree(CliRun.of("read", "--json", runner).out());
+    assertEquals("timeout", json.at("/processes/b/0/stop_reason").asText(), json.toString());
+    assertEquals("healthy", json.at("/health/a/health").asText(), json.toString());
+  }
+
+  @Test
+  void aLinkedOrBrokenHealthFileIsIgnoredNotFollowed() throws IOException {
+    Path dir = root.resolve("checkpoints/failure_limit");
+    Path elsewhere = Files.writeString(dir.resolveSibling("elsewhere.json"),
+        "{\"a\": {\"run\": 0, \"health\": \"healthy\"}}");
+    Files.createSymbolicLink(dir.resolve("health.json"), elsewhere);
+    CliRun run = status("-vv", "failure_limit");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("      - a runs: 1, SUCCESS\n"), run.out());
+    Files.delete(dir.resolve("health.json"));
+    Files.writeString(dir.resolve("health.json"), "{not json");
+    run = status("-vv", "failure_limit");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("      - a runs: 1, SUCCESS\n"), run.out());
+  }
 }

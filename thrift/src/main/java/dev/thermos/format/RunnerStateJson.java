@@ -6,6 +6,7 @@ import dev.thermos.gen.ProcessStatus;
 import dev.thermos.gen.RunnerHeader;
 import dev.thermos.gen.RunnerState;
 import dev.thermos.gen.TaskStatus;
+import dev.thermos.monitor.TaskSideFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
@@ -46,10 +47,30 @@ public final class RunnerStateJson {
     }
   }
 
+  /**
+   * As {@link #write(RunnerState, OptionalLong, Writer)}, with what the task's side files add: a
+   * {@code "health"} object (process to the health of its latest run) and each stopped run's
+   * {@code "stop_reason"}.
+   */
+  public static void write(RunnerState state, OptionalLong tornAt, TaskSideFiles side, Writer out)
+      throws IOException {
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      write(state, tornAt, side, g);
+    }
+  }
+
   private static void write(RunnerState state, OptionalLong tornAt, JsonGenerator g)
       throws IOException {
+    write(state, tornAt, TaskSideFiles.NONE, g);
+  }
+
+  private static void write(RunnerState state, OptionalLong tornAt, TaskSideFiles side,
+      JsonGenerator g) throws IOException {
     g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     g.writeStartObject();
+    if (!side.health().isEmpty() && state.isSetProcesses()) {
+      writeHealth(g, state, side);
+    }
     if (state.isSetHeader()) {
       g.writeFieldName("header");
       writeHeader(g, state.getHeader());
@@ -58,8 +79,8 @@ public final class RunnerStateJson {
     if (state.isSetProcesses()) {
       for (Map.Entry<String, List<ProcessStatus>> e : state.getProcesses().entrySet()) {
         g.writeArrayFieldStart(e.getKey());
-        for (ProcessStatus run : e.getValue()) {
-          writeRun(g, run);
+        for (int k = 0; k < e.getValue().size(); k++) {
+          writeRun(g, e.getValue().get(k), side.stopReason(e.getKey(), k));
         }
         g.writeEndArray();
       }
@@ -113,8 +134,40 @@ public final class RunnerStateJson {
     g.writeEndObject();
   }
 
+  /** The health of each process whose latest run it is about, keys sorted. */
+  private static void writeHealth(JsonGenerator g, RunnerState state, TaskSideFiles side)
+      throws IOException {
+    g.writeObjectFieldStart("health");
+    for (Map.Entry<String, List<ProcessStatus>> e
+        : new java.util.TreeMap<>(state.getProcesses()).entrySet()) {
+      TaskSideFiles.Health h = side.currentHealth(e.getKey(), e.getValue().size() - 1);
+      if (h != null) {
+        g.writeFieldName(e.getKey());
+        writeHealth(g, h);
+      }
+    }
+    g.writeEndObject();
+  }
+
+  /** One process's health: {"checked", "detail", "failures", "health", "run"}. */
+  public static void writeHealth(JsonGenerator g, TaskSideFiles.Health h) throws IOException {
+    g.writeStartObject();
+    writeTime(g, "checked", h.checkedSecs());
+    g.writeStringField("detail", h.detail());
+    g.writeNumberField("failures", h.failures());
+    g.writeStringField("health", h.health());
+    g.writeNumberField("run", h.run());
+    g.writeEndObject();
+  }
+
   /** Writes one process run (keys sorted). */
   public static void writeRun(JsonGenerator g, ProcessStatus r) throws IOException {
+    writeRun(g, r, null);
+  }
+
+  /** As above, with why the run was stopped ({@code "timeout"}, ...; null: not said). */
+  public static void writeRun(JsonGenerator g, ProcessStatus r, String stopReason)
+      throws IOException {
     g.writeStartObject();
     if (r.isSetCoordinatorPid()) {
       g.writeNumberField("coordinator_pid", r.getCoordinatorPid());
@@ -139,6 +192,9 @@ public final class RunnerStateJson {
     }
     if (r.isSetState()) {
       g.writeStringField("state", r.getState().name());
+    }
+    if (stopReason != null) {
+      g.writeStringField("stop_reason", stopReason);
     }
     if (r.isSetStopTime()) {
       writeTime(g, "stop_time", r.getStopTime());

@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * <pre>
  * {"task_id": ..., "state": "SUCCESS", "active": false, "runner": "alive"|"dead" (active tasks),
  *  "runner_pid": N (alive), "launch_time_ms": ..., "user": ...,
- *  "ports": {"http": 8080}, "sandbox": ..., "processes": {"echo": {"runs": 1, "last": {run}}},
+ *  "ports": {"http": 8080}, "sandbox": ..., "processes": {"echo": {"runs": 1, "last": {run},
+ *  "health": {...} (a health-checked process: {@link TaskSideFiles})}},
  *  "error": "corrupt record 2 at offset 80: ...", "torn_at": 512}
  * </pre>
  *
@@ -35,6 +36,15 @@ public final class TaskRowJson {
    */
   public static void write(JsonGenerator g, TaskSummary summary, OptionalInt runnerHolder)
       throws IOException {
+    write(g, summary, runnerHolder, TaskSideFiles.NONE);
+  }
+
+  /**
+   * As above, with what the task's side files say: each process's {@code "health"} (of its latest
+   * run) and its last run's {@code "stop_reason"}.
+   */
+  public static void write(JsonGenerator g, TaskSummary summary, OptionalInt runnerHolder,
+      TaskSideFiles side) throws IOException {
     g.writeStartObject();
     g.writeStringField("task_id", summary.taskId());
     g.writeStringField("state", summary.taskState().name());
@@ -55,7 +65,13 @@ public final class TaskRowJson {
       g.writeObjectFieldStart(e.getKey());
       g.writeNumberField("runs", runs.size());
       g.writeFieldName("last");
-      RunnerStateJson.writeRun(g, runs.get(runs.size() - 1));
+      RunnerStateJson.writeRun(g, runs.get(runs.size() - 1),
+          side.stopReason(e.getKey(), runs.size() - 1));
+      TaskSideFiles.Health health = side.currentHealth(e.getKey(), runs.size() - 1);
+      if (health != null) {
+        g.writeFieldName("health");
+        RunnerStateJson.writeHealth(g, health);
+      }
       g.writeEndObject();
     }
     g.writeEndObject();
