@@ -1,4 +1,0 @@
-package dev.thermos.health;
-
-/** PLACEHOLDER until h-health merges. */
-public record RunAs(int uid, int gid, int[] groups) {}
