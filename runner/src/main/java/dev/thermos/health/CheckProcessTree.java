@@ -10,7 +10,9 @@ import java.util.List;
  * process still in it, including those whose parent has already exited; descendants that moved to
  * another group are killed through {@link ProcessHandle#descendants()} (each identified by its
  * start time, so a reused pid is never signalled). The group is signalled only while its leader
- * has not been reaped, so its id cannot have been reused.
+ * has not been reaped (a group id stays allocated while any member lives, so it is reused only if
+ * the leader is reaped in that instant, every member has ended and the kernel hands the same
+ * number to a new group leader at once).
  */
 final class CheckProcessTree {
   private CheckProcessTree() {}

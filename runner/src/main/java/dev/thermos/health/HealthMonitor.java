@@ -31,8 +31,9 @@ public final class HealthMonitor implements Closeable {
   private boolean closed;
 
   /**
-   * @param sink receives every result, from the monitor's threads; must be cheap and must not
-   *     block
+   * @param sink receives every result, from the monitor's threads (under the watch's lock, which
+   *     is how {@link #unwatch} guarantees silence after it returns); must be cheap, must not
+   *     block and must not call this monitor
    * @param maxConcurrent the most checks that run at the same time
    * @param clock the time checks are due by and stamped with
    */
