@@ -114,6 +114,18 @@ class HealthMonitorTest {
   }
 
   @Test
+  void aSinkThatThrowsDoesNotStopTheChecks() {
+    List<Double> seen = new ArrayList<>();
+    HealthMonitor throwing = new HealthMonitor(r -> {
+      seen.add(r.checkedAtSecs());
+      throw new IllegalStateException("sink broke");
+    }, time, time, time.checks(), (check, context) -> () -> ProbeOutcome.pass("ok"));
+    throwing.watch("p", 0, check(10, 0), CONTEXT, 100);
+    runUntil(120);
+    assertEquals(List.of(100.0, 110.0, 120.0), seen);
+  }
+
+  @Test
   void unwatchCancelsTheTimerAndAQueuedCheck() {
     monitor.watch("p", 0, check(10, 5), CONTEXT, 100);
     monitor.unwatch("p");
