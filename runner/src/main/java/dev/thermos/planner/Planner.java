@@ -191,7 +191,9 @@ public final class Planner {
 
   /**
    * Notes that a run of {@code process} passed its health check (its {@code healthy} dependents
-   * may run from now on; the plan's state does not change).
+   * may run from now on; the plan's state does not change). A process that finished for good
+   * counts as healthy too: no later run could pass a check (its runs may all have ended while no
+   * runner was there to check them).
    *
    * @param process a process of the plan
    */
@@ -250,7 +252,8 @@ public final class Planner {
 
   private boolean isRunnable(String process) {
     return onlyWaitsToStart(process) && started.containsAll(startDependencies.get(process))
-        && healthy.containsAll(healthDependencies.get(process));
+        && healthDependencies.get(process).stream()
+            .allMatch(d -> healthy.contains(d) || states.get(d) == PlanState.FINISHED);
   }
 
   /**

@@ -99,7 +99,11 @@ public final class Stopper {
     ProcessTree tree = table.get();
     Set<Integer> run = victims.ofRuns(tree, List.of(coordinatorPid));
     run.remove(coordinatorPid);
-    sendEach(run, LibC.SIGKILL, report);
+    // The user process first: killed after its children it could see them die and exit 0.
+    Set<Integer> ordered = new java.util.LinkedHashSet<>(tree.children(coordinatorPid));
+    ordered.retainAll(run);
+    ordered.addAll(run);
+    sendEach(ordered, LibC.SIGKILL, report);
     return report;
   }
 

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code depends_on} in the planner: succeeded is Aurora's ordering, started waits for RUNNING. */
+/**
+ * {@code depends_on} in the planner: succeeded is Aurora's ordering, started waits for RUNNING,
+ * healthy for a passing health check.
+ */
 class DependsOnTest {
   private static ProcessAttributes p(String name, Map<String, DependsOn> dependsOn) {
     return new ProcessAttributes(name, 0, false, false, 1, false, null, dependsOn);
@@ -28,6 +31,34 @@ class DependsOnTest {
     assertEquals(List.of("web"), plan.runnableAt(0));
     plan.addSuccess("db", 1); // a daemon: pending again, web may still start
     assertEquals(List.of("db", "web"), plan.runnableAt(10));
+  }
+
+  @Test
+  void healthyWaitsForAPassingCheckNotForRunning() throws Exception {
+    TaskPlanner plan = TaskPlanner.of(List.of(daemon("db"),
+        p("web", Map.of("db", DependsOn.HEALTHY))), List.of(), false);
+    plan.setRunning("db");
+    plan.markStarted("db");
+    assertEquals(List.of(), plan.runnableAt(0), "running is not healthy");
+    plan.markHealthy("db");
+    assertEquals(List.of("web"), plan.runnableAt(0));
+  }
+
+  @Test
+  void aDependencyThatFinishedForGoodCountsAsHealthy() throws Exception {
+    TaskPlanner plan = TaskPlanner.of(List.of(p("db", Map.of()),
+        p("web", Map.of("db", DependsOn.HEALTHY))), List.of(), false);
+    plan.setRunning("db");
+    assertEquals(List.of(), plan.runnableAt(0));
+    plan.addSuccess("db", 1);  // ended while no runner checked it: web must not wait for ever
+    assertEquals(List.of("web"), plan.runnableAt(1));
+  }
+
+  @Test
+  void cyclesThroughHealthyAreFound() {
+    assertThrows(InvalidScheduleException.class, () -> TaskPlanner.of(List.of(
+        p("a", Map.of("b", DependsOn.HEALTHY)), p("b", Map.of("a", DependsOn.STARTED))),
+        List.of(), false));
   }
 
   @Test

@@ -38,7 +38,7 @@ class HealthCheckIT {
   void aDaemonFailingItsChecksIsStoppedAsFailedAndRunAgainUntilHealthy() throws Exception {
     TaskResult r = new TaskHarness(root, "flappy").run("""
         {"name": "flappy", "processes": [
-          {"name": "svc", "daemon": true, "ephemeral": true, "max_failures": 0,
+          {"name": "svc", "daemon": true, "ephemeral": true, "max_failures": 0, "min_duration": 0,
            "cmdline": "echo run >> runs; exec sleep 30",
            "health_check": {"cmdline": "[ $(wc -l < runs) -ge 2 ]", "interval": 0.2,
                             "failures": 2}},
@@ -80,7 +80,7 @@ class HealthCheckIT {
   void checksStopWithTheRunAndADeadCheckIsNotCountedForTheNextRun() throws Exception {
     TaskResult r = new TaskHarness(root, "short").run("""
         {"name": "short", "processes": [
-          {"name": "p", "max_failures": 3, "cmdline": "echo run >> runs; sleep 0.3; [ $(wc -l < runs) -ge 2 ]",
+          {"name": "p", "max_failures": 3, "min_duration": 0, "cmdline": "echo run >> runs; sleep 0.3; [ $(wc -l < runs) -ge 2 ]",
            "health_check": {"cmdline": "exit 1", "interval": 5, "failures": 1,
                             "initial_delay": 10}}]}""");
     r.assertEnded(TaskState.SUCCESS);

@@ -10,6 +10,7 @@ import dev.thermos.format.TaskPaths.TaskFileState;
 import dev.thermos.gen.ProcessStatus;
 import dev.thermos.gen.TaskState;
 import dev.thermos.gen.TaskStatus;
+import dev.thermos.runner.StopJournal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * id, until it ends: every round must end as an uninterrupted run of the same task does. The task
  * ({@code run/crash.json}) has ordering, a retried process, a daemon, a final process, a process
  * restarted with a {@code restart_backoff}, two {@code instances} with an {@code env}, a
- * {@code success_codes} exit; its
+ * {@code success_codes} exit, a process stopped by {@code max_runtime} through its
+ * {@code stop_signals} (twice), one failing its health check once and one waiting for it to be
+ * healthy; its
  * processes count their runs, detect a second copy of themselves (a flock) and write down their
  * pids. Two rounds run at a time. Seeds are logged; {@code -Dthermos.crash.seed=S
  * -Dthermos.crash.rounds=N} replays rounds.
@@ -41,16 +44,19 @@ class RunnerCrashIT {
   private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
   private static final TaskOutcome EXPECTED = new TaskOutcome(
       List.of(TaskState.ACTIVE, TaskState.CLEANING, TaskState.FINALIZING, TaskState.SUCCESS),
-      Map.of("setup", List.of("SUCCESS(0)"),
-          "flaky", List.of("FAILED(1)", "SUCCESS(0)"),
-          "worker", List.of("SUCCESS(0)"),
-          "daemon", List.of("SUCCESS(0)", "SUCCESS(0)", "FAILED(1)"),
-          "slow", List.of("SUCCESS(0)"),
-          "fin", List.of("SUCCESS(0)"),
-          "backoff", List.of("FAILED(1)", "FAILED(1)", "SUCCESS(0)"),
-          "inst.0", List.of("SUCCESS(0)"),
-          "inst.1", List.of("SUCCESS(0)"),
-          "coded", List.of("SUCCESS(3)")));
+      Map.ofEntries(Map.entry("setup", List.of("SUCCESS(0)")),
+          Map.entry("flaky", List.of("FAILED(1)", "SUCCESS(0)")),
+          Map.entry("worker", List.of("SUCCESS(0)")),
+          Map.entry("daemon", List.of("SUCCESS(0)", "SUCCESS(0)", "FAILED(1)")),
+          Map.entry("slow", List.of("SUCCESS(0)")),
+          Map.entry("fin", List.of("SUCCESS(0)")),
+          Map.entry("backoff", List.of("FAILED(1)", "FAILED(1)", "SUCCESS(0)")),
+          Map.entry("inst.0", List.of("SUCCESS(0)")),
+          Map.entry("inst.1", List.of("SUCCESS(0)")),
+          Map.entry("coded", List.of("SUCCESS(3)")),
+          Map.entry("timed", List.of("FAILED(-9)", "FAILED(-9)")),
+          Map.entry("checked", List.of("FAILED(-15)", "SUCCESS(0)")),
+          Map.entry("after", List.of("SUCCESS(0)"))));
 
   @TempDir static Path dir;
   /** Of the uninterrupted run: from the JVM's start to the task's first status, and after. */
@@ -72,6 +78,35 @@ class RunnerCrashIT {
     assertEquals(EXPECTED, TaskOutcome.of(task.root(), task.taskId()));
     assertSandboxShowsEachRunOnce(task, EXPECTED);
     assertBackoffDelays(task);
+    assertLaddersAndHealth(task, "uninterrupted");
+  }
+
+  /**
+   * Each run of "timed" went down its ladder once (INT, then KILL at least 0.4 s later), the first
+   * run of "checked" was stopped once as unhealthy, and "after" started only once a run of
+   * "checked" was healthy.
+   */
+  private static void assertLaddersAndHealth(TestTask task, String round) throws Exception {
+    List<String> steps = new ArrayList<>();
+    double[] intAt = new double[2];
+    for (StopJournal.Entry e : new StopJournal(task.paths().checkpointDirectory(task.taskId()))
+        .read()) {
+      if (e.process().equals("timed") || e.process().equals("checked")) {
+        steps.add(e.process() + "/" + e.run() + " " + e.reason().jsonName() + " " + e.signal());
+      }
+      if (e.process().equals("timed") && e.signal().equals("INT")) {
+        intAt[e.run()] = e.atSecs();
+      } else if (e.process().equals("timed")) {
+        assertTrue(e.atSecs() >= intAt[e.run()] + 0.4, round + ": KILL too early: " + e);
+      }
+    }
+    assertEquals(List.of("timed/0 timeout INT", "timed/0 timeout KILL", "timed/1 timeout INT",
+        "timed/1 timeout KILL", "checked/0 unhealthy TERM").stream().sorted().toList(),
+        steps.stream().sorted().toList(), round);
+    Map<String, List<ProcessStatus>> runs = CheckpointReplay.replay(
+        task.paths().runnerCheckpoint(task.taskId())).state().getProcesses();
+    assertTrue(runs.get("after").get(0).getStartTime() > runs.get("checked").get(1).getStartTime(),
+        round + ": after started before checked's second run");
   }
 
   /**
@@ -155,6 +190,7 @@ class RunnerCrashIT {
     assertEquals(List.of(), CoordinatorRecords.differences(task.root(), task.taskId(), true),
         round);
     assertTrue(Files.exists(task.paths().taskFile(TaskFileState.FINISHED, task.taskId())), round);
+    assertLaddersAndHealth(task, round);
     assertFalse(Files.exists(task.paths().taskFile(TaskFileState.ACTIVE, task.taskId())), round);
     TaskProcesses.awaitNoneIn(task.dir(), RUN_TIMEOUT);
     assertEquals(List.of(), TaskProcesses.aliveOf(task.sandbox().resolve("pids"), task.dir()));
