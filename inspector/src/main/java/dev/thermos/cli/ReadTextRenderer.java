@@ -48,7 +48,7 @@ final class ReadTextRenderer {
     for (Map.Entry<String, List<ProcessStatus>> e : state.getProcesses().entrySet()) {
       List<ProcessStatus> runs = e.getValue();
       out.println("  " + e.getKey() + "   runs: " + runs.size()
-          + StatusTextRenderer.health(side, e.getKey(), runs.size() - 1));
+          + StatusTextRenderer.health(side, e.getKey(), runs));
       for (int k = runs.size() - 1; k >= 0; k--) {
         out.println(runLine(k, runs.get(k)) + StatusTextRenderer.why(side, e.getKey(), k));
       }

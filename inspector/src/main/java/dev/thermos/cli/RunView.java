@@ -57,10 +57,17 @@ final class RunView {
       failures++;
       lastFailedRc = status.isSetReturnCode() ? status.getReturnCode() : null;
     }
-    ProcessStatus latest = runs.get(runs.size() - 1);
+    // The record's own run: the state may already hold later records of the same group (an end
+    // and the next run's WAITING go out together), so the latest run is not always it.
+    int run = runs.size() - 1;
+    while (run > 0 && status.isSetSeq() && runs.get(run).getSeq() > status.getSeq()
+        && runs.get(run - 1).getSeq() >= status.getSeq()) {
+      run--;
+    }
+    ProcessStatus latest = runs.get(run);
     double longest = Math.max(before == null ? 0 : before.longestSecs(),
         ProcessRow.lifetime(latest));
-    ProcessRow row = ProcessRow.of(name, status.getState(), runs.size() - 1, latest, failures,
+    ProcessRow row = ProcessRow.of(name, status.getState(), run, latest, failures,
         lastFailedRc, longest);
     rows.put(name, row);
     return row;

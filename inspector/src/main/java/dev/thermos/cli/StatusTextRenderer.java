@@ -134,7 +134,7 @@ final class StatusTextRenderer {
       }
       out.printf(Locale.ROOT, "      - %s runs: %d, %s%s%s%s%n", e.getKey(), runs.size(),
           last.getState(), why(side, e.getKey(), runs.size() - 1), up,
-          health(side, e.getKey(), runs.size() - 1));
+          health(side, e.getKey(), runs));
     }
   }
 
@@ -163,9 +163,9 @@ final class StatusTextRenderer {
     };
   }
 
-  /** ", healthy" (or starting, unhealthy) for a health-checked process's latest run. */
-  static String health(TaskSideFiles side, String process, int latestRun) {
-    TaskSideFiles.Health h = side.currentHealth(process, latestRun);
+  /** ", healthy" (or starting, unhealthy) for a health-checked process's running latest run. */
+  static String health(TaskSideFiles side, String process, List<ProcessStatus> runs) {
+    TaskSideFiles.Health h = side.currentHealth(process, runs);
     return h == null ? "" : ", " + h.health();
   }
 
@@ -180,7 +180,7 @@ final class StatusTextRenderer {
           last.isSetReturnCode() ? Integer.toString(last.getReturnCode()) : "",
           last.isSetStopTime() ? asctime.seconds(last.getStopTime()) : "None",
           last.getState(), why(side, e.getKey(), runs.size() - 1),
-          health(side, e.getKey(), runs.size() - 1));
+          health(side, e.getKey(), runs));
     }
     out.println();
   }

@@ -51,6 +51,29 @@ final class FakeRun {
     return seqs.merge(process, 1L, Long::sum) - 1;
   }
 
+  /**
+   * Replays {@code records} as one group, then tells the observer of each (as the runner does when
+   * an end and the next run's WAITING are written together).
+   */
+  FakeRun group(RunnerCkpt... records) {
+    for (RunnerCkpt r : records) {
+      try {
+        replayer.apply(r);
+      } catch (ReplayException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    for (RunnerCkpt r : records) {
+      observer.onRecord(r, replayer.state());
+    }
+    return this;
+  }
+
+  /** The next sequence number of {@code process}, used up. */
+  long seq(String process) {
+    return next(process);
+  }
+
   FakeRun record(RunnerCkpt record) {
     try {
       replayer.apply(record);

@@ -104,6 +104,20 @@ class RunProgressTest {
   }
 
   @Test
+  void anEndWrittenWithTheNextRunsWaitingIsShownForItsOwnRun() {
+    RunProgress progress = progress(false, 24);
+    FakeRun run = new FakeRun().observedBy(progress).start("t", (long) (LAUNCH * 1000))
+        .running("a", LAUNCH, 42);
+    run.group(dev.thermos.format.Records.ended("a", run.seq("a"), ProcessState.FAILED,
+        LAUNCH + 1, 7), dev.thermos.format.Records.waiting("a", run.seq("a")));
+    List<String> lines = drain().lines().toList();
+    assertTrue(lines.get(lines.size() - 2).endsWith(
+        " a                    FAILED   run 0 pid 42 rc 7 1.0s"), String.join("\n", lines));
+    assertTrue(lines.get(lines.size() - 1).endsWith(" a                    WAITING  run 1"),
+        String.join("\n", lines));
+  }
+
+  @Test
   void offATerminalAResumeListsTheAdoptedProcesses() {
     FakeRun run = new FakeRun().start("t", (long) (LAUNCH * 1000)).running("a", LAUNCH, 42);
     RunProgress progress = progress(false, 24);

@@ -282,6 +282,9 @@ class StatusCommandTest {
     Files.writeString(dir.resolve("stops.jsonl"), "{\"process\": \"b\", \"run\": 0, \"reason\":"
         + " \"timeout\", \"step\": 0, \"signal\": \"TERM\", \"at\": 1337097953.5}\n"
         + "{\"process\": \"a\", \"run\": 0, \"reas");  // a torn last line: skipped
+    Files.writeString(root.resolve("checkpoints/sleep60-lost/health.json"), "{\"sleep\": {\"run\":"
+        + " 0, \"health\": \"healthy\", \"failures\": 0, \"checked\": 1337097953.7, \"detail\":"
+        + " \"exit 0\"}}");
     Files.writeString(dir.resolve("health.json"), "{\"a\": {\"run\": 0, \"health\": \"healthy\","
         + " \"failures\": 0, \"checked\": 1337097953.7, \"detail\": \"exit 0\"},"
         + " \"b\": {\"run\": 4, \"health\": \"unhealthy\", \"failures\": 3, \"checked\": 1,"
@@ -293,13 +296,18 @@ class StatusCommandTest {
     writeSideFiles();
     String two = status("-vv", "failure_limit").out();
     assertTrue(two.contains("      - b runs: 1, FAILED (timed out)\n"), two);
-    assertTrue(two.contains("      - a runs: 1, SUCCESS, healthy\n"), two);
+    assertTrue(two.contains("      - a runs: 1, SUCCESS\n"), "an ended run has no health: " + two);
+    String live = status("-vv", "sleep60-lost").out();
+    assertTrue(live.contains("      - sleep runs: 1, RUNNING, up "), live);
+    assertTrue(live.contains(", healthy\n"), live);
     String three = status("-vvv", "failure_limit").out();
     assertTrue(three.matches("(?s).*      - b runs: 1 last: .*state:FAILED \\(timed out\\)\n.*"),
         three);
     JsonNode task = jsonByTask(status("--json", "failure_limit")).get("failure_limit");
     assertEquals("timeout", task.at("/processes/b/last/stop_reason").asText(), task.toString());
-    assertEquals("healthy", task.at("/processes/a/health/health").asText(), task.toString());
+    assertFalse(task.at("/processes/a").has("health"), "ended: " + task);
+    assertEquals("healthy", jsonByTask(status("--json", "sleep60-lost")).get("sleep60-lost")
+        .at("/processes/sleep/health/health").asText());
     assertFalse(task.at("/processes/b").has("health"), "stale: " + task);
     assertFalse(task.at("/processes/a/last").has("stop_reason"), "torn line: " + task);
   }
@@ -312,25 +320,30 @@ class StatusCommandTest {
     assertEquals(0, text.exitCode(), text.err());
     assertTrue(text.out().matches("(?s).*\n     0: pid=\\d+, rc=1, finish:[^\n]*state:FAILED"
         + " \\(timed out\\)\n.*"), text.out());
-    assertTrue(text.out().contains("  a   runs: 1, healthy\n"), text.out());
+    assertTrue(text.out().contains("  a   runs: 1\n"), text.out());
+    CliRun live = CliRun.of("read", root.resolve("checkpoints/sleep60-lost/runner").toString());
+    assertTrue(live.out().contains("  sleep   runs: 1, healthy\n"), live.out());
     JsonNode json = JSON.readTree(CliRun.of("read", "--json", runner).out());
     assertEquals("timeout", json.at("/processes/b/0/stop_reason").asText(), json.toString());
-    assertEquals("healthy", json.at("/health/a/health").asText(), json.toString());
+    assertFalse(json.has("health"), json.toString());
+    JsonNode liveJson = JSON.readTree(CliRun.of("read", "--json",
+        root.resolve("checkpoints/sleep60-lost/runner").toString()).out());
+    assertEquals("healthy", liveJson.at("/health/sleep/health").asText(), liveJson.toString());
   }
 
   @Test
   void aLinkedOrBrokenHealthFileIsIgnoredNotFollowed() throws IOException {
-    Path dir = root.resolve("checkpoints/failure_limit");
+    Path dir = root.resolve("checkpoints/sleep60-lost");
     Path elsewhere = Files.writeString(dir.resolveSibling("elsewhere.json"),
-        "{\"a\": {\"run\": 0, \"health\": \"healthy\"}}");
+        "{\"sleep\": {\"run\": 0, \"health\": \"healthy\"}}");
     Files.createSymbolicLink(dir.resolve("health.json"), elsewhere);
-    CliRun run = status("-vv", "failure_limit");
+    CliRun run = status("-vv", "sleep60-lost");
     assertEquals(0, run.exitCode(), run.err());
-    assertTrue(run.out().contains("      - a runs: 1, SUCCESS\n"), run.out());
+    assertTrue(run.out().contains("      - sleep runs: 1, RUNNING, up ") && !run.out().contains("healthy"), run.out());
     Files.delete(dir.resolve("health.json"));
     Files.writeString(dir.resolve("health.json"), "{not json");
-    run = status("-vv", "failure_limit");
+    run = status("-vv", "sleep60-lost");
     assertEquals(0, run.exitCode(), run.err());
-    assertTrue(run.out().contains("      - a runs: 1, SUCCESS\n"), run.out());
+    assertTrue(run.out().contains("      - sleep runs: 1, RUNNING, up ") && !run.out().contains("healthy"), run.out());
   }
 }

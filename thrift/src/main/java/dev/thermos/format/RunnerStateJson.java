@@ -134,17 +134,23 @@ public final class RunnerStateJson {
     g.writeEndObject();
   }
 
-  /** The health of each process whose latest run it is about, keys sorted. */
+  /** The health of each process whose running latest run it is about, keys sorted; if any. */
   private static void writeHealth(JsonGenerator g, RunnerState state, TaskSideFiles side)
       throws IOException {
-    g.writeObjectFieldStart("health");
-    for (Map.Entry<String, List<ProcessStatus>> e
-        : new java.util.TreeMap<>(state.getProcesses()).entrySet()) {
-      TaskSideFiles.Health h = side.currentHealth(e.getKey(), e.getValue().size() - 1);
+    Map<String, TaskSideFiles.Health> current = new java.util.TreeMap<>();
+    state.getProcesses().forEach((p, runs) -> {
+      TaskSideFiles.Health h = side.currentHealth(p, runs);
       if (h != null) {
-        g.writeFieldName(e.getKey());
-        writeHealth(g, h);
+        current.put(p, h);
       }
+    });
+    if (current.isEmpty()) {
+      return;
+    }
+    g.writeObjectFieldStart("health");
+    for (Map.Entry<String, TaskSideFiles.Health> e : current.entrySet()) {
+      g.writeFieldName(e.getKey());
+      writeHealth(g, e.getValue());
     }
     g.writeEndObject();
   }

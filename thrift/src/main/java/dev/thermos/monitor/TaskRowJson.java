@@ -67,7 +67,7 @@ public final class TaskRowJson {
       g.writeFieldName("last");
       RunnerStateJson.writeRun(g, runs.get(runs.size() - 1),
           side.stopReason(e.getKey(), runs.size() - 1));
-      TaskSideFiles.Health health = side.currentHealth(e.getKey(), runs.size() - 1);
+      TaskSideFiles.Health health = side.currentHealth(e.getKey(), runs);
       if (health != null) {
         g.writeFieldName("health");
         RunnerStateJson.writeHealth(g, health);

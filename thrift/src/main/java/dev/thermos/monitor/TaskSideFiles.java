@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
+import dev.thermos.gen.ProcessState;
+import dev.thermos.gen.ProcessStatus;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -62,10 +65,17 @@ public record TaskSideFiles(Map<String, Map<Integer, String>> stopReasons,
     return stopReasons.getOrDefault(process, Map.of()).get(run);
   }
 
-  /** The health of {@code process} when it is about its latest run {@code latestRun}, or null. */
-  public Health currentHealth(String process, int latestRun) {
+  /**
+   * The health of {@code process} when its latest run (of {@code runs}) is running and the health
+   * is about it; null otherwise (the entry is stale, or the run ended).
+   */
+  public Health currentHealth(String process, List<ProcessStatus> runs) {
     Health h = health.get(process);
-    return h != null && h.run() == latestRun ? h : null;
+    if (h == null || runs.isEmpty() || h.run() != runs.size() - 1) {
+      return null;
+    }
+    ProcessState state = runs.get(runs.size() - 1).getState();
+    return state == ProcessState.RUNNING || state == ProcessState.FORKED ? h : null;
   }
 
   private static String text(SafeDirectory dir, String name) throws IOException {
