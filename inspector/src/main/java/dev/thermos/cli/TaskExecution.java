@@ -14,6 +14,7 @@ import dev.thermos.runner.RunnerSettings;
 import dev.thermos.runner.RunnerSetupException;
 import dev.thermos.runner.TaskRunner;
 import dev.thermos.runner.TerminalTaskException;
+import dev.thermos.supervision.OrphanReaper;
 import java.io.IOException;
 import java.io.PrintWriter;
 
@@ -62,6 +63,10 @@ final class TaskExecution {
     try (RunProgress progress = RunProgress.open(out, settings.taskId(), task);
         TaskRunner runner = TaskRunner.open(task, settings, progress)) {
       afterLock.run(settings);
+      if (Main.ownProcess()) {
+        // Orphans re-parented to the runner (to PID 1 in a container) are reaped as they die.
+        OrphanReaper.start();
+      }
       // Where to look: thermos status/tail/kill take the id, logs are under the sandbox.
       out.println("task " + settings.taskId() + " (root " + settings.root() + ", sandbox "
           + settings.sandbox() + ")");

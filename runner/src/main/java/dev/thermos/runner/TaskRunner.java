@@ -19,7 +19,6 @@ import dev.thermos.planner.InvalidScheduleException;
 import dev.thermos.posix.LibC;
 import dev.thermos.supervision.CgroupSwitch;
 import dev.thermos.supervision.LockHolderKiller;
-import dev.thermos.supervision.OrphanReaper;
 import dev.thermos.supervision.Stopper;
 import dev.thermos.supervision.TaskCgroup;
 import dev.thermos.supervision.TaskMarker;
@@ -231,8 +230,6 @@ public final class TaskRunner implements Closeable {
       System.err.println("thermos run: cannot become a child subreaper (errno " + e.getErrorCode()
           + "); orphans of processes may escape");
     }
-    // Orphans re-parented to the runner (or to PID 1 in a container) are reaped as they die.
-    OrphanReaper.start();
     TaskState previous = stream.taskState();
     TaskState end;
     try {
