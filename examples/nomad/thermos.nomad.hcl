@@ -8,8 +8,10 @@
 #
 # thermos is installed on the clients in /opt/thermos (a checkout with its jars built;
 # THERMOS_NO_REBUILD=1 keeps bin/thermos from looking for Maven). The task id is fixed
-# (--task_id): when Nomad restarts the task (the restart block) or reschedules it on the same
-# client, the same command on the same root resumes the task where the checkpoint left it.
+# (--task_id): when Nomad restarts the task after its runner died (the restart block) or
+# reschedules it on the same client, the same command on the same root resumes the task where
+# the checkpoint left it. A task that ended (FAILED 1, KILLED 3, ...) is over: a restart of it
+# exits 105 at once.
 job "thermos-hello" {
   datacenters = ["dc1"]
   type        = "batch"
