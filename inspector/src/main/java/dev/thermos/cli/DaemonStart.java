@@ -37,7 +37,8 @@ final class DaemonStart {
   static int start(List<String> args, PrintWriter out, PrintWriter err)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
-    SETSID.stream().filter(Files::isExecutable).findFirst().ifPresent(p -> command.add(p.toString()));
+    SETSID.stream().filter(Files::isExecutable).findFirst()
+        .ifPresent(p -> command.add(p.toString()));
     command.addAll(JvmCommand.replacingArguments(args, detachedArguments(args)));
     Process runner = new ProcessBuilder(command)
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

@@ -24,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "Running it again with the same root and --task_id resumes it."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        "0:the task ended SUCCESS (--daemon: the detached runner holds the task)", "1:FAILED", "3:KILLED", "4:LOST", "64:usage error",
+        "0:the task ended SUCCESS (--daemon: the detached runner holds the task)", "1:FAILED",
+        "3:KILLED", "4:LOST", "64:usage error",
         "65:invalid task (nothing was written)", "70:internal error",
         "73:cannot create the root or checkpoint (nothing of the task ran); --daemon: the runner"
             + " could not be started, or ended before it held the task",

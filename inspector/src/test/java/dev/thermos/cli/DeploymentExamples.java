@@ -44,7 +44,8 @@ public final class DeploymentExamples {
   static <T> T at(Object root, Object... path) {
     Object at = root;
     for (Object key : path) {
-      at = key instanceof Integer i ? ((List<Object>) at).get(i) : ((Map<String, Object>) at).get(key);
+      at = key instanceof Integer i
+          ? ((List<Object>) at).get(i) : ((Map<String, Object>) at).get(key);
       if (at == null) {
         throw new AssertionError("nothing at " + List.of(path));
       }

@@ -17,12 +17,12 @@ import java.nio.ByteOrder;
  * reports the same zombie until then, and it may hide others behind it).
  *
  * <pre>
- *   loop: waitid(P_ALL, WEXITED|WNOWAIT) ─▶ pid unknown ─▶ waitpid(pid, WNOHANG)   (reaped)
- *                │                        └▶ pid known  ─▶ wait until released, at most 1 s;
- *                │                                         then reap the unknown zombies seen
- *                │                                         in /proc (a known one never
- *                │                                         reaped must not hide them)
- *                └▶ ECHILD (no child at all) ─▶ wait until one is started, at most 1 s
+ *   waitid(P_ALL, WEXITED|WNOWAIT) ─▶ pid unknown ─▶ waitpid(pid, WNOHANG)   (reaped)
+ *          │                        └▶ pid known  ─▶ wait until released, at most 1 s;
+ *          │                                         then reap the unknown zombies seen
+ *          │                                         in /proc (a known one never reaped
+ *          │                                         must not hide them)
+ *          └▶ ECHILD (no child at all) ─▶ wait until one is started, at most 1 s
  * </pre>
  *
  * The JDK cannot handle SIGCHLD ({@code sun.misc.Signal} does not install a handler for it), so

@@ -119,6 +119,7 @@ class DeploymentExamplesIT {
   }
 
   private String output(String name) throws IOException {
-    return Files.readString(dir.resolve(name + ".out")) + Files.readString(dir.resolve(name + ".err"));
+    return Files.readString(dir.resolve(name + ".out"))
+        + Files.readString(dir.resolve(name + ".err"));
   }
 }

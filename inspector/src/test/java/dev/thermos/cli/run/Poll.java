@@ -11,7 +11,7 @@ final class Poll {
 
   private Poll() {}
 
-  /** Polls {@code check} every 20 ms until it holds; fails naming {@code what} after {@code timeout}. */
+  /** Polls {@code check} every 20 ms until it holds; fails naming {@code what} on timeout. */
   static void until(String what, Duration timeout, Check check) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!check.holds()) {
