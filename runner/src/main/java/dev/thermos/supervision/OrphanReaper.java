@@ -22,15 +22,20 @@ import java.nio.ByteOrder;
  *          │                                         then reap the unknown zombies seen
  *          │                                         in /proc (a known one never reaped
  *          │                                         must not hide them)
- *          └▶ ECHILD (no child at all) ─▶ wait until one is started, at most 1 s
+ *          └▶ ECHILD (no child at all) ─▶ wait until one is started (as PID 1: at most 1 s)
  * </pre>
  *
- * The JDK cannot handle SIGCHLD ({@code sun.misc.Signal} does not install a handler for it), so
- * an orphan that arrives while the JVM has no child at all (before the first launch, or after
- * the spawner died until the next) is found by the 1 s re-check of the last branch.
+ * Without a child, a subreaper has no descendant that could leave an orphan: the next child it
+ * gets is one it starts ({@link KnownChildren} says when). PID 1 also gets the orphans of
+ * processes that entered its PID namespace from outside ({@code kubectl exec}, {@code nsenter}),
+ * and the JDK cannot handle SIGCHLD ({@code sun.misc.Signal} installs no handler for it), so PID 1
+ * without a child (before the first launch, or after the spawner died until the next) looks
+ * again once a second.
  */
 public final class OrphanReaper {
   private static final long RECHECK_MS = 1000;
+  /** How long to wait for a first child: see the class comment. */
+  private static final long CHILDLESS_MS = LibC.getpid() == 1 ? RECHECK_MS : Long.MAX_VALUE;
   private static Thread thread;
 
   private OrphanReaper() {}
@@ -65,7 +70,7 @@ public final class OrphanReaper {
       pid = ByteBuffer.wrap(info).order(ByteOrder.nativeOrder()).getInt(LibC.SIGINFO_PID_OFFSET);
     } catch (LastErrorException e) {
       if (e.getErrorCode() != LibC.EINTR) {
-        KnownChildren.awaitChange(seen, RECHECK_MS);  // ECHILD: no child to wait for
+        KnownChildren.awaitChange(seen, CHILDLESS_MS);  // ECHILD: no child to wait for
       }
       return;
     }
