@@ -1,9 +1,9 @@
 package dev.thermos.launch;
 
 import dev.thermos.posix.SafeDirectory;
+import dev.thermos.supervision.KnownChildren;
 import java.io.File;
 import java.io.IOException;
-import dev.thermos.supervision.KnownChildren;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
