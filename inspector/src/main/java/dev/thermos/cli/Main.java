@@ -34,7 +34,11 @@ public final class Main {
       description = "On an error, print the Java stack trace too.")
   boolean stacktrace;
 
+  /** True in a JVM that {@link #main} started, not when a test calls {@link #execute}. */
+  private static volatile boolean ownProcess;
+
   public static void main(String[] args) {
+    ownProcess = true;
     PrintWriter out = new PrintWriter(new java.io.BufferedWriter(
         new java.io.OutputStreamWriter(new java.io.FileOutputStream(java.io.FileDescriptor.out),
             java.nio.charset.StandardCharsets.UTF_8), 1 << 16), false);
@@ -66,6 +70,16 @@ public final class Main {
     c.put("completion", CompletionCommand.class);
     c.put("help", CommandLine.HelpCommand.class);
     return c;
+  }
+
+  /**
+   * True when this JVM runs thermos alone ({@link #main}). Then every process it starts is
+   * started through {@link dev.thermos.supervision.KnownChildren}, and {@code run} may reap
+   * every other child ({@link dev.thermos.supervision.OrphanReaper}); a test calling
+   * {@link #execute} shares its JVM with processes the test starts itself, which it must not.
+   */
+  static boolean ownProcess() {
+    return ownProcess;
   }
 
   /** The verbs, in the order help lists them. */

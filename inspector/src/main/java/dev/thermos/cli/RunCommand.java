@@ -5,6 +5,7 @@ import dev.thermos.config.TaskConfig;
 import dev.thermos.config.TaskConfigLoader;
 import dev.thermos.runner.RunRequest;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,9 +24,11 @@ import picocli.CommandLine.Model.CommandSpec;
         "Running it again with the same root and --task_id resumes it."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        "0:the task ended SUCCESS", "1:FAILED", "3:KILLED", "4:LOST", "64:usage error",
+        "0:the task ended SUCCESS (--daemon: the detached runner holds the task)", "1:FAILED",
+        "3:KILLED", "4:LOST", "64:usage error",
         "65:invalid task (nothing was written)", "70:internal error",
-        "73:cannot create the root or checkpoint (nothing of the task ran)",
+        "73:cannot create the root or checkpoint (nothing of the task ran); --daemon: the runner"
+            + " could not be started, or ended before it held the task",
         "74:the checkpoint was deleted while the task ran (its processes were stopped)",
         "75:a live runner holds the task (--force takes over)",
         "76:the checkpoint of the task being resumed is corrupt or does not replay",
@@ -51,13 +54,29 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Take the task from a live runner (SIGKILL it).")
   boolean force;
 
+  @Option(names = "--daemon", description = "Run in the background: detach (a new session, "
+      + "output to checkpoints/<task_id>/runner.log), print the task id and exit 0 once the "
+      + "runner holds the task; or exit with the code below if it could not start.")
+  boolean daemon;
+
+  /** The detached runner {@code --daemon} starts (see {@link DaemonStart}). */
+  @Option(names = "--detached", hidden = true)
+  boolean detached;
+
   @Parameters(paramLabel = "TASK.json", arity = "0..1", description = "The task; without it, "
       + "--task_id resumes the task of that id from what its checkpoint and stored task file "
       + "record (task, sandbox, ports).")
   Path task;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
+    if (daemon) {
+      return DaemonStart.start(spec.root().commandLine().getParseResult().originalArgs(),
+          spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+    if (detached) {
+      DaemonHandover.leaveSession();
+    }
     Path root = this.root.root();
     Path sandbox = this.sandbox;
     Map<String, Integer> ports = parsePorts(this.ports);
@@ -78,7 +97,11 @@ public final class RunCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("thermos run: " + e.getMessage());
       return RunExitCode.INVALID_TASK;
     }
-    return new TaskExecution("run", spec.commandLine().getOut(), spec.commandLine().getErr())
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    TaskExecution.AfterLock afterLock = detached
+        ? settings -> DaemonHandover.handOver(settings, out, err) : settings -> { };
+    return new TaskExecution("run", out, err, afterLock)
         .execute(config, new RunRequest(root, sandbox, taskId, ports, parseBindings(bindings),
             force));
   }

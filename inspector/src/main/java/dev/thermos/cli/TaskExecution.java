@@ -14,6 +14,7 @@ import dev.thermos.runner.RunnerSettings;
 import dev.thermos.runner.RunnerSetupException;
 import dev.thermos.runner.TaskRunner;
 import dev.thermos.runner.TerminalTaskException;
+import dev.thermos.supervision.OrphanReaper;
 import java.io.IOException;
 import java.io.PrintWriter;
 
@@ -22,14 +23,25 @@ import java.io.PrintWriter;
  * written under the root), open the runner, show progress, map the end to an exit code.
  */
 final class TaskExecution {
+  /** What to do once the runner holds the task's lock, before it prints or runs anything. */
+  interface AfterLock {
+    void run(RunnerSettings settings) throws IOException;
+  }
+
   private final String command;
   private final PrintWriter out;
   private final PrintWriter err;
+  private final AfterLock afterLock;
 
   TaskExecution(String command, PrintWriter out, PrintWriter err) {
+    this(command, out, err, settings -> { });
+  }
+
+  TaskExecution(String command, PrintWriter out, PrintWriter err, AfterLock afterLock) {
     this.command = command;
     this.out = out;
     this.err = err;
+    this.afterLock = afterLock;
   }
 
   int execute(TaskConfig raw, RunRequest request) throws IOException {
@@ -50,6 +62,11 @@ final class TaskExecution {
     RunSignals.ignoreHangup();
     try (RunProgress progress = RunProgress.open(out, settings.taskId(), task);
         TaskRunner runner = TaskRunner.open(task, settings, progress)) {
+      afterLock.run(settings);
+      if (Main.ownProcess()) {
+        // Orphans re-parented to the runner (to PID 1 in a container) are reaped as they die.
+        OrphanReaper.start();
+      }
       // Where to look: thermos status/tail/kill take the id, logs are under the sandbox.
       out.println("task " + settings.taskId() + " (root " + settings.root() + ", sandbox "
           + settings.sandbox() + ")");

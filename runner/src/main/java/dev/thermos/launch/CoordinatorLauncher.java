@@ -1,6 +1,7 @@
 package dev.thermos.launch;
 
 import dev.thermos.posix.SafeDirectory;
+import dev.thermos.supervision.KnownChildren;
 import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -53,7 +54,7 @@ public final class CoordinatorLauncher {
     Redirect output = spec.logs().reachesConsole() ? Redirect.INHERIT : Redirect.DISCARD;
     builder.redirectOutput(output);
     builder.redirectError(output);
-    return builder.start();
+    return KnownChildren.start(builder);
   }
 
   /** The coordinator's argv for {@code spec}. */

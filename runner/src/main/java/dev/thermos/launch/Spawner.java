@@ -1,5 +1,6 @@
 package dev.thermos.launch;
 
+import dev.thermos.supervision.KnownChildren;
 import dev.thermos.supervision.ProcessIdentity;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -84,7 +85,7 @@ public final class Spawner implements Closeable {
       builder.environment().clear();
       builder.redirectOutput(ProcessBuilder.Redirect.INHERIT);
       builder.redirectError(ProcessBuilder.Redirect.INHERIT);
-      return new Spawner(builder.start(), command, pipe, listener);
+      return new Spawner(KnownChildren.start(builder), command, pipe, listener);
     } catch (IOException | RuntimeException e) {
       pipe.close();
       throw e;
@@ -203,13 +204,23 @@ public final class Spawner implements Closeable {
     listener.spawnerEnded(this);
   }
 
+  /**
+   * One line from the spawner. A coordinator's pid is claimed ({@link KnownChildren}) as soon as
+   * it is known, on this thread, before its exit line can be read: should the spawner die, the
+   * coordinator becomes this JVM's child, waited for by its own pid, and the orphan reaper must
+   * leave it alone. The spawner's report of its exit (it reaped it) releases the claim.
+   */
   private void dispatch(String line, Listener listener) {
     if (line.startsWith("E ")) {
       String[] f = line.split(" ");
+      KnownChildren.release(Integer.parseInt(f[1]));
       listener.exited(Integer.parseInt(f[1]), Integer.parseInt(f[2]));
     } else if (line.equals("R")) {
       pipe.closeWriteEnd();  // the spawner holds its own end now
     } else {
+      if (line.startsWith("S ")) {
+        KnownChildren.claim(Integer.parseInt(line.substring(2).trim()));
+      }
       replies.add(line);
     }
   }

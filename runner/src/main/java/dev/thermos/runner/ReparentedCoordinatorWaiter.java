@@ -3,6 +3,7 @@ package dev.thermos.runner;
 import com.sun.jna.LastErrorException;
 import dev.thermos.launch.Spawner;
 import dev.thermos.posix.LibC;
+import dev.thermos.supervision.KnownChildren;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -12,7 +13,9 @@ import java.util.function.Consumer;
  * a child of this JVM (a child subreaper): {@code waitpid} on its very pid (never -1, which would
  * race the JDK's own reaper) gives its exit status and reaps it. Where it is not our child (the
  * subreaper could not be set, or something reaped it first), its checkpoint's lock tells
- * ({@link CoordinatorLockWaiter}). One daemon thread per such run; they are rare.
+ * ({@link CoordinatorLockWaiter}). One daemon thread per such run; they are rare. Its pid was
+ * claimed ({@link KnownChildren}) when the spawner reported it, so that the orphan reaper leaves
+ * its exit status to us; the claim is released once it is reaped.
  */
 final class ReparentedCoordinatorWaiter {
   private static final Duration REAPED_WITHIN = Duration.ofSeconds(30);
@@ -32,6 +35,7 @@ final class ReparentedCoordinatorWaiter {
       while (true) {
         try {
           if (LibC.waitpid(pid, status, 0) == pid) {
+            KnownChildren.release(pid);
             onExit.accept(new Event.CoordinatorExited(process, pid, code(status[0])));
             return;
           }
@@ -41,6 +45,7 @@ final class ReparentedCoordinatorWaiter {
           }
           // ECHILD: not (or no longer) our child
         }
+        KnownChildren.release(pid);
         CoordinatorLockWaiter.await(checkpoint, process, pid, onExit);
         return;
       }

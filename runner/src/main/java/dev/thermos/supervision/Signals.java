@@ -22,12 +22,11 @@ public final class Signals {
     }
   }
 
-  /** Reaps {@code pid} if it is a zombie child of ours that the JDK does not track. */
+  /**
+   * Reaps {@code pid} if it is a zombie child of ours that nothing here waits for (neither the
+   * JDK nor a waiter of ours, {@link KnownChildren}).
+   */
   static void reap(int pid) {
-    try {
-      LibC.waitpid(pid, new int[1], LibC.WNOHANG);
-    } catch (LastErrorException e) {
-      // ECHILD: not our child, or already reaped.
-    }
+    KnownChildren.reapIfUnknown(pid);
   }
 }

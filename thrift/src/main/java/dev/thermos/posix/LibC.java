@@ -58,6 +58,13 @@ public final class LibC {
   public static final int PR_SET_CHILD_SUBREAPER = 36;
 
   public static final int WNOHANG = 1;
+  /** {@code waitid(2)}: wait for children that ended; leave them waitable; any child. */
+  public static final int WEXITED = 4;
+  public static final int WNOWAIT = 0x01000000;
+  public static final int P_ALL = 0;
+  /** Size of a {@code siginfo_t}, and the offset of {@code si_pid} in it (Linux, 64-bit). */
+  public static final int SIGINFO_BYTES = 128;
+  public static final int SIGINFO_PID_OFFSET = 16;
   public static final int ECHILD = 10;
   public static final int SC_CLK_TCK = 2;
   public static final int SC_PAGESIZE = 30;
@@ -116,6 +123,21 @@ public final class LibC {
 
   /** {@code waitpid(2)}; with {@link #WNOHANG} returns 0 while the child runs. */
   public static native int waitpid(int pid, int[] status, int options) throws LastErrorException;
+
+  /**
+   * {@code waitid(2)} into {@code siginfo} ({@link #SIGINFO_BYTES} bytes); with {@link #WNOHANG}
+   * its {@code si_pid} is 0 when no child is waitable.
+   */
+  public static native int waitid(int idtype, int id, byte[] siginfo, int options)
+      throws LastErrorException;
+
+  /** {@code dup2(2)}: makes {@code newfd} a copy of {@code oldfd} (without close-on-exec). */
+  public static native int dup2(int oldfd, int newfd) throws LastErrorException;
+
+  /** {@code setsid(2)}: a new session and process group, without a controlling terminal. */
+  public static native int setsid() throws LastErrorException;
+
+  public static native int getsid(int pid) throws LastErrorException;
 
   public static native long sysconf(int name);
 
