@@ -24,11 +24,20 @@ final class RunnerLocks {
 
   /** The pid holding the lock of {@code task}'s runner checkpoint, if any. */
   OptionalInt holder(FollowedTask task) {
-    long[] id = task.checkpointIdentity();
-    return id[1] < 0 ? OptionalInt.empty() : table().holder(id[0], id[1]);
+    return holder(task, table());
   }
 
-  private synchronized LockTable table() {
+  /** The pid holding the lock of {@code task}'s runner checkpoint in {@code table}, if any. */
+  static OptionalInt holder(FollowedTask task, LockTable table) {
+    long[] id = task.checkpointIdentity();
+    return id[1] < 0 ? OptionalInt.empty() : table.holder(id[0], id[1]);
+  }
+
+  /**
+   * The lock table, read again when older than the maximum age: the same instance until then (a
+   * caller may keep what it looked up in it for as long as it gets the same instance back).
+   */
+  synchronized LockTable table() {
     long now = clockMs.getAsLong();
     if (table == null || now - readAtMs >= maxAgeMs || now < readAtMs) {
       table = LockTable.read();
