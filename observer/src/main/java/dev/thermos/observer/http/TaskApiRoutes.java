@@ -12,6 +12,7 @@ import dev.thermos.observer.event.DiskSample;
 import dev.thermos.observer.event.LatestSamples;
 import dev.thermos.observer.event.ResourceSample;
 import dev.thermos.observer.watch.FollowedTask;
+import dev.thermos.observer.watch.SideFacts;
 import dev.thermos.observer.watch.TaskIndex;
 import dev.thermos.observer.watch.TaskIndex.Page;
 import dev.thermos.observer.watch.TaskIndex.Which;
@@ -124,7 +125,7 @@ public final class TaskApiRoutes {
           g.writeNumberField("runner_pid", holder.getAsInt());
         }
       }
-      writeStream(g, s);
+      writeStream(g, s, t.sideFacts());
       if (stored != null) {
         g.writeFieldName("task");
         MAPPER.writeTree(g, stored);
@@ -134,8 +135,12 @@ public final class TaskApiRoutes {
     });
   }
 
-  /** header, statuses and processes exactly as {@code read --json}; error and torn_at as status. */
-  private static void writeStream(JsonGenerator g, TaskSummary s) throws IOException {
+  /**
+   * header, statuses and processes exactly as {@code read --json} (with the side files' health and
+   * stop reasons on the runs: {@link RunJson}); error and torn_at as status.
+   */
+  private static void writeStream(JsonGenerator g, TaskSummary s, SideFacts facts)
+      throws IOException {
     RunnerState state = s.state();
     if (state.isSetHeader()) {
       g.writeFieldName("header");
@@ -148,11 +153,8 @@ public final class TaskApiRoutes {
     g.writeEndArray();
     g.writeObjectFieldStart("processes");
     for (Map.Entry<String, List<ProcessStatus>> e : state.getProcesses().entrySet()) {
-      g.writeArrayFieldStart(e.getKey());
-      for (ProcessStatus run : e.getValue()) {
-        RunnerStateJson.writeRun(g, run);
-      }
-      g.writeEndArray();
+      g.writeFieldName(e.getKey());
+      RunJson.writeRuns(g, e.getKey(), e.getValue(), facts);
     }
     g.writeEndObject();
     if (s.error().isPresent()) {
