@@ -103,6 +103,7 @@ public final class TaskWatcher implements Closeable {
         scanner.rescan(registry.get(root.root()));
       }
       followPending();
+      index.prepare();
       scanned.countDown();
       while (true) {
         WatchKey key = service.take();
@@ -111,6 +112,7 @@ public final class TaskWatcher implements Closeable {
           key = service.poll();
         } while (key != null);
         followPending();
+        index.prepare();
       }
     } catch (ClosedWatchServiceException | InterruptedException e) {
       // closed: the observer stops
