@@ -6,7 +6,10 @@ import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
-/** Writes a JSON response with Jackson's streaming generator (no object tree in between). */
+/**
+ * Writes a JSON response with Jackson's streaming generator (no object tree in between), straight
+ * to the response's stream (not through {@code Context.result}, which copies it once more).
+ */
 final class JsonBody {
   private static final JsonFactory FACTORY = new JsonFactory();
 
@@ -24,7 +27,14 @@ final class JsonBody {
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
       writer.write(g);
     }
-    ctx.status(status).contentType("application/json").result(out.toByteArray());
+    ctx.status(status).contentType("application/json");
+    out.writeTo(ctx.outputStream());
+  }
+
+  /** Answers {@code ctx} with 200 and {@code json}, already rendered. */
+  static void sendRendered(Context ctx, byte[] json) throws IOException {
+    ctx.status(200).contentType("application/json");
+    ctx.outputStream().write(json);
   }
 
   static void send(Context ctx, Writer writer) throws IOException {

@@ -1,6 +1,5 @@
 package dev.thermos.observer.http;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,19 +7,22 @@ import dev.thermos.format.RunnerStateJson;
 import dev.thermos.gen.ProcessStatus;
 import dev.thermos.gen.RunnerState;
 import dev.thermos.gen.TaskStatus;
-import dev.thermos.monitor.TaskRowJson;
 import dev.thermos.monitor.TaskSummary;
 import dev.thermos.observer.event.DiskSample;
 import dev.thermos.observer.event.LatestSamples;
 import dev.thermos.observer.event.ResourceSample;
 import dev.thermos.observer.watch.FollowedTask;
+import dev.thermos.observer.watch.SideFacts;
 import dev.thermos.observer.watch.TaskIndex;
 import dev.thermos.observer.watch.TaskIndex.Page;
 import dev.thermos.observer.watch.TaskIndex.Which;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,11 +37,10 @@ public final class TaskApiRoutes {
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 1000;
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final JsonFactory JSON = new JsonFactory();
 
   private final TaskIndex index;
   private final LatestSamples samples;
-  private final RunnerLocks locks;
+  private final TaskRows rows;
 
   public TaskApiRoutes(TaskIndex index, LatestSamples samples) {
     this(index, samples, new RunnerLocks(System::currentTimeMillis, 1000));
@@ -48,7 +49,7 @@ public final class TaskApiRoutes {
   TaskApiRoutes(TaskIndex index, LatestSamples samples, RunnerLocks locks) {
     this.index = index;
     this.samples = samples;
-    this.locks = locks;
+    this.rows = new TaskRows(locks);
   }
 
   public void register(JavalinConfig config) {
@@ -71,41 +72,36 @@ public final class TaskApiRoutes {
       return;
     }
     Page page = index.page(which, offset, limit, ctx.queryParam("q"));
-    JsonBody.send(ctx, g -> {
-      g.writeStartObject();
-      g.writeNumberField("total", page.total());
-      g.writeNumberField("offset", page.offset());
-      g.writeNumberField("limit", limit);
-      g.writeArrayFieldStart("tasks");
-      for (FollowedTask t : page.tasks()) {
-        TaskSummary s = t.snapshot();
-        if (s != null) {
-          g.writeRawValue(row(t, s));
-        }
+    JsonBody.sendRendered(ctx, listBody(page, limit));
+  }
+
+  /**
+   * {@code {"total":..,"offset":..,"limit":..,"tasks":[row,...]}} from the rendered rows, joined
+   * as bytes (the rows are not parsed or encoded again).
+   */
+  private byte[] listBody(Page page, int limit) throws IOException {
+    byte[] head = ("{\"total\":" + page.total() + ",\"offset\":" + page.offset() + ",\"limit\":"
+        + limit + ",\"tasks\":[").getBytes(StandardCharsets.US_ASCII);
+    List<byte[]> rendered = new ArrayList<>(page.tasks().size());
+    int size = head.length + page.tasks().size() + 2;
+    for (FollowedTask t : page.tasks()) {
+      TaskSummary s = t.snapshot();
+      if (s != null) {
+        byte[] row = rows.row(t, s);
+        rendered.add(row);
+        size += row.length;
       }
-      g.writeEndArray();
-      g.writeEndObject();
-    });
-  }
-
-  private OptionalInt runnerHolder(FollowedTask t, TaskSummary s) {
-    return s.active() ? locks.holder(t) : OptionalInt.empty();
-  }
-
-  /** A row rendered once per snapshot and runner liveness (a page asks for the same rows). */
-  private record Row(TaskSummary summary, OptionalInt holder, String json) {}
-
-  private String row(FollowedTask t, TaskSummary s) throws IOException {
-    OptionalInt holder = runnerHolder(t, s);
-    if (t.rendered() instanceof Row r && r.summary() == s && r.holder().equals(holder)) {
-      return r.json();
     }
-    StringWriter out = new StringWriter(512);
-    try (JsonGenerator g = JSON.createGenerator(out)) {
-      TaskRowJson.write(g, s, holder);
+    ByteBuffer body = ByteBuffer.allocate(size);
+    body.put(head);
+    for (int i = 0; i < rendered.size(); i++) {
+      if (i > 0) {
+        body.put((byte) ',');
+      }
+      body.put(rendered.get(i));
     }
-    t.rendered(new Row(s, holder, out.toString()));
-    return out.toString();
+    body.put((byte) ']').put((byte) '}');
+    return Arrays.copyOf(body.array(), body.position());
   }
 
   void task(Context ctx) throws IOException {
@@ -123,13 +119,13 @@ public final class TaskApiRoutes {
       g.writeStringField("state", s.taskState().name());
       g.writeBooleanField("active", s.active());
       if (s.active()) {
-        OptionalInt holder = runnerHolder(t, s);
+        OptionalInt holder = rows.holder(t, s);
         g.writeStringField("runner", holder.isPresent() ? "alive" : "dead");
         if (holder.isPresent()) {
           g.writeNumberField("runner_pid", holder.getAsInt());
         }
       }
-      writeStream(g, s);
+      writeStream(g, s, t.sideFacts());
       if (stored != null) {
         g.writeFieldName("task");
         MAPPER.writeTree(g, stored);
@@ -139,8 +135,12 @@ public final class TaskApiRoutes {
     });
   }
 
-  /** header, statuses and processes exactly as {@code read --json}; error and torn_at as status. */
-  private static void writeStream(JsonGenerator g, TaskSummary s) throws IOException {
+  /**
+   * header, statuses and processes exactly as {@code read --json} (with the side files' health and
+   * stop reasons on the runs: {@link RunJson}); error and torn_at as status.
+   */
+  private static void writeStream(JsonGenerator g, TaskSummary s, SideFacts facts)
+      throws IOException {
     RunnerState state = s.state();
     if (state.isSetHeader()) {
       g.writeFieldName("header");
@@ -153,11 +153,8 @@ public final class TaskApiRoutes {
     g.writeEndArray();
     g.writeObjectFieldStart("processes");
     for (Map.Entry<String, List<ProcessStatus>> e : state.getProcesses().entrySet()) {
-      g.writeArrayFieldStart(e.getKey());
-      for (ProcessStatus run : e.getValue()) {
-        RunnerStateJson.writeRun(g, run);
-      }
-      g.writeEndArray();
+      g.writeFieldName(e.getKey());
+      RunJson.writeRuns(g, e.getKey(), e.getValue(), facts);
     }
     g.writeEndObject();
     if (s.error().isPresent()) {

@@ -43,6 +43,7 @@ public final class FollowedTask {
   private volatile long launchTimeMs;
   private volatile String name;
   private volatile Object rendered;
+  private final TaskSideFiles sideFiles = new TaskSideFiles();
 
   private Replayer replayer = new Replayer();
   private TransitionDecoder decoder = new TransitionDecoder();
@@ -108,6 +109,15 @@ public final class FollowedTask {
 
   public void rendered(Object value) {
     this.rendered = value;
+  }
+
+  /** What the task's side files ({@code health.json}, {@code stops.jsonl}) said when last read. */
+  public SideFacts sideFacts() {
+    return sideFiles.facts();
+  }
+
+  TaskSideFiles sideFiles() {
+    return sideFiles;
   }
 
   /** The runner checkpoint. */

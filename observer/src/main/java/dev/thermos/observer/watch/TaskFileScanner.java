@@ -63,7 +63,11 @@ final class TaskFileScanner {
         }
         names.forEach(name -> entryChanged(dir, name));
       }
-      case TASK_CHECKPOINT -> entryChanged(dir, "runner");
+      case TASK_CHECKPOINT -> {
+        entryChanged(dir, "runner");
+        entryChanged(dir, TaskSideFiles.HEALTH);
+        entryChanged(dir, TaskSideFiles.STOPS);
+      }
       default -> throw new IllegalStateException(dir.kind().name());
     }
   }
@@ -92,7 +96,10 @@ final class TaskFileScanner {
       case CHECKPOINTS -> checkpointDirectoryChanged(p, name);
       case TASK_CHECKPOINT -> {
         FollowedTask t = index.find(dir.taskId(), p);
-        if (name.equals("runner") && t != null) {
+        if (t != null && TaskSideFiles.isSideFile(name)) {
+          t.sideFiles().changed(name);
+          follow.accept(t);
+        } else if (name.equals("runner") && t != null) {
           follow.accept(t);
         }
       }

@@ -12,9 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Every task of every root, by id, and its order for paging: newest launch first, then by id. A
  * task id names one task across the roots (as in Aurora's observer): a second root with the same
- * id is ignored. Only tasks with a task file are listed. The sorted lists are rebuilt on the first
- * read after a task appeared, moved, went away or learned its launch time, so that paging is a
- * sublist of a prepared array.
+ * id is ignored. Only tasks with a task file are listed. The sorted lists are rebuilt after a
+ * task appeared, moved, went away or learned its launch time, by the watcher at the end of that
+ * round of events ({@link #prepare}) or else by the first read, so that paging is a sublist of a
+ * prepared array.
  */
 public final class TaskIndex {
   /** Which tasks a listing covers. */
@@ -130,6 +131,17 @@ public final class TaskIndex {
       out.addAll(t.running());
     }
     return out;
+  }
+
+  /**
+   * Sorts now if a change made the order stale, so that the next request finds it sorted (the
+   * watcher calls this after each round of events: 11,000 tasks take milliseconds to sort, which a
+   * request would otherwise spend, with every other listing waiting on it).
+   */
+  void prepare() {
+    if (dirty) {
+      sorted();
+    }
   }
 
   private Sorted sorted() {

@@ -39,7 +39,8 @@ import java.util.function.DoubleSupplier;
  *
  * <p>Each change of a runner stream is read from the offset where the last read stopped
  * ({@link FollowedTask#catchUp}), and its transitions are handed to the listeners on this thread,
- * in stream order for each task.
+ * in stream order for each task. The side files beside it ({@link TaskSideFiles}) are read at the
+ * same point, only after an event named them (or the first time).
  */
 public final class TaskWatcher implements Closeable {
   private static final System.Logger LOG = System.getLogger(TaskWatcher.class.getName());
@@ -102,6 +103,7 @@ public final class TaskWatcher implements Closeable {
         scanner.rescan(registry.get(root.root()));
       }
       followPending();
+      index.prepare();
       scanned.countDown();
       while (true) {
         WatchKey key = service.take();
@@ -110,6 +112,7 @@ public final class TaskWatcher implements Closeable {
           key = service.poll();
         } while (key != null);
         followPending();
+        index.prepare();
       }
     } catch (ClosedWatchServiceException | InterruptedException e) {
       // closed: the observer stops
@@ -171,6 +174,7 @@ public final class TaskWatcher implements Closeable {
   private List<Transition> catchUp(FollowedTask task, double now) {
     long launch = task.launchTimeMs();
     List<Transition> transitions = task.catchUp(now);
+    task.sideFiles().readChanged(task.paths().checkpointDirectory(task.taskId()));
     if (task.launchTimeMs() != launch) {
       index.changed();
     }

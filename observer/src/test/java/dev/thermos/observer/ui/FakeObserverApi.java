@@ -124,6 +124,11 @@ final class FakeObserverApi {
     publish(event);
   }
 
+  /** Run {@code run} of {@code process} of task {@code id}, to add fields to (health, stop_reason). */
+  synchronized ObjectNode run(String id, String process, int run) {
+    return (ObjectNode) tasks.get(id).get("processes").get(process).get(run);
+  }
+
   /** The task's own state changes (FINALIZING, SUCCESS...); terminal ones make it finished. */
   synchronized void taskState(String id, String state, double time, boolean active) {
     ObjectNode t = tasks.get(id);

@@ -120,6 +120,37 @@ class UiPagesIT {
   }
 
   @Test
+  void taskPageShowsHealthAndRunsStoppedForATimeoutOrAFailedHealthCheck() throws Exception {
+    api.addTask("checked", true, 5_000, List.of("web", "db", "tail"), List.of());
+    for (String p : List.of("web", "db", "tail")) {
+      api.transition("checked", p, "WAITING", T0, null);
+      api.transition("checked", p, "RUNNING", T0 + 1, null);
+      api.transition("checked", p, "KILLED", T0 + 2, null);
+    }
+    api.transition("checked", "web", "WAITING", T0 + 3, null);
+    api.transition("checked", "web", "RUNNING", T0 + 4, null);
+    api.run("checked", "web", 0).put("stop_reason", "timeout");
+    api.run("checked", "web", 1).putObject("health").put("run", 1).put("health", "healthy")
+        .put("failures", 0).put("detail", "HTTP 200");
+    api.run("checked", "db", 0).put("stop_reason", "unhealthy");
+    api.run("checked", "tail", 0).put("stop_reason", "task_end");
+    browser.get(base + "/task/checked");
+    assertEquals("healthy", Chromium.await(browser, DEADLINE, "web's health badge", d -> d
+        .findElement(By.cssSelector("#processes tr[data-process='web'] td.health [data-health]"))
+        .getText()));
+    assertEquals("unhealthy", browser.findElement(By.cssSelector(
+        "#processes tr[data-process='db'] td.state [data-stop-reason]")).getText());
+    assertEquals(0, browser.findElements(By.cssSelector(
+        "#processes tr[data-process='tail'] [data-stop-reason]")).size(), "task_end: not shown");
+    assertEquals(List.of("web run 0: timed out", "db run 0: unhealthy"), browser.findElements(
+        By.cssSelector("#timeline .stopped-runs li")).stream().map(e -> e.getText()).toList());
+    assertTrue(browser.findElement(By.cssSelector(
+        "#timeline g[data-process='web'] rect[data-run='0']")).getAttribute("class")
+        .contains("stopped"));
+    Chromium.screenshotPage(browser, "task-health");
+  }
+
+  @Test
   void taskPageDrawsProcessesOrderingRunsAndCharts() throws Exception {
     api.addTask("drawn", true, 4_000, List.of("setup", "server", "check"),
         List.of(List.of("setup", "server", "check")));

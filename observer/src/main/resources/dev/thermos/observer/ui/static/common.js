@@ -102,6 +102,29 @@ export function badge(state, label = state) {
   return el('span', { class: `badge ${stateClass(state)}` }, label || '—');
 }
 
+/** How a run's stop reason (issue 10's stops.jsonl) reads; reasons not worth showing are absent. */
+const STOP_LABELS = { timeout: 'timed out', unhealthy: 'unhealthy' };
+
+/** "timed out" / "unhealthy" for a run stopped for that reason, else null. */
+export function stopLabel(run) {
+  return (run && Object.hasOwn(STOP_LABELS, run.stop_reason)) ? STOP_LABELS[run.stop_reason] : null;
+}
+
+/** A run's stop reason as a badge, or null. */
+export function stopBadge(run) {
+  const label = stopLabel(run);
+  return label ? el('span', { class: 'badge stop', 'data-stop-reason': run.stop_reason }, label) : null;
+}
+
+/** A process's health (issue 10's health.json entry for its latest run) as a badge, or null. */
+export function healthBadge(health) {
+  if (!health || typeof health !== 'object') return null;
+  const h = ['starting', 'healthy', 'unhealthy'].includes(health.health) ? health.health : 'unknown';
+  const detail = [health.detail, health.failures ? `${health.failures} failed in a row` : null]
+    .filter((x) => x !== undefined && x !== null && x !== '').join('; ');
+  return el('span', { class: `badge health-${h}`, 'data-health': h, title: detail }, String(health.health ?? 'unknown'));
+}
+
 const pad = (n) => String(n).padStart(2, '0');
 
 /** Seconds since the epoch as local "YYYY-MM-DD HH:MM:SS". */

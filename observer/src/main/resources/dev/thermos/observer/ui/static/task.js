@@ -2,7 +2,7 @@
 // the event stream reports a transition of this task.
 import {
   badge, coalesce, crumbs, el, fill, fmtBytes, fmtCpu, fmtTime, followEvents, getJson,
-  notFound, pageParams, portLinks, urls,
+  healthBadge, notFound, pageParams, portLinks, stopBadge, stopLabel, urls,
 } from './common.js';
 import { drawDag } from './dag.js';
 import { drawTimeline, endsFromHistory } from './timeline.js';
@@ -43,7 +43,8 @@ function processRow(view, name) {
   const run = runs.length - 1;
   return el('tr', { 'data-process': name },
     el('td', { class: 'id' }, el('a', { href: urls.process(taskId, name) }, name)),
-    el('td', { class: 'state' }, badge(last ? last.state : 'not started')),
+    el('td', { class: 'state' }, badge(last ? last.state : 'not started'), stopBadge(last)),
+    el('td', { class: 'health' }, (last && healthBadge(last.health)) || '—'),
     el('td', { class: 'num' }, runs.length),
     el('td', { class: 'num' }, lastExitCode(runs)),
     el('td', {}, last ? fmtTime(last.start_time) : '—'),
@@ -51,6 +52,19 @@ function processRow(view, name) {
     el('td', { class: 'num' }, used ? fmtBytes(used.rss) : '—'),
     el('td', {}, run >= 0 ? [el('a', { href: urls.logs(taskId, name, run, 'stdout') }, 'stdout'), ' ',
       el('a', { href: urls.logs(taskId, name, run, 'stderr') }, 'stderr')] : '—'));
+}
+
+/** The runs stopped for a reason worth showing (timed out, unhealthy), under the timeline. */
+function stoppedRuns(processes) {
+  const items = [];
+  for (const [name, runs] of Object.entries(processes || {})) {
+    runs.forEach((r, i) => {
+      if (stopLabel(r)) {
+        items.push(el('li', { 'data-process': name, 'data-run': i }, `${name} run ${i}: `, stopBadge(r)));
+      }
+    });
+  }
+  return items.length ? el('ul', { class: 'stopped-runs' }, items) : null;
 }
 
 function meta(view) {
@@ -99,13 +113,14 @@ function render() {
   const names = processNames(view);
   fill(parts.processes, names.length === 0 ? el('p', { class: 'note' }, 'No processes.')
     : el('table', { id: 'processes' },
-      el('thead', {}, el('tr', {}, ['Process', 'State', 'Runs', 'Last exit', 'Started', 'CPU', 'RSS', 'Logs']
-        .map((h, i) => el('th', { class: i >= 2 && i <= 3 ? 'num' : (i >= 5 && i <= 6 ? 'num' : null) }, h)))),
+      el('thead', {}, el('tr', {}, ['Process', 'State', 'Health', 'Runs', 'Last exit', 'Started', 'CPU', 'RSS', 'Logs']
+        .map((h, i) => el('th', { class: i >= 3 && i <= 4 ? 'num' : (i >= 6 && i <= 7 ? 'num' : null) }, h)))),
       el('tbody', {}, names.map((n) => processRow(view, n)))));
   const states = new Map(names.map((n) => [n, (lastRun(view, n) || {}).state]));
   const finals = new Set(((view.task && view.task.processes) || []).filter((p) => p && p.final).map((p) => String(p.name)));
   fill(parts.dag, drawDag(view.task || {}, names, states, finals));
-  fill(parts.timeline, drawTimeline(view.processes, endsFromHistory(history), Date.now() / 1000));
+  fill(parts.timeline, drawTimeline(view.processes, endsFromHistory(history), Date.now() / 1000),
+    stoppedRuns(view.processes));
 }
 
 async function loadTask() {

@@ -1,6 +1,6 @@
 // Every run of every process on one time axis: a bar from its start to its end (or to now while it
 // runs), coloured by how it ended; hover a bar for its details.
-import { svg, stateClass, fmtTime, fmtDuration, LIVE_RUN_STATES } from './common.js';
+import { svg, stateClass, fmtTime, fmtDuration, stopLabel, LIVE_RUN_STATES } from './common.js';
 
 const WIDTH = 1000;
 const LABEL_W = 170;
@@ -32,7 +32,7 @@ function spans(processes, ends, now) {
         const next = runs[i + 1];
         end = live ? now : ((next && (next.fork_time ?? next.start_time)) ?? start);
       }
-      bars.push({ run: i, state: r.state, start: Number(start), end: Math.max(Number(end), Number(start)), rc: r.return_code, live });
+      bars.push({ run: i, state: r.state, start: Number(start), end: Math.max(Number(end), Number(start)), rc: r.return_code, live, stop: stopLabel(r) });
     });
     rows.push({ name, bars });
   }
@@ -64,11 +64,11 @@ export function drawTimeline(processes, ends, nowSeconds) {
       svg('line', { class: 'axis', x1: LABEL_W, x2: WIDTH - 10, y1: y + ROW_H / 2, y2: y + ROW_H / 2 }),
       svg('text', { x: 4, y: y + ROW_H / 2 + 4 }, svg('title', {}, row.name), name),
       row.bars.map((b) => svg('rect', {
-        class: `run ${stateClass(b.state)}`, x: scale(b.start), y: y + 4,
+        class: `run ${stateClass(b.state)}${b.stop ? ' stopped' : ''}`, x: scale(b.start), y: y + 4,
         width: Math.max(2, scale(b.end) - scale(b.start)), height: ROW_H - 8, rx: 3,
         'data-run': b.run, 'data-state': b.state,
       }, svg('title', {}, `${row.name} run ${b.run}: ${b.state}`
-          + `${b.rc !== undefined && b.rc !== null ? ` (exit ${b.rc})` : ''}\n`
+          + `${b.rc !== undefined && b.rc !== null ? ` (exit ${b.rc})` : ''}${b.stop ? `, ${b.stop}` : ''}\n`
           + `${fmtTime(b.start)} → ${b.live ? 'now' : fmtTime(b.end)} (${fmtDuration(b.end - b.start)})`))));
   });
   return svg('svg', { class: 'timeline', width: '100%', viewBox: `0 0 ${WIDTH} ${height}`, role: 'img', 'aria-label': 'run timeline' },
