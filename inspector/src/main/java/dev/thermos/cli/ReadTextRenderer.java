@@ -50,7 +50,8 @@ final class ReadTextRenderer {
       out.println("  " + e.getKey() + "   runs: " + runs.size()
           + StatusTextRenderer.health(side, e.getKey(), runs));
       for (int k = runs.size() - 1; k >= 0; k--) {
-        out.println(runLine(k, runs.get(k)) + StatusTextRenderer.why(side, e.getKey(), k));
+        out.println(runLine(k, runs.get(k))
+            + StatusTextRenderer.why(side, e.getKey(), k, runs.get(k)));
       }
     }
   }

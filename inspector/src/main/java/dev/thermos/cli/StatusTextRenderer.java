@@ -133,7 +133,7 @@ final class StatusTextRenderer {
         up = ", restarting in " + uptime(Math.ceil(wait));
       }
       out.printf(Locale.ROOT, "      - %s runs: %d, %s%s%s%s%n", e.getKey(), runs.size(),
-          last.getState(), why(side, e.getKey(), runs.size() - 1), up,
+          last.getState(), why(side, e.getKey(), runs.size() - 1, last), up,
           health(side, e.getKey(), runs));
     }
   }
@@ -153,10 +153,15 @@ final class StatusTextRenderer {
     return String.format(Locale.ROOT, "%dd%02dh", s / 86400, s % 86400 / 3600);
   }
 
-  /** " (timed out)" or " (unhealthy)" for a run stopped for that; "" otherwise. */
-  static String why(TaskSideFiles side, String process, int run) {
+  /**
+   * " (timed out)" or " (unhealthy)" for a run stopped for that; "" otherwise, and for a run that
+   * ended on its own (SUCCESS) just as its stop began.
+   */
+  static String why(TaskSideFiles side, String process, int run, ProcessStatus status) {
     String reason = side.stopReason(process, run);
-    return reason == null ? "" : switch (reason) {
+    boolean stopped = status.getState() == dev.thermos.gen.ProcessState.FAILED
+        || status.getState() == dev.thermos.gen.ProcessState.KILLED;
+    return reason == null || !stopped ? "" : switch (reason) {
       case "timeout" -> " (timed out)";
       case "unhealthy" -> " (unhealthy)";
       default -> "";
@@ -179,7 +184,7 @@ final class StatusTextRenderer {
           last.isSetPid() && last.getPid() != 0 ? Integer.toString(last.getPid()) : "None",
           last.isSetReturnCode() ? Integer.toString(last.getReturnCode()) : "",
           last.isSetStopTime() ? asctime.seconds(last.getStopTime()) : "None",
-          last.getState(), why(side, e.getKey(), runs.size() - 1),
+          last.getState(), why(side, e.getKey(), runs.size() - 1, last),
           health(side, e.getKey(), runs));
     }
     out.println();

@@ -92,9 +92,12 @@ public final class Instances {
     Map<String, String> env = new LinkedHashMap<>();
     o.env().forEach((k, v) -> env.put(k, substitute(v, i, n)));
     String workingDir = o.workingDir() == null ? null : substitute(o.workingDir(), i, n);
+    HealthCheck check = o.lifecycle().healthCheck();
+    Lifecycle lifecycle = check == null ? o.lifecycle()
+        : o.lifecycle().withHealthCheck(check.withTarget(substitute(check.target(), i, n)));
     return p.withName(substitute(p.name(), i, n) + "." + i)
         .withCmdline(substitute(p.cmdline(), i, n))
-        .withOptions(o.withStrings(env, workingDir).withoutInstances());
+        .withOptions(o.withStrings(env, workingDir).withLifecycle(lifecycle).withoutInstances());
   }
 
   private static String substitute(String text, int i, int n) {

@@ -31,6 +31,11 @@ public record StopSignal(String name, int number, double waitSecs) {
     return number == null ? null : new StopSignal(bare, number, waitSecs);
   }
 
+  /** Every signal a ladder may send (the coordinator ignores each of them). */
+  public static java.util.List<StopSignal> all() {
+    return NUMBERS.keySet().stream().sorted().map(n -> of(n, 0)).toList();
+  }
+
   /** The names a ladder accepts, for messages. */
   static String known() {
     return String.join(", ", new java.util.TreeSet<>(NUMBERS.keySet()));

@@ -128,6 +128,10 @@ public final class TaskValidator {
       atLeast(what, "logger.rotate.backups", logger.rotate().backups(), 1);
     }
     ProcessOptionsRules.checkProcess(what, p.options());
+    HealthCheck check = p.options().lifecycle().healthCheck();
+    if (check != null && !check.target().contains("{{")) {
+      ProcessOptionsRules.checkHealthTarget(what, check);  // else once interpolated
+    }
   }
 
   private static void checkResources(String what, Resources r) throws InvalidTaskException {

@@ -35,7 +35,7 @@ final class CmdlineProbe implements HealthProbe {
   public ProbeOutcome check() throws InterruptedException {
     Process process;
     try {
-      process = processBuilder().start();
+      process = dev.thermos.supervision.KnownChildren.start(processBuilder());
     } catch (IOException e) {
       return ProbeOutcome.fail("cannot run the check: " + ProbeOutcome.failure(e).detail());
     }

@@ -70,13 +70,13 @@ final class Lifecycles {
     Path dir = new TaskPaths(settings.root()).checkpointDirectory(settings.taskId());
     RunStops stops = new RunStops(new StopJournal(dir), new RunStops.Signals() {
       @Override
-      public void flagFailure(int coordinatorPid) {
-        stopper.signalCoordinator(coordinatorPid, RunStops.FAILURE_FLAG);
+      public void flagFailure(int coordinatorPid, double forkSecs) {
+        stopper.signalCoordinator(coordinatorPid, forkSecs, RunStops.FAILURE_FLAG);
       }
 
       @Override
-      public void signalRun(int coordinatorPid, int signal) {
-        stopper.signalRun(coordinatorPid, signal);
+      public void signalRun(int coordinatorPid, double forkSecs, int signal) {
+        stopper.signalRun(coordinatorPid, forkSecs, signal);
       }
 
       @Override
@@ -125,6 +125,8 @@ final class Lifecycles {
     if (was == null || was.run() != run) {
       health.started(process, run);
       save();
+    } else if (was.health() == HealthStates.Health.UNHEALTHY) {
+      return;  // being stopped (recover begins the stop if no ladder was found)
     }
     monitor.watch(process, run, check, probeContext.apply(process), last.getStartTime());
   }
@@ -145,8 +147,8 @@ final class Lifecycles {
       return;  // the run ended meanwhile: its last check says nothing
     }
     HealthStates.Change change = health.apply(r, check.failures());
-    if (change == HealthStates.Change.NONE) {
-      return;
+    if (change == HealthStates.Change.NONE || change == HealthStates.Change.COUNTED) {
+      return;  // the file says what changed health, not every check (each write is synced)
     }
     if (change == HealthStates.Change.BECAME_UNHEALTHY) {
       // The stop's journal entry first: a runner restarted in between finds the ladder to go on
@@ -160,9 +162,12 @@ final class Lifecycles {
     }
   }
 
-  /** Starts stopping the live run of {@code process} for {@code reason}. */
+  /** Starts stopping the live run of {@code process} for {@code reason}; its checks end. */
   void stop(String process, int coordinatorPid, StopJournal.Reason reason, double now) {
-    stops.begin(process, stream.runCount(process) - 1, coordinatorPid, reason,
+    if (byProcess.getOrDefault(process, Lifecycle.NONE).healthCheck() != null) {
+      monitor.unwatch(process);
+    }
+    stops.begin(process, stream.runCount(process) - 1, coordinatorPid, forkSecs(process), reason,
         ladder(process, reason), now);
   }
 
@@ -172,25 +177,31 @@ final class Lifecycles {
    */
   void tick(Map<String, Integer> live, double now) {
     for (Map.Entry<String, Integer> e : live.entrySet()) {
-      if (overdue(e.getKey(), now)) {
-        monitor.unwatch(e.getKey());
+      if (e.getValue() > 0 && runtimeEnd(e.getKey()) <= now) {
         stop(e.getKey(), e.getValue(), StopJournal.Reason.TIMEOUT, now);
       }
     }
     stops.advance(now);
   }
 
-  /** When something is due next: a ladder step or a run's {@code max_runtime}. */
-  double nextDueSecs(Iterable<String> live) {
+  /**
+   * When something is due next: a ladder step or a run's {@code max_runtime} ({@code live}: as
+   * for {@link #tick}; a run whose coordinator is not known yet cannot be stopped, so is no due).
+   */
+  double nextDueSecs(Map<String, Integer> live) {
     double next = stops.nextDueSecs();
-    for (String p : live) {
-      next = Math.min(next, runtimeEnd(p));
+    for (Map.Entry<String, Integer> e : live.entrySet()) {
+      if (e.getValue() > 0) {
+        next = Math.min(next, runtimeEnd(e.getKey()));
+      }
     }
     return next;
   }
 
-  private boolean overdue(String process, double now) {
-    return !stops.isStopping(process) && runtimeEnd(process) <= now;
+  /** When the coordinator of the latest run of {@code process} started; NaN if not recorded. */
+  private double forkSecs(String process) {
+    ProcessStatus last = stream.lastRun(process);
+    return last != null && last.isSetForkTime() ? last.getForkTime() : Double.NaN;
   }
 
   /** When the live run of {@code process} reaches its {@code max_runtime}; infinity if never. */
@@ -210,7 +221,6 @@ final class Lifecycles {
    * the live runs.
    */
   void recover(Map<String, Integer> live, double now) {
-    restoreHealth();
     List<StopJournal.Entry> entries = List.of();
     try {
       entries = stops.journal().read();
@@ -218,14 +228,24 @@ final class Lifecycles {
       System.err.println("thermos run: ignoring the stop journal: " + e.getMessage());
     }
     for (Map.Entry<String, Integer> e : live.entrySet()) {
-      stops.resume(e.getKey(), stream.runCount(e.getKey()) - 1, e.getValue(), entries,
-          reason -> ladder(e.getKey(), reason));
+      stops.resume(e.getKey(), stream.runCount(e.getKey()) - 1, e.getValue(),
+          forkSecs(e.getKey()), entries, reason -> ladder(e.getKey(), reason));
+    }
+    for (Map.Entry<String, Integer> e : live.entrySet()) {
+      HealthStates.State s = health.get(e.getKey());
+      if (s != null && s.health() == HealthStates.Health.UNHEALTHY
+          && s.run() == stream.runCount(e.getKey()) - 1 && !stops.isStopping(e.getKey())) {
+        stop(e.getKey(), e.getValue(), StopJournal.Reason.UNHEALTHY, now);  // found unhealthy,
+      }                                                                     // no ladder begun
     }
     live.keySet().forEach(this::running);
   }
 
-  /** Takes up the health an earlier runner recorded, for the runs that are still the latest. */
-  private void restoreHealth() {
+  /**
+   * Takes up the health an earlier runner recorded, for the runs that are still the latest: called
+   * by a restarted runner before anything else may write the file.
+   */
+  void restoreHealth() {
     try {
       for (Map.Entry<String, HealthStates.State> e : healthFile.read().entrySet()) {
         HealthStates.State s = e.getValue();

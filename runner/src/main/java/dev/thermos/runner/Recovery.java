@@ -69,6 +69,7 @@ final class Recovery {
     }
     stream.append(unseen);
     restorePlans(task);
+    lifecycles.restoreHealth();  // before a run found RUNNING below writes the health file
     for (String p : open) {
       resolve(p);
     }
@@ -118,6 +119,7 @@ final class Recovery {
     }
     if (last.getState() != ProcessState.WAITING) {
       stream.append(Records.lost(process, last.getSeq() + 1));
+      lifecycles.ended(process);
       loop.runEnded(process, stream.lastRun(process), settings.nowSecs());
       if (last.isSetCoordinatorPid()) {
         stopper.killRecorded(last);  // only what started when the checkpoint says

@@ -252,7 +252,7 @@ final class RunLoop {
       case CLEANING -> deadline;
       default -> Math.min(deadline, now + positiveOrInfinite(plans.finalizing().minWait(now)));
     };
-    until = Math.min(until, Math.max(now, lifecycles.nextDueSecs(runs.liveCoordinators().keySet())));
+    until = Math.min(until, Math.max(now, lifecycles.nextDueSecs(runs.liveCoordinators())));
     if (Double.isInfinite(until)) {
       return Long.MAX_VALUE;
     }
@@ -301,6 +301,9 @@ final class RunLoop {
       }
     }
     double now = settings.nowSecs();
+    if (dirty.remove(CoordinatorWatcher.ALL)) {
+      dirty.addAll(runs.liveCoordinators().keySet());  // an overflow: every live run may have news
+    }
     for (ProcessStatus ended : runs.copyRecords(dirty)) {
       plans.ended(ended.getProcess(), ended, now);
     }

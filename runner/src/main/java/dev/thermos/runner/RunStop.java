@@ -15,16 +15,19 @@ final class RunStop {
   private final String process;
   private final int run;
   private final int coordinatorPid;
+  private final double forkSecs;
   private final StopJournal.Reason reason;
   private final List<StopSignal> rungs;
   private int nextStep;
   private double lastSentSecs;
 
-  RunStop(String process, int run, int coordinatorPid, StopJournal.Reason reason,
-      List<StopSignal> rungs) {
+  /** {@code forkSecs}: when the coordinator started (its FORKED record), NaN if not known. */
+  RunStop(String process, int run, int coordinatorPid, double forkSecs,
+      StopJournal.Reason reason, List<StopSignal> rungs) {
     this.process = process;
     this.run = run;
     this.coordinatorPid = coordinatorPid;
+    this.forkSecs = forkSecs;
     this.reason = reason;
     this.rungs = List.copyOf(rungs);
   }
@@ -39,6 +42,10 @@ final class RunStop {
 
   int coordinatorPid() {
     return coordinatorPid;
+  }
+
+  double forkSecs() {
+    return forkSecs;
   }
 
   StopJournal.Reason reason() {

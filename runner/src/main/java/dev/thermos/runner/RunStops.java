@@ -19,11 +19,11 @@ final class RunStops {
 
   /** What the ladder does to a run (the task's {@link dev.thermos.supervision.Stopper}). */
   interface Signals {
-    /** Tells the coordinator to record the run's end FAILED. */
-    void flagFailure(int coordinatorPid);
+    /** Tells the coordinator (started at {@code forkSecs}) to record the run's end FAILED. */
+    void flagFailure(int coordinatorPid, double forkSecs);
 
-    /** Sends {@code signal} to the run's process group. */
-    void signalRun(int coordinatorPid, int signal);
+    /** Sends {@code signal} to the run's process group (its coordinator started at forkSecs). */
+    void signalRun(int coordinatorPid, double forkSecs, int signal);
 
     /** SIGKILLs every process of the run but its coordinator (which then records the end). */
     void killRun(int coordinatorPid);
@@ -56,17 +56,14 @@ final class RunStops {
    * Starts stopping run {@code run} of {@code process} with {@code rungs} and sends the first
    * step. A run already being stopped goes on with the ladder it has (its first reason stays).
    */
-  void begin(String process, int run, int coordinatorPid, StopJournal.Reason reason,
-      List<StopSignal> rungs, double now) {
+  void begin(String process, int run, int coordinatorPid, double forkSecs,
+      StopJournal.Reason reason, List<StopSignal> rungs, double now) {
     if (stopping.containsKey(process) || coordinatorPid <= 0) {
       return;
     }
-    RunStop stop = new RunStop(process, run, coordinatorPid, reason, rungs);
+    RunStop stop = new RunStop(process, run, coordinatorPid, forkSecs, reason, rungs);
     stopping.put(process, stop);
-    if (reason.failure()) {
-      signals.flagFailure(coordinatorPid);
-    }
-    send(stop, now);
+    send(stop, now);  // journaled first, then the failure word, then the signal
   }
 
   /**
@@ -75,7 +72,8 @@ final class RunStops {
    * gone out: it is sent again), the failure word is sent again. False when the journal has no
    * entry for that run.
    */
-  boolean resume(String process, int run, int coordinatorPid, List<StopJournal.Entry> entries,
+  boolean resume(String process, int run, int coordinatorPid, double forkSecs,
+      List<StopJournal.Entry> entries,
       java.util.function.Function<StopJournal.Reason, List<StopSignal>> rungs) {
     StopJournal.Entry last = null;
     for (StopJournal.Entry e : entries) {
@@ -86,11 +84,11 @@ final class RunStops {
     if (last == null || coordinatorPid <= 0) {
       return false;
     }
-    RunStop stop = new RunStop(process, run, coordinatorPid, last.reason(),
+    RunStop stop = new RunStop(process, run, coordinatorPid, forkSecs, last.reason(),
         rungs.apply(last.reason()));
     stopping.put(process, stop);
     if (last.reason().failure()) {
-      signals.flagFailure(coordinatorPid);
+      signals.flagFailure(coordinatorPid, forkSecs);
     }
     stop.sent(last.step(), last.atSecs());
     deliver(stop, last.step());
@@ -130,6 +128,9 @@ final class RunStops {
           + e.getMessage() + "); stopping it anyway");
     }
     stop.sent(step, now);
+    if (step == 0 && stop.reason().failure()) {
+      signals.flagFailure(stop.coordinatorPid(), stop.forkSecs());
+    }
     deliver(stop, step);
   }
 
@@ -137,7 +138,7 @@ final class RunStops {
     if (stop.signalName(step).equals(RunStop.KILL)) {
       signals.killRun(stop.coordinatorPid());
     } else {
-      signals.signalRun(stop.coordinatorPid(), stop.signalNumber(step));
+      signals.signalRun(stop.coordinatorPid(), stop.forkSecs(), stop.signalNumber(step));
     }
   }
 }

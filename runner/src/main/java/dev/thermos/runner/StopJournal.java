@@ -70,8 +70,11 @@ public final class StopJournal {
         e.reason().jsonName(), e.step(), e.signal(), e.atSecs()).getBytes(StandardCharsets.UTF_8);
     try (SafeDirectory d = SafeDirectory.openLeaf(dir, false)) {
       boolean isNew = d.stat(NAME).isEmpty();
-      int fd = d.openFile(NAME, LibC.O_WRONLY | LibC.O_APPEND | LibC.O_CREAT, 0644);
+      int fd = d.openFile(NAME, LibC.O_RDWR | LibC.O_APPEND | LibC.O_CREAT, 0644);
       try {
+        if (!isNew && !endsWithNewline(fd)) {
+          line = ("\n" + new String(line, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        }
         if (LibC.write(fd, line, line.length) != line.length) {
           throw new IOException(dir.resolve(NAME) + ": short write");
         }
@@ -87,16 +90,24 @@ public final class StopJournal {
     }
   }
 
+  /** Whether the file's last byte is a newline (a runner killed mid-write leaves a torn line). */
+  private static boolean endsWithNewline(int fd) throws IOException {
+    long size = dev.thermos.posix.Descriptors.stat(fd).sizeBytes();
+    byte[] last = new byte[1];
+    return size == 0 || LibC.pread(fd, last, 1, size - 1) == 1 && last[0] == '\n';
+  }
+
   /**
-   * Every entry, in the order written; none when there is no journal. A torn or unreadable line
-   * (a runner killed mid-write) is skipped.
+   * Every entry, in the order written, of the last MiB of the journal (older entries are about
+   * runs long ended); none when there is no journal. A torn or unreadable line (a runner killed
+   * mid-write) is skipped.
    *
-   * @throws IOException when the file cannot be read, is a link, or is over 1 MiB
+   * @throws IOException when the file cannot be read or is a link
    */
   public List<Entry> read() throws IOException {
     String text;
     try (SafeDirectory d = SafeDirectory.openLeaf(dir, false)) {
-      text = new String(d.readAll(NAME, MAX_BYTES), StandardCharsets.UTF_8);
+      text = new String(d.readTail(NAME, MAX_BYTES), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       return List.of();
     }
@@ -125,9 +136,10 @@ public final class StopJournal {
       if (n == null || !n.isObject()) {
         return null;
       }
-      return new Entry(n.get("process").asText(), n.get("run").asInt(),
+      Entry e = new Entry(n.get("process").asText(), n.get("run").asInt(),
           Reason.ofJson(n.get("reason").asText()), n.get("step").asInt(),
           n.get("signal").asText(), n.get("at").asDouble());
+      return e.run() >= 0 && e.step() >= 0 && e.step() <= 64 ? e : null;
     } catch (IOException | RuntimeException e) {
       return null;
     }

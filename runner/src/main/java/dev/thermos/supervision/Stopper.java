@@ -71,23 +71,31 @@ public final class Stopper {
     this.onFailure = onFailure;
   }
 
-  /** SIGTERM to the run's process group. */
-  public StopReport terminate(int coordinatorPid) {
-    return signalRun(coordinatorPid, LibC.SIGTERM);
-  }
-
-  /** {@code signal} to the run's process group (a rung of its stop ladder). */
-  public StopReport signalRun(int coordinatorPid, int signal) {
+  /**
+   * {@code signal} to the run's process group (a rung of its stop ladder). The coordinator, found
+   * alive, must have started at {@code forkSecs} (its FORKED record; NaN: not known): a pid reused
+   * by another process is not signalled. A dead coordinator's group still has the number while it
+   * has members, so it is signalled (nothing there: ESRCH).
+   */
+  public StopReport signalRun(int coordinatorPid, double forkSecs, int signal) {
     StopReport report = new StopReport();
-    send(-coordinatorPid, signal, report);
+    if (!ProcessIdentity.isLive(coordinatorPid) || isRecorded(coordinatorPid, forkSecs)) {
+      send(-coordinatorPid, signal, report);
+    }
     return report;
   }
 
-  /** {@code signal} to the run's coordinator alone (see the coordinator's signal 40). */
-  public StopReport signalCoordinator(int coordinatorPid, int signal) {
+  /** {@code signal} to the run's coordinator alone, if alive and started at {@code forkSecs}. */
+  public StopReport signalCoordinator(int coordinatorPid, double forkSecs, int signal) {
     StopReport report = new StopReport();
-    send(coordinatorPid, signal, report);
+    if (ProcessIdentity.isLive(coordinatorPid) && isRecorded(coordinatorPid, forkSecs)) {
+      send(coordinatorPid, signal, report);
+    }
     return report;
+  }
+
+  private static boolean isRecorded(int pid, double forkSecs) {
+    return Double.isNaN(forkSecs) || ProcessIdentity.isRecordedProcess(pid, forkSecs);
   }
 
   /**

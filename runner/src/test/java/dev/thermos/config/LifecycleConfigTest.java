@@ -120,6 +120,26 @@ class LifecycleConfigTest {
   }
 
   @Test
+  void intervalsBelowATenthOfASecondAndLiteralBadTargetsAreRefusedAtLoad() throws Exception {
+    assertEquals("t.json: processes[0].health_check: field \"interval\" must be at least 0.1"
+        + " seconds, got 0.001", error("\"health_check\": {\"cmdline\": \"true\","
+        + " \"interval\": 0.001}"));
+    TaskConfig empty = process("\"health_check\": {\"cmdline\": \" \"}");
+    assertEquals("Task has invalid process: p: invalid health_check.cmdline: \" \" (must be a"
+        + " command)", assertThrows(InvalidTaskException.class,
+            () -> TaskValidator.validate(empty)).getMessage(), "as inspect says it");
+  }
+
+  @Test
+  void eachInstanceChecksItsOwnTarget() throws Exception {
+    TaskConfig t = Instances.expand(parse("{\"processes\": [{\"name\": \"w\", \"cmdline\":"
+        + " \"x\", \"instances\": 2, \"health_check\": {\"tcp\":"
+        + " \"127.0.0.1:900{{thermos.instance}}\"}}]}"));
+    assertEquals(List.of("127.0.0.1:9000", "127.0.0.1:9001"), t.processes().stream()
+        .map(p -> p.options().lifecycle().healthCheck().target()).toList());
+  }
+
+  @Test
   void hostPortSplitsIpv6Brackets() {
     assertEquals(new HealthTargets.HostPort("::1", 80), HealthTargets.hostPort("[::1]:80"));
     assertNull(HealthTargets.tcpProblem("localhost:1"));

@@ -257,4 +257,33 @@ class CoordinatorIT {
   private static double now() {
     return System.currentTimeMillis() / 1000.0 - 0.001;
   }
+
+  @Test
+  void theCoordinatorSurvivesEverySignalAStopLadderMaySendAndRecordsTheChildsEnd()
+      throws Exception {
+    LaunchSpec spec = runs.spec("ladder", 0, "exec sleep 30");
+    Process coordinator = Runs.launch(spec);
+    Runs.awaitRecords(spec.checkpoint(), 2);
+    for (dev.thermos.config.StopSignal s : dev.thermos.config.StopSignal.all()) {
+      LibC.kill((int) coordinator.pid(), s.number());  // the coordinator alone
+    }
+    LibC.kill(-(int) coordinator.pid(), LibC.SIGTERM);  // then the group: the child ends
+    assertEquals(CoordinatorExit.OK, Runs.await(coordinator), "killed by one of them?");
+    ProcessStatus end = Runs.records(spec.checkpoint()).get(2);
+    assertEquals(ProcessState.KILLED, end.getState());
+    assertEquals(-15, end.getReturnCode());
+  }
+
+  @Test
+  void signal40MakesTheEndFailedWhateverEndsTheChild() throws Exception {
+    LaunchSpec spec = runs.spec("failed", 0, "exec sleep 30");
+    Process coordinator = Runs.launch(spec);
+    Runs.awaitRecords(spec.checkpoint(), 2);
+    LibC.kill((int) coordinator.pid(), 40);
+    LibC.kill(-(int) coordinator.pid(), LibC.SIGTERM);
+    assertEquals(CoordinatorExit.OK, Runs.await(coordinator));
+    ProcessStatus end = Runs.records(spec.checkpoint()).get(2);
+    assertEquals(ProcessState.FAILED, end.getState(), "stopped as a failure");
+    assertEquals(-15, end.getReturnCode(), "the signal that ended it, kept");
+  }
 }

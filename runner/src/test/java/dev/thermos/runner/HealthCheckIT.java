@@ -77,15 +77,20 @@ class HealthCheckIT {
   }
 
   @Test
-  void checksStopWithTheRunAndADeadCheckIsNotCountedForTheNextRun() throws Exception {
+  void aRunsFailedChecksAreNotCountedForTheNextRun() throws Exception {
+    // Each run lives 0.4 s: two or three failed checks (at 0.1, 0.3, perhaps 0.5 s), never four.
+    // Counted across runs, the second would reach four and be stopped as unhealthy.
     TaskResult r = new TaskHarness(root, "short").run("""
         {"name": "short", "processes": [
-          {"name": "p", "max_failures": 3, "min_duration": 0, "cmdline": "echo run >> runs; sleep 0.3; [ $(wc -l < runs) -ge 2 ]",
-           "health_check": {"cmdline": "exit 1", "interval": 5, "failures": 1,
-                            "initial_delay": 10}}]}""");
+          {"name": "p", "max_failures": 3, "min_duration": 0,
+           "cmdline": "echo run >> runs; sleep 0.4; [ $(wc -l < runs) -ge 2 ]",
+           "health_check": {"cmdline": "echo check >> checks; exit 1", "interval": 0.2,
+                            "initial_delay": 0.1, "failures": 4}}]}""");
     r.assertEnded(TaskState.SUCCESS);
     assertEquals(2, r.runs("p").size(), r.sequence());
-    assertEquals(null, side("short").stopReason("p", 0), "ended on its own, before any check");
-    assertEquals("starting", side("short").health().get("p").health());
+    assertEquals(ProcessState.SUCCESS, r.runs("p").get(1).getState(), r.sequence());
+    assertEquals(null, side("short").stopReason("p", 1), "not stopped as unhealthy");
+    assertTrue(Files.readAllLines(r.sandboxFile("checks")).size() >= 4,
+        "checks ran in both runs");
   }
 }

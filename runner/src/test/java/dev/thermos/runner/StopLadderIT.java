@@ -66,7 +66,7 @@ class StopLadderIT {
   void aTimedOutRunCountsAsAFailureAndIsRetriedUpToMaxFailures() throws Exception {
     TaskResult r = new TaskHarness(root, "retry").run("""
         {"name": "retry", "processes": [{"name": "slow", "max_runtime": 0.3, "max_failures": 2,
-          "cmdline": "exec sleep 30"}]}""");
+          "min_duration": 0, "cmdline": "exec sleep 30"}]}""");
     r.assertEnded(TaskState.FAILED);
     assertEquals(2, r.runs("slow").size(), r.sequence());
     for (ProcessStatus run : r.runs("slow")) {
@@ -81,7 +81,7 @@ class StopLadderIT {
     TaskResult r = new TaskHarness(root, "daemon").run("""
         {"name": "daemon", "processes": [
           {"name": "d", "daemon": true, "ephemeral": true, "max_runtime": 0.3,
-           "max_failures": 0,
+           "max_failures": 0, "min_duration": 0,
            "cmdline": "echo run >> runs; exec sleep 30"},
           {"name": "main", "cmdline": "while [ $(cat runs 2>/dev/null | wc -l) -lt 3 ]; do sleep 0.05; done"}]}""");
     r.assertEnded(TaskState.SUCCESS);

@@ -68,12 +68,12 @@ public final class RunnerStateJson {
       JsonGenerator g) throws IOException {
     g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     g.writeStartObject();
-    if (!side.health().isEmpty() && state.isSetProcesses()) {
-      writeHealth(g, state, side);
-    }
     if (state.isSetHeader()) {
       g.writeFieldName("header");
       writeHeader(g, state.getHeader());
+    }
+    if (!side.health().isEmpty() && state.isSetProcesses()) {
+      writeHealth(g, state, side);
     }
     g.writeObjectFieldStart("processes");
     if (state.isSetProcesses()) {

@@ -45,7 +45,7 @@ public record TaskSideFiles(Map<String, Map<Integer, String>> stopReasons,
     Map<String, Health> health = Map.of();
     try (SafeDirectory dir = SafeDirectory.openLeaf(checkpointDir, false)) {
       try {
-        reasons = stopReasons(text(dir, "stops.jsonl"));
+        reasons = stopReasons(tail(dir, "stops.jsonl"));
       } catch (IOException e) {
         problem = e.getMessage();
       }
@@ -76,6 +76,15 @@ public record TaskSideFiles(Map<String, Map<Integer, String>> stopReasons,
     }
     ProcessState state = runs.get(runs.size() - 1).getState();
     return state == ProcessState.RUNNING || state == ProcessState.FORKED ? h : null;
+  }
+
+  /** The last MiB of an append-only file (older lines are about runs long ended). */
+  private static String tail(SafeDirectory dir, String name) throws IOException {
+    try {
+      return new String(dir.readTail(name, MAX_BYTES), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return "";
+    }
   }
 
   private static String text(SafeDirectory dir, String name) throws IOException {
