@@ -34,7 +34,9 @@ final class Lifecycles {
   private final TaskConfig task;
   private final RunnerStream stream;
   private final RunStops stops;
-  private final HealthMonitor monitor;
+  private final java.util.function.Supplier<HealthMonitor> monitors;
+  /** Made at the first health check (its classes and threads cost start-up time). */
+  private HealthMonitor monitor;
   private final HealthStates health = new HealthStates();
   private final HealthFile healthFile;
   private final Function<String, ProbeContext> probeContext;
@@ -46,13 +48,14 @@ final class Lifecycles {
    * @param probeContext where and how a process's {@code cmdline} check runs
    * @param onHealthy told of each process whose run became healthy
    */
-  Lifecycles(TaskConfig task, RunnerStream stream, RunStops stops, HealthMonitor monitor,
+  Lifecycles(TaskConfig task, RunnerStream stream, RunStops stops,
+      java.util.function.Supplier<HealthMonitor> monitors,
       HealthFile healthFile, Function<String, ProbeContext> probeContext,
       Consumer<String> onHealthy) {
     this.task = task;
     this.stream = stream;
     this.stops = stops;
-    this.monitor = monitor;
+    this.monitors = monitors;
     this.healthFile = healthFile;
     this.probeContext = probeContext;
     this.onHealthy = onHealthy;
@@ -84,9 +87,9 @@ final class Lifecycles {
         stopper.killRunButCoordinator(coordinatorPid);
       }
     });
-    HealthMonitor monitor = new HealthMonitor(r -> sink.accept(new Event.HealthChecked(r)),
-        MAX_CONCURRENT_CHECKS, settings.clock());
-    return new Lifecycles(task, stream, stops, monitor, new HealthFile(dir),
+    java.util.function.Supplier<HealthMonitor> monitors = () -> new HealthMonitor(
+        r -> sink.accept(new Event.HealthChecked(r)), MAX_CONCURRENT_CHECKS, settings.clock());
+    return new Lifecycles(task, stream, stops, monitors, new HealthFile(dir),
         new ProbeContexts(task, settings)::of, plans::markHealthy);
   }
 
@@ -128,13 +131,16 @@ final class Lifecycles {
     } else if (was.health() == HealthStates.Health.UNHEALTHY) {
       return;  // being stopped (recover begins the stop if no ladder was found)
     }
+    if (monitor == null) {
+      monitor = monitors.get();
+    }
     monitor.watch(process, run, check, probeContext.apply(process), last.getStartTime());
   }
 
   /** The run of {@code process} ended: no more checks, no more ladder. */
   void ended(String process) {
     if (byProcess.getOrDefault(process, Lifecycle.NONE).healthCheck() != null) {
-      monitor.unwatch(process);
+      unwatch(process);
     }
     stops.ended(process);
   }
@@ -153,7 +159,7 @@ final class Lifecycles {
     if (change == HealthStates.Change.BECAME_UNHEALTHY) {
       // The stop's journal entry first: a runner restarted in between finds the ladder to go on
       // with, whatever the health file says.
-      monitor.unwatch(r.process());
+      unwatch(r.process());
       stop(r.process(), coordinatorPid, StopJournal.Reason.UNHEALTHY, now);
     }
     save();
@@ -165,7 +171,7 @@ final class Lifecycles {
   /** Starts stopping the live run of {@code process} for {@code reason}; its checks end. */
   void stop(String process, int coordinatorPid, StopJournal.Reason reason, double now) {
     if (byProcess.getOrDefault(process, Lifecycle.NONE).healthCheck() != null) {
-      monitor.unwatch(process);
+      unwatch(process);
     }
     stops.begin(process, stream.runCount(process) - 1, coordinatorPid, forkSecs(process), reason,
         ladder(process, reason), now);
@@ -274,6 +280,14 @@ final class Lifecycles {
   }
 
   void close() {
-    monitor.close();
+    if (monitor != null) {
+      monitor.close();
+    }
+  }
+
+  private void unwatch(String process) {
+    if (monitor != null) {
+      monitor.unwatch(process);
+    }
   }
 }
