@@ -9,56 +9,87 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-/** {@code thermos run}: run a task, or resume it (same root and --task_id). */
-@Command(
-    name = "run",
-    description = {"Run a thermos task (Aurora's JSON form).",
-        "Running it again with the same root and --task_id resumes it."},
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-        "0:the task ended SUCCESS", "1:FAILED", "3:KILLED", "4:LOST", "64:usage error",
-        "65:invalid task (nothing was written)", "70:internal error",
-        "73:cannot create the root or checkpoint (nothing of the task ran)",
-        "74:the checkpoint was deleted while the task ran (its processes were stopped)",
-        "75:a live runner holds the task (--force takes over)",
-        "76:the checkpoint of the task being resumed is corrupt or does not replay",
-        "105:the task already ended"})
+/**
+ * {@code thermos run}: run a task, or resume it (same root and --task_id).
+ *
+ * <p>Declared in code ({@link #spec}) rather than by picocli's annotations: reading annotations
+ * makes the JVM generate a proxy class per annotation type, which no class data sharing archive
+ * keeps, and a run pays its start-up on every task (about half of picocli's time there).
+ */
 public final class RunCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-  @Mixin RootOption root;
+  private static final String[] EXIT_CODES = {
+      "0:the task ended SUCCESS", "1:FAILED", "3:KILLED", "4:LOST", "64:usage error",
+      "65:invalid task (nothing was written)", "70:internal error",
+      "73:cannot create the root or checkpoint (nothing of the task ran)",
+      "74:the checkpoint was deleted while the task ran (its processes were stopped)",
+      "75:a live runner holds the task (--force takes over)",
+      "76:the checkpoint of the task being resumed is corrupt or does not replay",
+      "105:the task already ended"};
 
-  @Option(names = "--sandbox", paramLabel = "DIR",
-      description = "Working directory of the processes (default: <root>/sandbox/<task_id>).")
+  CommandSpec spec;
+  Path root;
   Path sandbox;
-
-  @Option(names = "--task_id", paramLabel = "ID",
-      description = "Task id (default: <name>-<YYYYmmdd-HHMMSS>.<µs>).")
   String taskId;
-
-  @Option(names = {"-P", "--port"}, paramLabel = "NAME:PORT", description = "Bind a named port.")
   String[] ports = {};
-
-  @Option(names = {"-E", "--environment"}, paramLabel = "NAME=VALUE", description = "Bind a template variable.")
   String[] bindings = {};
-
-  @Option(names = "--force", description = "Take the task from a live runner (SIGKILL it).")
   boolean force;
-
-  @Parameters(paramLabel = "TASK.json", arity = "0..1", description = "The task; without it, "
-      + "--task_id resumes the task of that id from what its checkpoint and stored task file "
-      + "record (task, sandbox, ports).")
   Path task;
+
+  /** The command's picocli model, bound to a new command object (its user object). */
+  static CommandSpec spec() {
+    RunCommand c = new RunCommand();
+    CommandSpec s = CommandSpec.wrapWithoutInspection(c).name("run");
+    c.spec = s;
+    s.usageMessage()
+        .description("Run a thermos task (Aurora's JSON form).",
+            "Running it again with the same root and --task_id resumes it.")
+        .exitCodeListHeading("%nExit codes:%n")
+        .exitCodeList(exitCodes());
+    s.addOption(option(Path.class, Binding.of(() -> c.root, v -> c.root = (Path) v),
+        RootOption.LABEL, RootOption.DESCRIPTION, RootOption.NAME));
+    s.addOption(option(Path.class, Binding.of(() -> c.sandbox, v -> c.sandbox = (Path) v), "DIR",
+        "Working directory of the processes (default: <root>/sandbox/<task_id>).", "--sandbox"));
+    s.addOption(option(String.class, Binding.of(() -> c.taskId, v -> c.taskId = (String) v), "ID",
+        "Task id (default: <name>-<YYYYmmdd-HHMMSS>.<µs>).", "--task_id"));
+    s.addOption(option(String[].class, Binding.of(() -> c.ports, v -> c.ports = (String[]) v),
+        "NAME:PORT", "Bind a named port.", "-P", "--port"));
+    s.addOption(option(String[].class,
+        Binding.of(() -> c.bindings, v -> c.bindings = (String[]) v), "NAME=VALUE",
+        "Bind a template variable.", "-E", "--environment"));
+    s.addOption(option(boolean.class, Binding.of(() -> c.force, v -> c.force = (Boolean) v),
+        null, "Take the task from a live runner (SIGKILL it).", "--force"));
+    Binding task = Binding.of(() -> c.task, v -> c.task = (Path) v);
+    s.addPositional(PositionalParamSpec.builder().paramLabel("TASK.json").arity("0..1")
+        .type(Path.class).getter(task).setter(task).initialValue(null)
+        .description("The task; without it, --task_id resumes the task of that id from what its "
+            + "checkpoint and stored task file record (task, sandbox, ports).").build());
+    return s;
+  }
+
+  /** An option kept in a field; its initial value is the field's (as for an annotated one). */
+  private static OptionSpec option(Class<?> type, Binding field, String label,
+      String description, String... names) {
+    OptionSpec.Builder option = OptionSpec.builder(names).type(type).getter(field).setter(field)
+        .initialValue(field.get()).description(description);
+    return (label == null ? option : option.paramLabel(label)).build();
+  }
+
+  private static Map<String, String> exitCodes() {
+    Map<String, String> codes = new LinkedHashMap<>();
+    for (String entry : EXIT_CODES) {
+      int colon = entry.indexOf(':');
+      codes.put(entry.substring(0, colon), entry.substring(colon + 1));
+    }
+    return codes;
+  }
 
   @Override
   public Integer call() throws IOException {
-    Path root = this.root.root();
+    Path root = RootOption.resolve(this.root);
     Path sandbox = this.sandbox;
     Map<String, Integer> ports = parsePorts(this.ports);
     Path file = task;
