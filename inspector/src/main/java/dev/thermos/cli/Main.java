@@ -30,6 +30,7 @@ public final class Main {
   boolean stacktrace;
 
   public static void main(String[] args) {
+    Preload.startFor(args.length > 0 ? args[0] : "");
     PrintWriter out = new PrintWriter(new java.io.BufferedWriter(
         new java.io.OutputStreamWriter(new java.io.FileOutputStream(java.io.FileDescriptor.out),
             java.nio.charset.StandardCharsets.UTF_8), 1 << 16), false);
@@ -139,6 +140,9 @@ public final class Main {
         + describe(e));
     boolean trace = spec.root().userObject() instanceof Main m && m.stacktrace;
     if (trace || code == ExitCode.INTERNAL || (isRun(spec) && code == RunExitCode.INTERNAL)) {
+      if (Preload.failure() != null) {
+        e.addSuppressed(Preload.failure());
+      }
       e.printStackTrace(err);
     }
     err.flush();

@@ -1,0 +1,55 @@
+package dev.thermos.cli;
+
+/**
+ * Initialises, on a daemon thread, classes a task's run needs a little later and whose
+ * initialisation is long: JNA's native library and the libc bindings, the checkpoint records'
+ * Thrift metadata, the JDK's process launcher. It overlaps picocli's parsing and the task's
+ * loading on another core; the main thread, reaching one of them, waits for its initialisation to
+ * end (the JVM's class initialisation lock) and goes on. Initialising a class has no other effect
+ * here, so the order of work the runner does is unchanged.
+ *
+ * <p>A class that fails to initialise here fails for the main thread too, then as a
+ * {@code NoClassDefFoundError} without the first cause: {@link #failure} keeps it for the report.
+ */
+final class Preload {
+  /** In the order the runner meets them. */
+  private static final String[] RUN_CLASSES = {
+      "dev.thermos.posix.LibC",
+      "dev.thermos.gen.RunnerCkpt",
+      "dev.thermos.gen.RunnerHeader",
+      "dev.thermos.gen.TaskStatus",
+      "dev.thermos.gen.ProcessStatus",
+      "java.lang.ProcessImpl",
+  };
+
+  private static volatile Throwable failure;
+
+  private Preload() {}
+
+  /** Starts the preloading for {@code verb} when it runs a task; does nothing otherwise. */
+  static void startFor(String verb) {
+    if (!verb.equals("run") && !verb.equals("simplerun")) {
+      return;
+    }
+    Thread thread = new Thread(Preload::initialise, "thermos-preload");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private static void initialise() {
+    ClassLoader loader = Preload.class.getClassLoader();
+    for (String name : RUN_CLASSES) {
+      try {
+        Class.forName(name, true, loader);
+      } catch (Throwable t) {  // left to the main thread, which reports it
+        failure = t;
+        return;
+      }
+    }
+  }
+
+  /** Why a class could not be initialised here, or null. */
+  static Throwable failure() {
+    return failure;
+  }
+}
