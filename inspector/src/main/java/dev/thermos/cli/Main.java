@@ -11,6 +11,8 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.IGetter;
+import picocli.CommandLine.Model.ISetter;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
@@ -109,7 +111,7 @@ public final class Main {
     root.usageMessage().description("Run and inspect thermos tasks.").footer(
         "%nAlso: observe  Serve a live web UI, JSON API, metrics and history of every task",
         "               (its own JVM; see thermos observe --help).");
-    Binding trace = Binding.of(() -> main.stacktrace, v -> main.stacktrace = (Boolean) v);
+    StacktraceField trace = new StacktraceField(main);
     root.addOption(OptionSpec.builder("-x", "--stacktrace").type(boolean.class)
         .scopeType(CommandLine.ScopeType.INHERIT).getter(trace).setter(trace).initialValue(false)
         .description("On an error, print the Java stack trace too.").build());
@@ -119,6 +121,28 @@ public final class Main {
     root.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
         .description("Print version information and exit.").build());
     return root;
+  }
+
+  /** {@link #stacktrace} as picocli reads and writes it. */
+  private static final class StacktraceField implements IGetter, ISetter {
+    private final Main main;
+
+    StacktraceField(Main main) {
+      this.main = main;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T get() {
+      return (T) Boolean.valueOf(main.stacktrace);
+    }
+
+    @Override
+    public <T> T set(T value) {
+      T old = get();
+      main.stacktrace = (Boolean) value;
+      return old;
+    }
   }
 
   /** Gives a verb {@code -h}/{@code --help} unless it has a usage-help option already. */

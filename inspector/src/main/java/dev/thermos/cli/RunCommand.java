@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.IGetter;
+import picocli.CommandLine.Model.ISetter;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
@@ -49,20 +51,19 @@ public final class RunCommand implements Callable<Integer> {
             "Running it again with the same root and --task_id resumes it.")
         .exitCodeListHeading("%nExit codes:%n")
         .exitCodeList(exitCodes());
-    s.addOption(option(Path.class, Binding.of(() -> c.root, v -> c.root = (Path) v),
-        RootOption.LABEL, RootOption.DESCRIPTION, RootOption.NAME));
-    s.addOption(option(Path.class, Binding.of(() -> c.sandbox, v -> c.sandbox = (Path) v), "DIR",
+    s.addOption(option(Path.class, c.new Field(RootOption.NAME), RootOption.LABEL,
+        RootOption.DESCRIPTION, RootOption.NAME));
+    s.addOption(option(Path.class, c.new Field("--sandbox"), "DIR",
         "Working directory of the processes (default: <root>/sandbox/<task_id>).", "--sandbox"));
-    s.addOption(option(String.class, Binding.of(() -> c.taskId, v -> c.taskId = (String) v), "ID",
+    s.addOption(option(String.class, c.new Field("--task_id"), "ID",
         "Task id (default: <name>-<YYYYmmdd-HHMMSS>.<µs>).", "--task_id"));
-    s.addOption(option(String[].class, Binding.of(() -> c.ports, v -> c.ports = (String[]) v),
-        "NAME:PORT", "Bind a named port.", "-P", "--port"));
-    s.addOption(option(String[].class,
-        Binding.of(() -> c.bindings, v -> c.bindings = (String[]) v), "NAME=VALUE",
+    s.addOption(option(String[].class, c.new Field("-P"), "NAME:PORT", "Bind a named port.", "-P",
+        "--port"));
+    s.addOption(option(String[].class, c.new Field("-E"), "NAME=VALUE",
         "Bind a template variable.", "-E", "--environment"));
-    s.addOption(option(boolean.class, Binding.of(() -> c.force, v -> c.force = (Boolean) v),
-        null, "Take the task from a live runner (SIGKILL it).", "--force"));
-    Binding task = Binding.of(() -> c.task, v -> c.task = (Path) v);
+    s.addOption(option(boolean.class, c.new Field("--force"), null,
+        "Take the task from a live runner (SIGKILL it).", "--force"));
+    Field task = c.new Field("TASK.json");
     s.addPositional(PositionalParamSpec.builder().paramLabel("TASK.json").arity("0..1")
         .type(Path.class).getter(task).setter(task).initialValue(null)
         .description("The task; without it, --task_id resumes the task of that id from what its "
@@ -71,11 +72,54 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /** An option kept in a field; its initial value is the field's (as for an annotated one). */
-  private static OptionSpec option(Class<?> type, Binding field, String label,
+  private static OptionSpec option(Class<?> type, Field field, String label,
       String description, String... names) {
     OptionSpec.Builder option = OptionSpec.builder(names).type(type).getter(field).setter(field)
         .initialValue(field.get()).description(description);
     return (label == null ? option : option.paramLabel(label)).build();
+  }
+
+  /**
+   * One of this command's fields, as picocli reads and writes it (a switch rather than a lambda
+   * per field: each lambda's first use costs start-up time).
+   */
+  private final class Field implements IGetter, ISetter {
+    private final String name;
+
+    Field(String name) {
+      this.name = name;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T get() {
+      return (T) switch (name) {
+        case RootOption.NAME -> root;
+        case "--sandbox" -> sandbox;
+        case "--task_id" -> taskId;
+        case "-P" -> ports;
+        case "-E" -> bindings;
+        case "--force" -> force;
+        case "TASK.json" -> task;
+        default -> throw new IllegalStateException("no field " + name);
+      };
+    }
+
+    @Override
+    public <T> T set(T value) {
+      T old = get();
+      switch (name) {
+        case RootOption.NAME -> root = (Path) value;
+        case "--sandbox" -> sandbox = (Path) value;
+        case "--task_id" -> taskId = (String) value;
+        case "-P" -> ports = (String[]) value;
+        case "-E" -> bindings = (String[]) value;
+        case "--force" -> force = (Boolean) value;
+        case "TASK.json" -> task = (Path) value;
+        default -> throw new IllegalStateException("no field " + name);
+      }
+      return old;
+    }
   }
 
   private static Map<String, String> exitCodes() {
