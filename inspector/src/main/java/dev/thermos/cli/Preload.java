@@ -2,8 +2,8 @@ package dev.thermos.cli;
 
 /**
  * Initialises, on a daemon thread, classes a task's run needs a little later and whose
- * initialisation is long: JNA's native library and the libc bindings, the checkpoint records'
- * Thrift metadata, the JDK's process launcher. It overlaps picocli's parsing and the task's
+ * initialisation is long: JNA's native library and the libc bindings, the JSON parsers and
+ * writers, the checkpoint records' Thrift metadata, the JDK's watch service and process launcher. It overlaps picocli's parsing and the task's
  * loading on another core; the main thread, reaching one of them, waits for its initialisation to
  * end (the JVM's class initialisation lock) and goes on. Initialising a class has no other effect
  * here, so the order of work the runner does is unchanged.
@@ -13,12 +13,20 @@ package dev.thermos.cli;
  */
 final class Preload {
   /** In the order the runner meets them. */
-  private static final String[] RUN_CLASSES = {
+  static final String[] RUN_CLASSES = {
       "dev.thermos.posix.LibC",
+      "dev.thermos.config.JsonTree",
+      "dev.thermos.config.TaskValidator",
+      "dev.thermos.planner.TaskPlanner",
       "dev.thermos.gen.RunnerCkpt",
       "dev.thermos.gen.RunnerHeader",
       "dev.thermos.gen.TaskStatus",
       "dev.thermos.gen.ProcessStatus",
+      "dev.thermos.format.CheckpointWriter",
+      "dev.thermos.format.CheckpointReader",
+      "dev.thermos.format.SandboxMarker",
+      "dev.thermos.config.TaskConfigJson",
+      "sun.nio.fs.LinuxWatchService",
       "java.lang.ProcessImpl",
   };
 
