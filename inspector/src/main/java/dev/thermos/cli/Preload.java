@@ -3,10 +3,11 @@ package dev.thermos.cli;
 /**
  * Initialises, on a daemon thread, classes a task's run needs a little later and whose
  * initialisation is long: JNA's native library and the libc bindings, the JSON parsers and
- * writers, the checkpoint records' Thrift metadata, the JDK's watch service and process launcher. It overlaps picocli's parsing and the task's
- * loading on another core; the main thread, reaching one of them, waits for its initialisation to
- * end (the JVM's class initialisation lock) and goes on. Initialising a class has no other effect
- * here, so the order of work the runner does is unchanged.
+ * writers, the time zone database, the checkpoint records' Thrift metadata, the JDK's watch
+ * service and process launcher. It overlaps picocli's parsing and the task's loading on another
+ * core; the main thread, reaching one of them, waits for its initialisation to end (the JVM's
+ * class initialisation lock) and goes on. Initialising a class has no other effect here, so the
+ * order of work the runner does is unchanged.
  *
  * <p>A class that fails to initialise here fails for the main thread too, then as a
  * {@code NoClassDefFoundError} without the first cause: {@link #failure} keeps it for the report.
@@ -16,6 +17,7 @@ final class Preload {
   static final String[] RUN_CLASSES = {
       "dev.thermos.posix.LibC",
       "dev.thermos.config.JsonTree",
+      "sun.util.calendar.ZoneInfoFile",
       "dev.thermos.config.TaskValidator",
       "dev.thermos.planner.TaskPlanner",
       "dev.thermos.gen.RunnerCkpt",
