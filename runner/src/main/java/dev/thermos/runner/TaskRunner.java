@@ -237,6 +237,7 @@ public final class TaskRunner implements Closeable {
       new Recovery(stream, runs, loop, settings, stopper).reconcile(task);
       loop.resumeStop();
       end = loop.run();
+      watcher.closeInBackground();  // the loop takes no more events
     } catch (CheckpointDeletedException e) {
       stopEverything();
       throw e;
