@@ -56,6 +56,7 @@ public final class TaskRunner implements Closeable {
   private final RunLoop loop;
   private final CoordinatorWatcher watcher;
   private final Stopper stopper;
+  private final RunLauncher launcher;
 
   private TaskRunner(TaskConfig task, RunnerSettings settings, TaskFiles taskFiles,
       RunnerStream stream, Plans plans) throws IOException {
@@ -79,9 +80,9 @@ public final class TaskRunner implements Closeable {
         self[0].enqueue(new Event.SpawnerEnded(spawner));
       }
     };
-    this.runs = new Runs(task, stream,
-        new RunLauncher(settings, task.env(), cgroup.map(TaskCgroup::dir).orElse(null), spawned),
-        stopper,
+    this.launcher =
+        new RunLauncher(settings, task.env(), cgroup.map(TaskCgroup::dir).orElse(null), spawned);
+    this.runs = new Runs(task, stream, launcher, stopper,
         e -> self[0].enqueue(e));
     this.loop = new RunLoop(task, settings, stream, plans, runs, stopper);
     self[0] = loop;
@@ -232,6 +233,7 @@ public final class TaskRunner implements Closeable {
     }
     TaskState previous = stream.taskState();
     TaskState end;
+    launcher.prepare();
     try {
       appendStart(previous);
       new Recovery(stream, runs, loop, settings, stopper).reconcile(task);
