@@ -10,28 +10,25 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.IGetter;
+import picocli.CommandLine.Model.ISetter;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * {@code thermos}: the entry point. {@link #execute} wires the subcommands, the output and error
  * writers and the mapping from exceptions to exit codes, and runs a command line: {@link #main}
  * and the tests call it, so that tests run the same wiring.
+ *
+ * <p>The root command and {@code run} are declared in code ({@link #rootSpec},
+ * {@link RunCommand#spec}), the other verbs by picocli's annotations: a task's start-up then
+ * reads no annotation (each annotation type read costs the JVM a generated proxy class).
  */
-@Command(
-    name = "thermos",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    description = "Run and inspect thermos tasks.",
-    footer = {"%nAlso: observe  Serve a live web UI, JSON API, metrics and history of every task",
-        "               (its own JVM; see thermos observe --help)."})
 public final class Main {
-  /** Every command, in the order help lists them. */
+  /** Every command, in the order help lists them ({@code run} is {@link RunCommand#spec}). */
   private static final Map<String, Class<?>> COMMANDS = commands();
 
-  @Option(names = {"-x", "--stacktrace"}, scope = CommandLine.ScopeType.INHERIT,
-      description = "On an error, print the Java stack trace too.")
+  /** -x, --stacktrace: inherited by every verb. */
   boolean stacktrace;
 
   /** True in a JVM that {@link #main} started, not when a test calls {@link #execute}. */
@@ -39,6 +36,7 @@ public final class Main {
 
   public static void main(String[] args) {
     ownProcess = true;
+    Preload.startFor(args.length > 0 ? args[0] : "");
     PrintWriter out = new PrintWriter(new java.io.BufferedWriter(
         new java.io.OutputStreamWriter(new java.io.FileOutputStream(java.io.FileDescriptor.out),
             java.nio.charset.StandardCharsets.UTF_8), 1 << 16), false);
@@ -93,14 +91,17 @@ public final class Main {
    * costs start-up time a runner or a one-shot read should not pay.
    */
   static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] argv) {
-    Main main = new Main();
-    CommandLine cl = new CommandLine(main);
+    CommandLine cl = new CommandLine(rootSpec(new Main()));
     String first = argv.length > 0 ? argv[0] : "";
     boolean alone = COMMANDS.containsKey(first) && !first.equals("help")
         && !first.equals("completion");
     for (Map.Entry<String, Class<?>> c : COMMANDS.entrySet()) {
       if (!alone || c.getKey().equals(first)) {
-        cl.addSubcommand(c.getKey(), c.getValue());
+        if (c.getValue() == RunCommand.class) {
+          cl.addSubcommand(c.getKey(), new CommandLine(RunCommand.spec()));
+        } else {
+          cl.addSubcommand(c.getKey(), c.getValue());
+        }
         addHelpOption(cl.getSubcommands().get(c.getKey()).getCommandSpec());
       }
     }
@@ -117,10 +118,51 @@ public final class Main {
     return cl;
   }
 
+  /** The root command: its usage, {@code -h}, {@code -V} and {@code -x} (bound to {@code main}). */
+  private static CommandSpec rootSpec(Main main) {
+    CommandSpec root = CommandSpec.wrapWithoutInspection(main).name("thermos")
+        .versionProvider(new VersionProvider());
+    root.usageMessage().description("Run and inspect thermos tasks.").footer(
+        "%nAlso: observe  Serve a live web UI, JSON API, metrics and history of every task",
+        "               (its own JVM; see thermos observe --help).");
+    StacktraceField trace = new StacktraceField(main);
+    root.addOption(OptionSpec.builder("-x", "--stacktrace").type(boolean.class)
+        .scopeType(CommandLine.ScopeType.INHERIT).getter(trace).setter(trace).initialValue(false)
+        .description("On an error, print the Java stack trace too.").build());
+    // As picocli's mixinStandardHelpOptions gives them (after the command's own options).
+    root.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+        .description("Show this help message and exit.").build());
+    root.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
+        .description("Print version information and exit.").build());
+    return root;
+  }
+
+  /** {@link #stacktrace} as picocli reads and writes it. */
+  private static final class StacktraceField implements IGetter, ISetter {
+    private final Main main;
+
+    StacktraceField(Main main) {
+      this.main = main;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T get() {
+      return (T) Boolean.valueOf(main.stacktrace);
+    }
+
+    @Override
+    public <T> T set(T value) {
+      T old = get();
+      main.stacktrace = (Boolean) value;
+      return old;
+    }
+  }
+
   /** Gives a verb {@code -h}/{@code --help} unless it has a usage-help option already. */
   private static void addHelpOption(CommandSpec verb) {
     if (verb.options().stream().noneMatch(o -> o.usageHelp())) {
-      verb.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+      verb.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
           .description("Show this help (usage and exit codes) and exit.").build());
     }
   }
@@ -136,6 +178,9 @@ public final class Main {
         + describe(e));
     boolean trace = spec.root().userObject() instanceof Main m && m.stacktrace;
     if (trace || code == ExitCode.INTERNAL || (isRun(spec) && code == RunExitCode.INTERNAL)) {
+      if (Preload.failure() != null) {
+        e.addSuppressed(Preload.failure());
+      }
       e.printStackTrace(err);
     }
     err.flush();

@@ -1,12 +1,14 @@
 package dev.thermos.cli;
 
 import dev.thermos.format.Replayer;
+import dev.thermos.format.ZeroPadding;
 import dev.thermos.gen.ProcessState;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -36,8 +38,8 @@ final class ProgressTable {
 
   /** One process off a terminal: {@code name state run N [pid P] [rc R] [elapsed]}. */
   static String plainLine(ProcessRow row, double nowSecs) {
-    return String.format(Locale.ROOT, "%-" + PLAIN_NAME_WIDTH + "s %-" + STATE_WIDTH + "s",
-        row.name(), row.state()) + details(row, nowSecs);
+    return padded(row.name(), PLAIN_NAME_WIDTH) + " " + padded(String.valueOf(row.state()),
+        STATE_WIDTH) + details(row, nowSecs);
   }
 
   /** The display: a header, the processes that fit, and a summary of the others. */
@@ -110,14 +112,26 @@ final class ProgressTable {
     return b.toString();
   }
 
-  /** {@code 4.2s}, {@code 3m07s}, {@code 2h05m}. */
+  /**
+   * {@code 4.2s}, {@code 3m07s}, {@code 2h05m}. Without String.format, whose first use loads the
+   * JDK's locale data (milliseconds of a task's start-up); {@code %.1f} rounds as this does.
+   */
   static String duration(double secs) {
     if (secs < 60) {
-      return String.format(Locale.ROOT, "%.1fs", secs);
+      return BigDecimal.valueOf(secs).setScale(1, RoundingMode.HALF_UP).toPlainString() + "s";
     }
     long s = (long) secs;
-    return s < 3600 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60)
-        : String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60);
+    StringBuilder b = new StringBuilder();
+    if (s < 3600) {
+      return ZeroPadding.append(b.append(s / 60).append('m'), s % 60, 2).append('s').toString();
+    }
+    return ZeroPadding.append(b.append(s / 3600).append('h'), s % 3600 / 60, 2).append('m')
+        .toString();
+  }
+
+  /** {@code text} with spaces after it up to {@code width} characters ({@code %-<width>s}). */
+  private static String padded(String text, int width) {
+    return text.length() >= width ? text : text + " ".repeat(width - text.length());
   }
 
   /** {@code prefix + stateText + suffix} cut to {@code columns}, the state painted if whole. */

@@ -1,6 +1,7 @@
 package dev.thermos.cli;
 
 import dev.thermos.config.TaskConfig;
+import dev.thermos.format.ZeroPadding;
 import dev.thermos.gen.ProcessState;
 import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.gen.RunnerState;
@@ -10,7 +11,6 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -31,7 +31,6 @@ import java.util.function.Supplier;
  * #finish}.
  */
 final class RunProgress implements RunObserver, AutoCloseable {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
   private static final long TICK_MS = 1000;
 
   private final PrintWriter out;
@@ -235,6 +234,11 @@ final class RunProgress implements RunObserver, AutoCloseable {
 
   private String now() {
     Instant instant = Instant.ofEpochMilli((long) (nowSecs.getAsDouble() * 1000));
-    return LocalTime.ofInstant(instant, ZoneId.systemDefault()).format(TIME);
+    LocalTime t = LocalTime.ofInstant(instant, ZoneId.systemDefault());
+    StringBuilder b = new StringBuilder(12);  // HH:mm:ss.SSS
+    ZeroPadding.append(b, t.getHour(), 2).append(':');
+    ZeroPadding.append(b, t.getMinute(), 2).append(':');
+    ZeroPadding.append(b, t.getSecond(), 2).append('.');
+    return ZeroPadding.append(b, t.getNano() / 1_000_000, 3).toString();
   }
 }

@@ -101,6 +101,19 @@ class ProgressTableTest {
   }
 
   @Test
+  void durationsRoundAsPercentPointOneFDoes() {
+    java.util.Random random = new java.util.Random(0x5EEDL);
+    for (int i = 0; i < 20_000; i++) {
+      // Random doubles, and the halves (x.x5) where rounding could differ.
+      double secs = i % 2 == 0 ? random.nextDouble() * 7200
+          : (i / 2 % 1200) / 20.0 + 0.05 * (i % 4);
+      assertEquals(String.format(java.util.Locale.ROOT, secs < 60 ? "%.1fs" : secs < 3600
+          ? "%2$dm%3$02ds" : "%4$dh%5$02dm", secs, (long) secs / 60, (long) secs % 60,
+          (long) secs / 3600, (long) secs % 3600 / 60), ProgressTable.duration(secs), "" + secs);
+    }
+  }
+
+  @Test
   void durationsReadAsSecondsMinutesOrHours() {
     assertEquals("4.2s", ProgressTable.duration(4.2));
     assertEquals("3m07s", ProgressTable.duration(187));

@@ -1,6 +1,8 @@
 package dev.thermos.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,6 +40,30 @@ class RunOptionsTest {
         .userObject();
     assertEquals(Map.of("x", "1", "y", "2"), RunCommand.parseBindings(s.bindings));
     assertEquals(Map.of("p", 1), RunCommand.parsePorts(s.ports));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-x run t.json", "run -x t.json", "run t.json --stacktrace",
+      "--stacktrace run t.json"})
+  void theStackTraceFlagIsTheRootsWhereverItStands(String line) {
+    picocli.CommandLine.ParseResult r = parse(line.split(" "));
+    assertTrue(((Main) r.commandSpec().userObject()).stacktrace, line);
+  }
+
+  @Test
+  void runsOptionsStartFromTheirDefaults() {
+    picocli.CommandLine.ParseResult r = parse("run", "t.json");
+    RunCommand run = (RunCommand) r.subcommand().commandSpec().userObject();
+    assertFalse(((Main) r.commandSpec().userObject()).stacktrace);
+    assertEquals(0, run.ports.length);
+    assertEquals(0, run.bindings.length);
+    assertFalse(run.force);
+    assertNull(run.root);
+    assertNull(run.sandbox);
+    assertNull(run.taskId);
+    assertEquals(java.nio.file.Path.of("t.json"), run.task);
+    assertTrue(((RunCommand) parse("run", "--force", "--root", "r", "--sandbox", "s",
+        "--task_id", "i").subcommand().commandSpec().userObject()).force);
   }
 
   /** Parses {@code args} with the production command line, without running anything. */

@@ -9,6 +9,7 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +25,7 @@ final class CoordinatorWatcher implements Closeable {
 
   private final WatchService service;
   private final Thread thread;
+  private final AtomicBoolean closing = new AtomicBoolean();
 
   CoordinatorWatcher(Path checkpointDirectory, Consumer<Event> sink) throws IOException {
     service = FileSystems.getDefault().newWatchService();
@@ -62,8 +64,31 @@ final class CoordinatorWatcher implements Closeable {
     }
   }
 
+  /**
+   * Closes the watch on a daemon thread and returns at once: the kernel's teardown of an inotify
+   * watch waits for a grace period (8-16 ms measured), which the end of a task need not wait for.
+   * A later {@link #close} does not wait for it either.
+   */
+  void closeInBackground() {
+    if (closing.compareAndSet(false, true)) {
+      Thread t = new Thread(this::closeQuietly, "thermos-coordinator-watcher-close");
+      t.setDaemon(true);
+      t.start();
+    }
+  }
+
+  private void closeQuietly() {
+    try {
+      service.close();
+    } catch (IOException e) {
+      // Nothing is watched any more either way.
+    }
+  }
+
   @Override
   public void close() throws IOException {
-    service.close();
+    if (closing.compareAndSet(false, true)) {
+      service.close();
+    }
   }
 }

@@ -57,6 +57,7 @@ public final class TaskRunner implements Closeable {
   private final CoordinatorWatcher watcher;
   private final Stopper stopper;
   private final Lifecycles lifecycles;
+  private final RunLauncher launcher;
 
   private TaskRunner(TaskConfig task, RunnerSettings settings, TaskFiles taskFiles,
       RunnerStream stream, Plans plans) throws IOException {
@@ -80,9 +81,9 @@ public final class TaskRunner implements Closeable {
         self[0].enqueue(new Event.SpawnerEnded(spawner));
       }
     };
-    this.runs = new Runs(task, stream,
-        new RunLauncher(settings, task.env(), cgroup.map(TaskCgroup::dir).orElse(null), spawned),
-        stopper,
+    this.launcher =
+        new RunLauncher(settings, task.env(), cgroup.map(TaskCgroup::dir).orElse(null), spawned);
+    this.runs = new Runs(task, stream, launcher, stopper,
         e -> self[0].enqueue(e));
     this.lifecycles = Lifecycles.of(task, settings, stream, stopper, plans,
         e -> self[0].enqueue(e));
@@ -236,11 +237,13 @@ public final class TaskRunner implements Closeable {
     }
     TaskState previous = stream.taskState();
     TaskState end;
+    launcher.prepare();
     try {
       appendStart(previous);
       new Recovery(stream, runs, loop, settings, stopper, lifecycles).reconcile(task);
       loop.resumeStop();
       end = loop.run();
+      watcher.closeInBackground();  // the loop takes no more events
     } catch (CheckpointDeletedException e) {
       stopEverything();
       throw e;

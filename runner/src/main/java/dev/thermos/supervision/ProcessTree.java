@@ -1,12 +1,10 @@
 package dev.thermos.supervision;
 
-import java.io.IOException;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
@@ -52,51 +50,112 @@ public final class ProcessTree {
 
   /** The processes of the host now. */
   public static ProcessTree snapshot() {
+    String[] names = new File("/proc").list();
+    if (names == null) {
+      throw new IllegalStateException("cannot list /proc");
+    }
     Map<Integer, Entry> entries = new HashMap<>();
-    try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"))) {
-      for (Path dir : proc) {
-        String name = dir.getFileName().toString();
-        if (!name.isEmpty() && Character.isDigit(name.charAt(0))) {
-          Entry e = read(dir.resolve("stat"));
-          if (e != null) {
-            entries.put(e.pid(), e);
-          }
+    ProcReader reader = new ProcReader();
+    for (String name : names) {
+      int pid = pidOf(name);
+      if (pid > 0 && reader.read(pid, "stat")) {
+        Entry e = parseStat(reader.content(), reader.length());
+        if (e != null) {
+          entries.put(e.pid(), e);
         }
       }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot list /proc", e);
     }
     return new ProcessTree(entries, ProcessTree::environ);
   }
 
-  private static Entry read(Path stat) {
-    String s;
-    try {
-      s = Files.readString(stat, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return null;  // exited while we looked
+  /** The pid a {@code /proc} entry names, or -1 (not a process: {@code self}, {@code sys}). */
+  private static int pidOf(String name) {
+    if (name.isEmpty() || name.length() > 10) {
+      return -1;
     }
-    int close = s.lastIndexOf(')');
-    if (close < 0) {
+    long pid = 0;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      pid = pid * 10 + (c - '0');
+    }
+    return pid <= Integer.MAX_VALUE ? (int) pid : -1;
+  }
+
+  /**
+   * The entry of a {@code /proc/<pid>/stat} line ({@code pid (comm) state ppid pgrp session ...},
+   * the start time in clock ticks after boot the 22nd field), or null when it is not one. The
+   * command may hold spaces and parentheses: the fields start after its last {@code ')'}.
+   */
+  static Entry parseStat(byte[] stat, int length) {
+    int close = -1;
+    for (int i = length - 1; i >= 0 && close < 0; i--) {
+      close = stat[i] == ')' ? i : -1;
+    }
+    if (close < 0 || close + 3 > length) {
       return null;
     }
-    // Fields from 3 (state) on; 22 is the start time in clock ticks after boot.
-    String[] f = s.substring(close + 2).split(" ", 21);
-    try {
-      int pid = Integer.parseInt(s.substring(0, s.indexOf(' ')));
-      return new Entry(pid, Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
-          f[0].charAt(0), Long.parseLong(f[19]));
-    } catch (RuntimeException e) {
+    StatFields f = new StatFields(stat, close + 2, length);
+    char state = (char) stat[close + 2];
+    f.skip();  // state
+    long ppid = f.next();
+    long pgrp = f.next();
+    long session = f.next();
+    for (int i = 0; i < 15; i++) {
+      f.skip();  // tty_nr .. nice, num_threads, itrealvalue
+    }
+    long start = f.next();
+    long pid = new StatFields(stat, 0, length).next();
+    if (pid < 0 || ppid < 0 || pgrp < 0 || session < 0 || start < 0 || f.failed) {
       return null;
+    }
+    return new Entry((int) pid, (int) ppid, (int) pgrp, (int) session, state, start);
+  }
+
+  /** Space-separated decimal fields of a stat line, read from a position on. */
+  private static final class StatFields {
+    private final byte[] s;
+    private final int end;
+    private int at;
+    boolean failed;
+
+    StatFields(byte[] s, int at, int end) {
+      this.s = s;
+      this.at = at;
+      this.end = end;
+    }
+
+    /** The next field as a number not negative; -1 (and failed) when it is not one. */
+    long next() {
+      long v = 0;
+      int digits = 0;
+      for (; at < end && s[at] != ' ' && s[at] != '\n'; at++, digits++) {
+        if (s[at] < '0' || s[at] > '9' || digits > 18) {
+          failed = true;
+          skip();
+          return -1;
+        }
+        v = v * 10 + (s[at] - '0');
+      }
+      at++;
+      failed |= digits == 0;
+      return digits == 0 ? -1 : v;
+    }
+
+    void skip() {
+      while (at < end && s[at] != ' ' && s[at] != '\n') {
+        at++;
+      }
+      at++;
     }
   }
 
   private static Optional<byte[]> environ(int pid) {
-    try {
-      return Optional.of(Files.readAllBytes(Path.of("/proc", Integer.toString(pid), "environ")));
-    } catch (IOException | SecurityException e) {
-      return Optional.empty();  // gone, or not ours to read
-    }
+    ProcReader reader = new ProcReader();
+    return reader.read(pid, "environ")
+        ? Optional.of(Arrays.copyOf(reader.content(), reader.length())) : Optional.empty();
   }
 
   /** True when {@code pid} is in the snapshot and not a zombie. */

@@ -3,8 +3,6 @@ package dev.thermos.supervision;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -50,13 +48,8 @@ public final class TaskMarker {
     } catch (IOException e) {
       canonical = root.toAbsolutePath().normalize();
     }
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(
-          canonical.toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+    byte[] digest = Sha256.digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(digest, 0, 8);
   }
 
   @Override

@@ -19,6 +19,14 @@ class TaskMarkerTest {
   }
 
   @Test
+  void theHashIsTheFirstEightBytesOfTheRootsSha256() {
+    // Pinned: processes started by an earlier runner carry it, and must still be found.
+    // (A root that does not exist is hashed as it is written.)
+    assertEquals("THERMOS_TASK=t:2937defa7d06f425",
+        TaskMarker.of(Path.of("/no/such/thermos/root"), "t").entry());
+  }
+
+  @Test
   void tasksOfOtherRootsOrIdsHaveOtherMarkers() {
     TaskMarker t = TaskMarker.of(Path.of("/r1"), "t");
     assertNotEquals(t.entry(), TaskMarker.of(Path.of("/r2"), "t").entry());

@@ -75,6 +75,12 @@ public final class LockTable {
   static String key(long dev, long ino) {
     long major = ((dev >>> 8) & 0xfffL) | ((dev >>> 32) & ~0xfffL);
     long minor = (dev & 0xffL) | ((dev >>> 12) & ~0xffL);
-    return String.format("%02x:%02x:%d", major, minor, ino);
+    return twoHex(major) + ":" + twoHex(minor) + ":" + ino;
+  }
+
+  /** {@code %02x} (no String.format: its first use loads locale data). */
+  private static String twoHex(long value) {
+    String hex = Long.toHexString(value);
+    return hex.length() < 2 ? "0" + hex : hex;
   }
 }

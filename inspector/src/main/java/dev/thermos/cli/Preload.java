@@ -1,0 +1,72 @@
+package dev.thermos.cli;
+
+/**
+ * Initialises, on a daemon thread, classes a task's run needs a little later and whose
+ * initialisation is long: the JDK classes picocli's converters load, JNA's native library and the
+ * libc bindings, the JSON parsers and writers, the time zone database, the checkpoint records'
+ * Thrift metadata, the JDK's watch service and process launcher. It overlaps picocli's parsing
+ * and the task's loading on another core; the main thread, reaching one of them, waits for its
+ * initialisation to end (the JVM's class initialisation lock) and goes on. Initialising a class
+ * has no other effect here, so the order of work the runner does is unchanged.
+ *
+ * <p>A class that fails to initialise here fails for the main thread too, then as a
+ * {@code NoClassDefFoundError} without the first cause: {@link #failure} keeps it for the report.
+ */
+final class Preload {
+  /** In the order the command meets them. */
+  static final String[] RUN_CLASSES = {
+      // picocli's converters for these (each command line builds them all): ~10 ms.
+      "java.time.format.DateTimeFormatter",
+      "java.sql.Time",
+      "java.sql.Timestamp",
+      "dev.thermos.posix.LibC",
+      "dev.thermos.config.JsonTree",
+      "sun.util.calendar.ZoneInfoFile",
+      "dev.thermos.config.TaskValidator",
+      "dev.thermos.planner.TaskPlanner",
+      "dev.thermos.gen.RunnerCkpt",
+      "dev.thermos.gen.RunnerHeader",
+      "dev.thermos.gen.TaskStatus",
+      "dev.thermos.gen.ProcessStatus",
+      "dev.thermos.format.CheckpointWriter",
+      "dev.thermos.format.CheckpointReader",
+      "dev.thermos.format.SandboxMarker",
+      "dev.thermos.config.TaskConfigJson",
+      "sun.nio.fs.LinuxWatchService",
+      "java.lang.ProcessImpl",
+  };
+
+  private static volatile Throwable failure;
+
+  private Preload() {}
+
+  /** Starts the preloading for {@code verb} when it runs a task; does nothing otherwise. */
+  static void startFor(String verb) {
+    if (!verb.equals("run") && !verb.equals("simplerun")) {
+      return;
+    }
+    Thread thread = new Thread(Preload::initialise, "thermos-preload");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private static void initialise() {
+    ClassLoader loader = Preload.class.getClassLoader();
+    for (String name : RUN_CLASSES) {
+      try {
+        Class.forName(name, true, loader);
+      } catch (ClassNotFoundException e) {
+        // A runtime without that module (java.sql): nothing to preload.
+      } catch (Throwable t) {  // left to the main thread, which meets and reports it
+        if (failure == null) {
+          failure = t;
+        }
+      }
+    }
+  }
+
+  /** Why a class could not be initialised here, or null. */
+  static Throwable failure() {
+    return failure;
+  }
+}
