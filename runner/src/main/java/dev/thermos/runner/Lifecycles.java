@@ -238,11 +238,12 @@ final class Lifecycles {
           forkSecs(e.getKey()), entries, reason -> ladder(e.getKey(), reason));
     }
     for (Map.Entry<String, Integer> e : live.entrySet()) {
+      // Recorded unhealthy, but no ladder was begun (its journal entry could not be written).
       HealthStates.State s = health.get(e.getKey());
       if (s != null && s.health() == HealthStates.Health.UNHEALTHY
           && s.run() == stream.runCount(e.getKey()) - 1 && !stops.isStopping(e.getKey())) {
-        stop(e.getKey(), e.getValue(), StopJournal.Reason.UNHEALTHY, now);  // found unhealthy,
-      }                                                                     // no ladder begun
+        stop(e.getKey(), e.getValue(), StopJournal.Reason.UNHEALTHY, now);
+      }
     }
     live.keySet().forEach(this::running);
   }
