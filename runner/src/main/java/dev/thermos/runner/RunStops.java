@@ -11,16 +11,19 @@ import java.util.Map;
  * The stop ladders in progress, one per run being stopped (the task's end, {@code max_runtime}, a
  * failed health check). Each step is written to the {@link StopJournal} before its signal goes
  * out, so that a restarted runner goes on from the step after the last one written. A stop for a
- * failure first tells the run's coordinator to record the end FAILED. Runs on the loop thread.
+ * failure first tells the run's coordinator to record the end FAILED, a restart to record it
+ * KILLED. Runs on the loop thread.
  */
 final class RunStops {
   /** The coordinator's word for "record this run's end FAILED" (thermos_coordinator.c). */
   static final int FAILURE_FLAG = 40;
+  /** Its word for "record this run's end KILLED" (a restart, not a failure). */
+  static final int RESTART_FLAG = 41;
 
   /** What the ladder does to a run (the task's {@link dev.thermos.supervision.Stopper}). */
   interface Signals {
-    /** Tells the coordinator to record the run's end FAILED. */
-    void flagFailure(int coordinatorPid);
+    /** Sends the coordinator (alone) one of the words above. */
+    void flag(int coordinatorPid, int word);
 
     /** Sends {@code signal} to the run's process group. */
     void signalRun(int coordinatorPid, int signal);
@@ -63,9 +66,7 @@ final class RunStops {
     }
     RunStop stop = new RunStop(process, run, coordinatorPid, reason, rungs);
     stopping.put(process, stop);
-    if (reason.failure()) {
-      signals.flagFailure(coordinatorPid);
-    }
+    flag(reason, coordinatorPid);
     send(stop, now);
   }
 
@@ -89,9 +90,7 @@ final class RunStops {
     RunStop stop = new RunStop(process, run, coordinatorPid, last.reason(),
         rungs.apply(last.reason()));
     stopping.put(process, stop);
-    if (last.reason().failure()) {
-      signals.flagFailure(coordinatorPid);
-    }
+    flag(last.reason(), coordinatorPid);
     stop.sent(last.step(), last.atSecs());
     deliver(stop, last.step());
     return true;
@@ -118,6 +117,15 @@ final class RunStops {
   /** The run of {@code process} ended: its ladder, if any, is over. */
   void ended(String process) {
     stopping.remove(process);
+  }
+
+  /** Tells the coordinator how to record the end of a run stopped for {@code reason}. */
+  private void flag(StopJournal.Reason reason, int coordinatorPid) {
+    if (reason.failure()) {
+      signals.flag(coordinatorPid, FAILURE_FLAG);
+    } else if (reason == StopJournal.Reason.RESTART) {
+      signals.flag(coordinatorPid, RESTART_FLAG);
+    }
   }
 
   private void send(RunStop stop, double now) {

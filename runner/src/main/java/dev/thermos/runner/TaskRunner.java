@@ -57,6 +57,7 @@ public final class TaskRunner implements Closeable {
   private final CoordinatorWatcher watcher;
   private final Stopper stopper;
   private final Lifecycles lifecycles;
+  private final TaskControl control;
 
   private TaskRunner(TaskConfig task, RunnerSettings settings, TaskFiles taskFiles,
       RunnerStream stream, Plans plans) throws IOException {
@@ -87,7 +88,8 @@ public final class TaskRunner implements Closeable {
     this.lifecycles = Lifecycles.of(task, settings, stream, stopper, plans,
         e -> self[0].enqueue(e));
     runs.setLifecycles(lifecycles);
-    this.loop = new RunLoop(task, settings, stream, plans, runs, stopper, lifecycles);
+    this.control = new TaskControl(task, settings, stream, runs, lifecycles, stopper);
+    this.loop = new RunLoop(task, settings, stream, plans, runs, stopper, lifecycles, control);
     self[0] = loop;
     this.watcher = new CoordinatorWatcher(paths.checkpointDirectory(settings.taskId()),
         loop::enqueue);
@@ -240,6 +242,7 @@ public final class TaskRunner implements Closeable {
       appendStart(previous);
       new Recovery(stream, runs, loop, settings, stopper, lifecycles).reconcile(task);
       loop.resumeStop();
+      control.recover(settings.nowSecs());
       end = loop.run();
     } catch (CheckpointDeletedException e) {
       stopEverything();

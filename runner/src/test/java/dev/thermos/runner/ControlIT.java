@@ -1,0 +1,162 @@
+package dev.thermos.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.thermos.control.ControlLog;
+import dev.thermos.control.ControlRequest;
+import dev.thermos.control.ControlRequest.Verb;
+import dev.thermos.format.TaskPaths;
+import dev.thermos.gen.ProcessState;
+import dev.thermos.gen.ProcessStatus;
+import dev.thermos.gen.TaskState;
+import dev.thermos.gen.TaskStatus;
+import dev.thermos.monitor.TaskSideFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The control verbs with a live runner and real processes: each request is appended to the task's
+ * {@code control.jsonl} as {@code thermos hold} etc. do, and the runner hears of it through its
+ * directory watch; {@code control.done} passing the request's line says it was applied.
+ */
+class ControlIT {
+  @TempDir Path root;
+
+  private long request(TaskHarness h, LiveTask live, Verb verb, String process, String signal,
+      double timeoutSecs) throws Exception {
+    ControlLog log = new ControlLog(new TaskPaths(root).checkpointDirectory(h.taskId()));
+    long end = log.append(ControlRequest.of(verb, process, signal, timeoutSecs,
+        System.currentTimeMillis() / 1000.0, "test"));
+    live.awaitTrue(verb + " applied", () -> {
+      try {
+        return log.readDone() >= end;
+      } catch (java.io.IOException e) {
+        return false;
+      }
+    });
+    return end;
+  }
+
+  private List<StopJournal.Entry> journal(String taskId) throws Exception {
+    return new StopJournal(new TaskPaths(root).checkpointDirectory(taskId)).read();
+  }
+
+  @Test
+  void aHeldTaskLaunchesNothingNewUntilReleasedWhileItsRunsGoOn() throws Exception {
+    TaskHarness h = new TaskHarness(root, "held");
+    LiveTask live = h.start("""
+        {"name": "held", "processes": [
+          {"name": "first", "cmdline": "echo 1 > up; while [ ! -e go ]; do sleep 0.02; done"},
+          {"name": "second", "cmdline": "echo ran >> second-ran"}],
+         "constraints": [{"order": ["first", "second"]}]}""");
+    live.awaitFile("up");
+    request(h, live, Verb.HOLD, null, null, -1);
+    Path checkpointDir = new TaskPaths(root).checkpointDirectory("held");
+    assertTrue(TaskSideFiles.read(checkpointDir).held(), "status shows held");
+    Files.writeString(h.sandbox().resolve("go"), "");
+    live.awaitProcess("first", ProcessState.SUCCESS);
+    // A later request is applied in a later loop iteration than first's end: had that end
+    // launched second, its WAITING would be durable by now.
+    request(h, live, Verb.HOLD, null, null, -1);
+    assertFalse(live.ended());
+    assertTrue(TaskResult.compact(live.records()).indexOf("second:") < 0,
+        "nothing launched while held: " + TaskResult.compact(live.records()));
+    request(h, live, Verb.RELEASE, null, null, -1);
+    assertFalse(TaskSideFiles.read(checkpointDir).held(), "status no longer shows held");
+    TaskResult r = live.await();
+    r.assertEnded(TaskState.SUCCESS);
+    assertEquals("ran", Files.readString(r.sandboxFile("second-ran")).trim());
+  }
+
+  @Test
+  void aRestartStopsTheRunByItsLadderAndRunsItAgainAtOnceWithoutCountingAFailure()
+      throws Exception {
+    TaskHarness h = new TaskHarness(root, "restart");
+    LiveTask live = h.start("""
+        {"name": "restart", "processes": [{"name": "svc", "max_failures": 1, "min_duration": 60,
+          "cmdline": "n=$(($(cat n 2>/dev/null || echo 0) + 1)); echo $n > n; trap 'exit 3' TERM; echo $n > up$n; while [ ! -e stop ]; do sleep 0.02; done"}]}""");
+    live.awaitFile("up1");
+    request(h, live, Verb.RESTART, "svc", null, -1);
+    live.awaitFile("up2");
+    Files.writeString(h.sandbox().resolve("stop"), "");
+    TaskResult r = live.await();
+    r.assertEnded(TaskState.SUCCESS);
+    List<ProcessStatus> runs = r.runs("svc");
+    assertEquals(2, runs.size(), r.sequence());
+    assertEquals(ProcessState.KILLED, runs.get(0).getState(), "a restart is no failure");
+    assertEquals(3, runs.get(0).getReturnCode(), "ended by its SIGTERM trap");
+    assertEquals(ProcessState.SUCCESS, runs.get(1).getState(), r.sequence());
+    assertTrue(runs.get(1).getStartTime() >= runs.get(0).getStopTime(),
+        "the new run started after the old one ended: " + r.sequence());
+    assertTrue(runs.get(1).getStartTime() < runs.get(0).getStopTime() + 60,
+        "min_duration (60 s) skipped: " + r.sequence());
+    assertEquals(List.of("0 restart TERM"), journal("restart").stream()
+        .map(e -> e.run() + " " + e.reason().jsonName() + " " + e.signal()).toList());
+  }
+
+  @Test
+  void aSignalReachesTheRunOnceAndTheRunGoesOn() throws Exception {
+    TaskHarness h = new TaskHarness(root, "signal");
+    LiveTask live = h.start("""
+        {"name": "signal", "processes": [{"name": "svc",
+          "cmdline": "trap 'echo HUP >> got' HUP; echo 1 > up; while [ ! -e stop ]; do sleep 0.02; done"}]}""");
+    live.awaitFile("up");
+    request(h, live, Verb.SIGNAL, "svc", "HUP", -1);
+    assertEquals("HUP", live.awaitFile("got"));
+    Files.writeString(h.sandbox().resolve("stop"), "");
+    TaskResult r = live.await();
+    r.assertEnded(TaskState.SUCCESS);
+    assertEquals(List.of("HUP"), Files.readAllLines(r.sandboxFile("got")));
+    assertEquals(1, r.runs("svc").size(), r.sequence());
+  }
+
+  @Test
+  void aDrainLetsTheRunsEndOnTheirOwnThenRunsTheFinalizersAndEndsAsANormalEnd()
+      throws Exception {
+    TaskHarness h = new TaskHarness(root, "drain");
+    LiveTask live = h.start("""
+        {"name": "drain", "processes": [
+          {"name": "long", "cmdline": "echo 1 > up; while [ ! -e stop ]; do sleep 0.02; done"},
+          {"name": "next", "cmdline": "touch next-ran"},
+          {"name": "fin", "final": true, "cmdline": "touch fin-ran"}],
+         "constraints": [{"order": ["long", "next"]}]}""");
+    live.awaitFile("up");
+    request(h, live, Verb.DRAIN, null, null, -1);
+    Files.writeString(h.sandbox().resolve("stop"), "");
+    TaskResult r = live.await();
+    r.assertEnded(TaskState.SUCCESS);
+    assertEquals(ProcessState.SUCCESS, r.runs("long").get(0).getState(), r.sequence());
+    assertTrue(r.runs("next").isEmpty(), "nothing launched after the drain: " + r.sequence());
+    assertTrue(Files.exists(r.sandboxFile("fin-ran")), "the finalizer ran: " + r.sequence());
+    assertTrue(journal("drain").isEmpty(), "no stop signal needed");
+  }
+
+  @Test
+  void aDrainPastItsTimeoutStopsTheRunsWithTheirStopSignals() throws Exception {
+    TaskHarness h = new TaskHarness(root, "drainto");
+    LiveTask live = h.start("""
+        {"name": "drainto", "finalization_wait": 30, "processes": [
+          {"name": "svc", "stop_signals": [{"signal": "INT", "wait": 20}],
+           "cmdline": "trap 'echo INT > got; exit 0' INT; echo 1 > up; while :; do sleep 0.02; done"},
+          {"name": "fin", "final": true, "cmdline": "touch fin-ran"}]}""");
+    live.awaitFile("up");
+    double asked = System.currentTimeMillis() / 1000.0;
+    request(h, live, Verb.DRAIN, null, null, 0.5);
+    TaskResult r = live.await();
+    r.assertEnded(TaskState.SUCCESS);
+    assertEquals("INT", Files.readString(r.sandboxFile("got")).trim());
+    assertTrue(Files.exists(r.sandboxFile("fin-ran")), "the finalizer ran: " + r.sequence());
+    double cleaning = r.state().getStatuses().stream()
+        .filter(s -> s.getState() == TaskState.CLEANING).mapToLong(TaskStatus::getTimestampMs)
+        .findFirst().orElseThrow() / 1000.0;
+    assertTrue(cleaning >= asked + 0.5 - 0.01, "stopped before the drain's timeout: asked at "
+        + asked + ", CLEANING at " + cleaning);
+    assertEquals(List.of("0 task_end INT"), journal("drainto").stream()
+        .map(e -> e.run() + " " + e.reason().jsonName() + " " + e.signal()).toList());
+  }
+}
