@@ -91,6 +91,12 @@ final class ControlTarget {
     return runner;
   }
 
+  /** Records an update to {@code taskJson} durably; returns the offset past its line. */
+  long recordUpdate(String taskJson) throws IOException {
+    return new ControlLog(paths.checkpointDirectory(taskId)).append(ControlRequest.update(
+        taskJson, System.currentTimeMillis() / 1000.0, UUID.randomUUID().toString()));
+  }
+
   /** Records {@code verb} with its arguments durably; returns the offset past its line. */
   long record(ControlRequest.Verb verb, String process, String signal, double timeoutSecs)
       throws IOException {

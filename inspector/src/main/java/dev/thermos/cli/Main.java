@@ -66,6 +66,7 @@ public final class Main {
     c.put("drain", DrainCommand.class);
     c.put("restart", RestartCommand.class);
     c.put("signal", SignalCommand.class);
+    c.put("update", UpdateCommand.class);
     c.put("inspect", InspectCommand.class);
     c.put("gc", GcCommand.class);
     c.put("completion", CompletionCommand.class);

@@ -22,7 +22,7 @@ final class RunLauncher {
   private static final int MAX_LOST_LAUNCHES = 10;
 
   private final RunnerSettings settings;
-  private final Map<String, String> taskEnv;
+  private Map<String, String> taskEnv;
   private final TaskPaths paths;
   private final Path binary = CoordinatorBinary.locate();
   private final TaskMarker marker;
@@ -42,6 +42,11 @@ final class RunLauncher {
     this.listener = listener;
     this.paths = new TaskPaths(settings.root());
     this.marker = TaskMarker.of(settings.root(), settings.taskId());
+  }
+
+  /** The task's {@code env} for the launches from now on ({@code thermos update}). */
+  void setTaskEnv(Map<String, String> env) {
+    this.taskEnv = Map.copyOf(env);
   }
 
   Path coordinatorCheckpoint(String process) {

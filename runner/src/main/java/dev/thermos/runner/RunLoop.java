@@ -51,7 +51,7 @@ final class RunLoop {
   private final Stops stops;
   private final Lifecycles lifecycles;
   private final TaskControl control;
-  private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+  private BlockingQueue<Event> events = new LinkedBlockingQueue<>();
   private double deadline = Double.POSITIVE_INFINITY;
 
   RunLoop(TaskConfig task, RunnerSettings settings, RunnerStream stream, Plans plans, Runs runs,
@@ -107,7 +107,10 @@ final class RunLoop {
     plans.ended(process, run, now);
   }
 
-  /** Runs the task to a terminal state and returns it. */
+  /**
+   * Runs the task to a terminal state and returns it; returns ACTIVE early when an update is
+   * ready to be applied ({@link TaskControl#readyUpdate}).
+   */
   TaskState run() throws IOException {
     while (!Replayer.isTerminal(stream.taskState())) {
       // One time for the step and the wait after it: with two, a process whose gate opened in
@@ -115,11 +118,22 @@ final class RunLoop {
       // second, so "runnable", which means "wait for an event"): the loop would sleep for ever.
       double now = settings.nowSecs();
       if (!step(now)) {
+        if (control.readyUpdate() != null) {
+          break;
+        }
         handle(awaitFlushingLazily(now));
       }
     }
     stream.flush();
     return stream.taskState();
+  }
+
+  /**
+   * Takes over the event queue of {@code previous} (an update rebuilt the runner): no event
+   * enqueued before, during or after the hand-over is lost. Before this loop is published.
+   */
+  void takeOverEvents(RunLoop previous) {
+    this.events = previous.events;
   }
 
   /**

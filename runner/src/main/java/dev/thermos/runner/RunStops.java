@@ -11,8 +11,8 @@ import java.util.Map;
  * The stop ladders in progress, one per run being stopped (the task's end, {@code max_runtime}, a
  * failed health check). Each step is written to the {@link StopJournal} before its signal goes
  * out, so that a restarted runner goes on from the step after the last one written. A stop for a
- * failure first tells the run's coordinator to record the end FAILED, a restart to record it
- * KILLED. Runs on the loop thread.
+ * failure first tells the run's coordinator to record the end FAILED, a restart or an update
+ * to record it KILLED. Runs on the loop thread.
  */
 final class RunStops {
   /** The coordinator's word for "record this run's end FAILED" (thermos_coordinator.c). */
@@ -123,7 +123,7 @@ final class RunStops {
   private void flag(StopJournal.Reason reason, int coordinatorPid) {
     if (reason.failure()) {
       signals.flag(coordinatorPid, FAILURE_FLAG);
-    } else if (reason == StopJournal.Reason.RESTART) {
+    } else if (reason == StopJournal.Reason.RESTART || reason == StopJournal.Reason.UPDATE) {
       signals.flag(coordinatorPid, RESTART_FLAG);
     }
   }

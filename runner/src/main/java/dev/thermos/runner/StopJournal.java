@@ -30,7 +30,9 @@ public final class StopJournal {
   public enum Reason {
     TIMEOUT(true), UNHEALTHY(true), TASK_END(false),
     /** {@code thermos restart}: the run ends KILLED and starts again at once. */
-    RESTART(false);
+    RESTART(false),
+    /** {@code thermos update} removed or changed the process: the run ends KILLED. */
+    UPDATE(false);
 
     private final boolean failure;
 

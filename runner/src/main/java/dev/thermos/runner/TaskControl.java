@@ -30,6 +30,11 @@ import java.util.Set;
  *               run starts at once if it is waiting to be run again.
  *   signal P S  S to the process group of P's live run (KILL: every process of it but the
  *               coordinator, which then records the end).
+ *   update T    nothing is launched; the live runs of the processes T removes or changes are
+ *               stopped by their ladders (reason "update", ended KILLED); once they ended, the
+ *               loop returns and the runner rebuilds itself with T as a restarted runner would
+ *               ({@link TaskRunner}), T stored as the task file first; changed processes start
+ *               again at once, added ones as their plan says. Later requests wait for it.
  * </pre>
  *
  * {@code control.done} moves past an action right after its durable effect (the stop journal's
@@ -45,6 +50,9 @@ final class TaskControl {
   private final Stopper stopper;
   private final Set<String> processes = new HashSet<>();
   private final Set<String> restarts = new LinkedHashSet<>();
+  private final TaskConfig task;
+  private TaskUpdate pending;
+  private long pendingEnd;
   private ControlState state = ControlState.NONE;
   private long readOffset;
   private long done;
@@ -56,6 +64,7 @@ final class TaskControl {
     this.runs = runs;
     this.lifecycles = lifecycles;
     this.stopper = stopper;
+    this.task = task;
     for (ProcessConfig p : task.processes()) {
       processes.add(p.name());
     }
@@ -63,7 +72,25 @@ final class TaskControl {
 
   /** Nothing new may be launched in the regular plan (held or draining); restarts aside. */
   boolean launchesStopped() {
-    return state.launchesStopped();
+    return state.launchesStopped() || pending != null;
+  }
+
+  /** The update to rebuild the runner with, once the runs it stops have ended; else null. */
+  TaskUpdate readyUpdate() {
+    if (pending == null || stream.taskState() != TaskState.ACTIVE) {
+      return null;
+    }
+    for (String p : pending.stopped()) {
+      if (runs.isLive(p)) {
+        return null;
+      }
+    }
+    return pending;
+  }
+
+  /** The updated task is stored: its request is done. */
+  void updateStored() {
+    recordDone(pendingEnd);
   }
 
   /** A drain is over: no run is left ({@code idle}) or its wait has ended. */
@@ -82,7 +109,7 @@ final class TaskControl {
    */
   List<String> restartsDue(TaskPlanner plan, double now) {
     List<String> due = new ArrayList<>();
-    if (state.draining() || restarts.isEmpty()) {
+    if (state.draining() || pending != null || restarts.isEmpty()) {
       return due;
     }
     List<String> ready = new ArrayList<>(plan.runnableAt(now));
@@ -107,7 +134,7 @@ final class TaskControl {
   void recover(double now) {
     try {
       for (StopJournal.Entry e : lifecycles.stops().journal().read()) {
-        if (e.reason() == StopJournal.Reason.RESTART
+        if ((e.reason() == StopJournal.Reason.RESTART || e.reason() == StopJournal.Reason.UPDATE)
             && e.run() == stream.runCount(e.process()) - 1) {
           restarts.add(e.process());
         }
@@ -129,6 +156,9 @@ final class TaskControl {
    * last read, carries out the actions among them not done yet, then records how far it got.
    */
   void poll(double now) {
+    if (pending != null) {
+      return;  // read again by the rebuilt runner
+    }
     ControlLog.Batch batch;
     try {
       batch = log.read(readOffset);
@@ -139,14 +169,53 @@ final class TaskControl {
     readOffset = batch.end();
     for (ControlRequest r : batch.requests()) {
       state = state.apply(r);
-      if (r.verb().isAction() && r.offset() >= done) {
+      if (r.verb() == ControlRequest.Verb.UPDATE && r.offset() >= done) {
+        if (update(r, now)) {
+          readOffset = r.end();
+          break;
+        }
+        recordDone(r.end());
+      } else if (r.verb().isAction() && r.offset() >= done) {
         carryOut(r, now);
         recordDone(r.end());
+      }
+    }
+    if (pending != null) {
+      readOffset = Math.min(readOffset, pendingEnd);
+      if (pendingEnd > done) {
+        return;  // done moves past the update once the new task is stored
       }
     }
     if (readOffset > done) {
       recordDone(readOffset);  // the states are applied: what the commands wait for
     }
+  }
+
+  /** Starts the update {@code r} asks for; false when it is refused (said on stderr). */
+  private boolean update(ControlRequest r, double now) {
+    if (stream.taskState() != TaskState.ACTIVE) {
+      System.err.println("thermos run: not updating the task: it is ending ("
+          + stream.taskState() + ")");
+      return false;
+    }
+    TaskUpdate u;
+    try {
+      u = TaskUpdate.of(task, r.task());
+    } catch (dev.thermos.config.InvalidTaskException
+        | dev.thermos.planner.InvalidScheduleException e) {
+      System.err.println("thermos run: not updating the task: " + e.getMessage());
+      return false;
+    }
+    System.err.println("thermos run: updating the task: " + u.describe());
+    pending = u;
+    pendingEnd = r.end();
+    for (String p : u.stopped()) {
+      int coordinator = runs.coordinatorOf(p);
+      if (coordinator > 0) {
+        lifecycles.stop(p, coordinator, StopJournal.Reason.UPDATE, now);
+      }
+    }
+    return true;
   }
 
   private void carryOut(ControlRequest r, double now) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.thermos.control.ControlLog;
 import dev.thermos.control.ControlRequest;
 import dev.thermos.control.ControlRequest.Verb;
+import dev.thermos.config.TaskConfigJson;
 import dev.thermos.format.TaskPaths;
 import dev.thermos.gen.ProcessState;
 import dev.thermos.gen.ProcessStatus;
@@ -29,10 +30,14 @@ class ControlIT {
 
   private long request(TaskHarness h, LiveTask live, Verb verb, String process, String signal,
       double timeoutSecs) throws Exception {
-    ControlLog log = new ControlLog(new TaskPaths(root).checkpointDirectory(h.taskId()));
-    long end = log.append(ControlRequest.of(verb, process, signal, timeoutSecs,
+    return request(h, live, ControlRequest.of(verb, process, signal, timeoutSecs,
         System.currentTimeMillis() / 1000.0, "test"));
-    live.awaitTrue(verb + " applied", () -> {
+  }
+
+  private long request(TaskHarness h, LiveTask live, ControlRequest r) throws Exception {
+    ControlLog log = new ControlLog(new TaskPaths(root).checkpointDirectory(h.taskId()));
+    long end = log.append(r);
+    live.awaitTrue(r.verb() + " applied", () -> {
       try {
         return log.readDone() >= end;
       } catch (java.io.IOException e) {
@@ -158,5 +163,70 @@ class ControlIT {
         + asked + ", CLEANING at " + cleaning);
     assertEquals(List.of("0 task_end INT"), journal("drainto").stream()
         .map(e -> e.run() + " " + e.reason().jsonName() + " " + e.signal()).toList());
+  }
+
+  private static final String KEEP = """
+      {"name": "keep", "cmdline": "echo 1 > keep-up; while [ ! -e stop ]; do sleep 0.02; done"}""";
+
+  @Test
+  void anUpdateStartsAddedStopsRemovedRestartsChangedAndLeavesTheOthersAlone() throws Exception {
+    TaskHarness h = new TaskHarness(root, "update");
+    LiveTask live = h.start("""
+        {"name": "update", "processes": [%s,
+          {"name": "change", "min_duration": 60,
+           "cmdline": "echo v1 >> change.log; trap 'exit 3' TERM; echo 1 > change-up; while [ ! -e stop ]; do sleep 0.02; done"},
+          {"name": "gone", "cmdline": "trap 'exit 0' TERM; echo 1 > gone-up; while :; do sleep 0.02; done"}]}"""
+        .formatted(KEEP));
+    live.awaitFile("keep-up");
+    live.awaitFile("change-up");
+    live.awaitFile("gone-up");
+    String next = TaskConfigJson.toJson(h.evaluate("""
+        {"name": "update", "processes": [%s,
+          {"name": "change", "min_duration": 60,
+           "cmdline": "echo v2 >> change.log; echo 1 > change-up2; while [ ! -e stop ]; do sleep 0.02; done"},
+          {"name": "added", "cmdline": "echo 1 > added-ran"}]}""".formatted(KEEP)).task());
+    request(h, live, ControlRequest.update(next, System.currentTimeMillis() / 1000.0, "u"));
+    live.awaitFile("change-up2");
+    live.awaitFile("added-ran");
+    Files.writeString(h.sandbox().resolve("stop"), "");
+    TaskResult r = live.await();
+    r.assertEnded(TaskState.SUCCESS);
+    assertEquals(List.of(ProcessState.SUCCESS), states(r, "keep"), "not touched");
+    assertEquals(List.of(ProcessState.KILLED, ProcessState.SUCCESS), states(r, "change"));
+    assertEquals(3, r.runs("change").get(0).getReturnCode());
+    assertEquals(List.of(ProcessState.KILLED), states(r, "gone"), r.sequence());
+    assertEquals(List.of(ProcessState.SUCCESS), states(r, "added"), r.sequence());
+    assertEquals(List.of("v1", "v2"), Files.readAllLines(r.sandboxFile("change.log")));
+    assertEquals(List.of("change/0 update TERM", "gone/0 update TERM"), journal("update")
+        .stream().map(e -> e.process() + "/" + e.run() + " " + e.reason().jsonName() + " "
+            + e.signal()).sorted().toList());
+    String stored = Files.readString(new TaskPaths(root).taskFile(
+        TaskPaths.TaskFileState.FINISHED, "update"));
+    assertTrue(stored.contains("added-ran") && !stored.contains("gone-up"), stored);
+  }
+
+  @Test
+  void anInvalidUpdateIsRefusedAndNothingChanges() throws Exception {
+    TaskHarness h = new TaskHarness(root, "invalid");
+    LiveTask live = h.start("""
+        {"name": "invalid", "processes": [%s]}""".formatted(KEEP));
+    live.awaitFile("keep-up");
+    request(h, live, ControlRequest.update("""
+        {"name": "invalid", "processes": [%s, {"name": "b", "cmdline": "true"}],
+         "constraints": [{"order": ["keep", "b"]}, {"order": ["b", "keep"]}]}""".formatted(KEEP),
+        System.currentTimeMillis() / 1000.0, "bad"));
+    Files.writeString(h.sandbox().resolve("stop"), "");
+    TaskResult r = live.await();
+    r.assertEnded(TaskState.SUCCESS);
+    assertEquals(List.of(ProcessState.SUCCESS), states(r, "keep"), r.sequence());
+    assertTrue(r.runs("b").isEmpty(), r.sequence());
+    assertTrue(journal("invalid").isEmpty());
+    String stored = Files.readString(new TaskPaths(root).taskFile(
+        TaskPaths.TaskFileState.FINISHED, "invalid"));
+    assertFalse(stored.contains("\"b\""), stored);
+  }
+
+  private static List<ProcessState> states(TaskResult r, String process) {
+    return r.runs(process).stream().map(ProcessStatus::getState).toList();
   }
 }

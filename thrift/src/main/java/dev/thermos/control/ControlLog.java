@@ -32,14 +32,15 @@ import java.util.Map;
  *                  {"verb": "restart", "process": "web", "at": 1764650000.125, "id": "5f0c..."}
  *                  {"verb": "signal", "process": "web", "signal": "HUP", "at": ..., "id": ...}
  *                  {"verb": "drain", "timeout": 30.0, "at": ..., "id": ...}
+ *                  {"verb": "update", "task": "{\"name\": ...}", "at": ..., "id": ...}
  *                  A line without its newline (a writer killed mid-write) is not read; the next
  *                  writer starts on a new line. A line that is not a request is skipped.
  *   control.done   the byte offset up to which the runner carried out the requests (decimal),
  *                  replaced atomically after each action's own durable effect.
  * </pre>
  *
- * Hold, release and drain are states: every runner replays them all. Restart and signal are
- * actions: a runner carries out those past {@code control.done}.
+ * Hold, release and drain are states: every runner replays them all. Restart, signal and update
+ * are actions: a runner carries out those past {@code control.done}.
  */
 public final class ControlLog {
   /** The request file's name in the checkpoint directory. */
@@ -161,6 +162,9 @@ public final class ControlLog {
       if (r.timeoutSecs() >= 0 && Double.isFinite(r.timeoutSecs())) {
         g.writeNumberField("timeout", r.timeoutSecs());
       }
+      if (r.task() != null) {
+        g.writeStringField("task", r.task());
+      }
       g.writeNumberField("at", r.atSecs());
       g.writeStringField("id", r.id());
       g.writeEndObject();
@@ -191,11 +195,12 @@ public final class ControlLog {
       double timeout = f.containsKey("timeout") ? Double.parseDouble(f.get("timeout")) : -1;
       String process = f.get("process");
       if ((verb == ControlRequest.Verb.RESTART || verb == ControlRequest.Verb.SIGNAL)
-          && process == null || verb == ControlRequest.Verb.SIGNAL && f.get("signal") == null) {
+          && process == null || verb == ControlRequest.Verb.SIGNAL && f.get("signal") == null
+          || verb == ControlRequest.Verb.UPDATE && f.get("task") == null) {
         return null;
       }
-      return ControlRequest.of(verb, process, f.get("signal"), timeout,
-          Double.parseDouble(f.getOrDefault("at", "0")), f.getOrDefault("id", ""));
+      return new ControlRequest(verb, process, f.get("signal"), timeout, f.get("task"),
+          Double.parseDouble(f.getOrDefault("at", "0")), f.getOrDefault("id", ""), -1, -1);
     } catch (IOException | RuntimeException e) {
       return null;
     }

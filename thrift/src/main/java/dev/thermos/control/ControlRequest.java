@@ -4,12 +4,12 @@ import java.util.Locale;
 
 /**
  * One request to a task's runner, as a line of {@link ControlLog}: a verb, the process it is about
- * (restart, signal), the signal's name (signal), the drain's timeout, when it was made and a random
- * id. {@code offset} and {@code end} say where its line is in the file (set when it is read; -1
- * before).
+ * (restart, signal), the signal's name (signal), the drain's timeout, the new task as JSON
+ * (update), when it was made and a random id. {@code offset} and {@code end} say where its line is
+ * in the file (set when it is read; -1 before).
  */
 public record ControlRequest(Verb verb, String process, String signal, double timeoutSecs,
-    double atSecs, String id, long offset, long end) {
+    String task, double atSecs, String id, long offset, long end) {
   /** What is asked. */
   public enum Verb {
     /** Launch nothing new until released. */
@@ -21,11 +21,13 @@ public record ControlRequest(Verb verb, String process, String signal, double ti
     /** Stop the live run of a process by its ladder and start it again at once. */
     RESTART,
     /** Send one signal to the process group of a process's live run. */
-    SIGNAL;
+    SIGNAL,
+    /** Replace the task: added processes start, removed ones stop, changed ones restart. */
+    UPDATE;
 
     /** True for the requests carried out once (not folded into a state). */
     public boolean isAction() {
-      return this == RESTART || this == SIGNAL;
+      return this == RESTART || this == SIGNAL || this == UPDATE;
     }
 
     public String jsonName() {
@@ -40,11 +42,16 @@ public record ControlRequest(Verb verb, String process, String signal, double ti
   /** A request not yet written (no position). */
   public static ControlRequest of(Verb verb, String process, String signal, double timeoutSecs,
       double atSecs, String id) {
-    return new ControlRequest(verb, process, signal, timeoutSecs, atSecs, id, -1, -1);
+    return new ControlRequest(verb, process, signal, timeoutSecs, null, atSecs, id, -1, -1);
+  }
+
+  /** An update to {@code taskJson} not yet written. */
+  public static ControlRequest update(String taskJson, double atSecs, String id) {
+    return new ControlRequest(Verb.UPDATE, null, null, -1, taskJson, atSecs, id, -1, -1);
   }
 
   /** The same request found at bytes {@code [offset, end)}. */
   ControlRequest at(long offset, long end) {
-    return new ControlRequest(verb, process, signal, timeoutSecs, atSecs, id, offset, end);
+    return new ControlRequest(verb, process, signal, timeoutSecs, task, atSecs, id, offset, end);
   }
 }

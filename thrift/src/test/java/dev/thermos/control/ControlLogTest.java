@@ -43,6 +43,18 @@ class ControlLogTest {
   }
 
   @Test
+  void anUpdateCarriesItsTaskOnOneLine() throws IOException {
+    ControlLog log = new ControlLog(dir);
+    String task = "{\"name\": \"t\",\n \"processes\": [{\"name\": \"a\", \"cmdline\": \"echo \\\"hi\\\"\"}]}";
+    log.append(ControlRequest.update(task, 5, "u"));
+    assertEquals(1, Files.readAllLines(dir.resolve(ControlLog.NAME)).size());
+    ControlRequest read = log.readAll().get(0);
+    assertEquals(Verb.UPDATE, read.verb());
+    assertEquals(task, read.task());
+    assertNull(ControlLog.parse("{\"verb\": \"update\"}"), "an update needs its task");
+  }
+
+  @Test
   void aReadFromAnOffsetGivesOnlyTheLaterRequests() throws IOException {
     ControlLog log = new ControlLog(dir);
     long first = log.append(request(Verb.HOLD, null, null));
