@@ -34,7 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:applied by the live runner, or recorded for a resume", "1:the live "
         + "runner did not apply it within 10 s (it is recorded: it will be)", "2:usage",
-        "3:no such task or file", "6:the task has ended", "65:the new task is invalid"})
+        "3:no such task", "6:the task has ended", "65:the new task is invalid or cannot be read"})
 public final class UpdateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin RootOption root;

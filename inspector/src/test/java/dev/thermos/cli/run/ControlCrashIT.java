@@ -190,4 +190,40 @@ class ControlCrashIT {
     assertTrue(Files.exists(t.sandbox().resolve("fin-ran")), "the finalizer ran");
     assertEquals(ProcessState.SUCCESS, t.runs("long").get(0).getState());
   }
+
+  @Test
+  void anUpdateRecordedBeforeTheRunnerDiedIsAppliedByTheResumedRunner() throws Exception {
+    Task t = new Task("update", """
+        {"name": "update", "processes": [
+          {"name": "keep", "cmdline": "touch keep-up; while [ ! -e stop ]; do sleep 0.02; done"},
+          {"name": "gone", "cmdline": "trap 'exit 0' TERM; touch gone-up; while :; do sleep 0.02; done"}]}""");
+    Path next = Files.writeString(dir.resolve("next.json"), """
+        {"name": "update", "processes": [
+          {"name": "keep", "cmdline": "touch keep-up; while [ ! -e stop ]; do sleep 0.02; done"},
+          {"name": "added", "cmdline": "touch added-ran"}]}""");
+    t.start("first");
+    t.awaitFile("keep-up");
+    t.awaitFile("gone-up");
+    t.runner.signal(SIGSTOP);
+    RunnerJvm update = RunnerJvm.command(dir.resolve("logs"), "update", "update", "--root",
+        t.root().toString(), "update", next.toString());
+    assertEquals(1, update.exitCode(WAIT), "not confirmed by a stopped runner\n"
+        + update.output());
+    long end = Files.size(new TaskPaths(t.root()).checkpointDirectory("update")
+        .resolve(ControlLog.NAME));
+    assertTrue(t.log().readDone() < end, "nothing acted on it yet");
+    t.runner.crash();
+    t.start("resumed");
+    t.awaitDone(end);
+    t.awaitFile("added-ran");
+    t.touch("stop");
+    assertEquals(0, t.exitCode(), t.runner.output());
+    assertEquals(List.of(ProcessState.SUCCESS), t.runs("keep").stream()
+        .map(ProcessStatus::getState).toList());
+    assertEquals(List.of(ProcessState.KILLED), t.runs("gone").stream()
+        .map(ProcessStatus::getState).toList());
+    String stored = Files.readString(new TaskPaths(t.root()).taskFile(
+        TaskPaths.TaskFileState.FINISHED, "update"));
+    assertTrue(stored.contains("added-ran") && !stored.contains("gone-up"), stored);
+  }
 }

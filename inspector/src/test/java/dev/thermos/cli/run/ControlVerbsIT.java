@@ -141,6 +141,44 @@ class ControlVerbsIT {
     assertRefused(6, thermos("restart", id, "svc"), "task refusals has ended (SUCCESS)");
   }
 
+  @Test
+  void updateSaysWhatChangesAndRefusesAnInvalidTask() throws Exception {
+    String id = "upd";
+    Files.createDirectories(sandbox(id));
+    String keep = """
+        {"name": "keep", "cmdline": "touch keep-up; while [ ! -e stop ]; do sleep 0.02; done"}""";
+    Path json = Files.writeString(dir.resolve("upd.json"), """
+        {"name": "upd", "processes": [%s,
+          {"name": "change", "cmdline": "touch change-up; while [ ! -e stop ]; do sleep 0.02; done"},
+          {"name": "gone", "cmdline": "while :; do sleep 0.02; done"}]}""".formatted(keep));
+    Path next = Files.writeString(dir.resolve("next.json"), """
+        {"name": "upd", "processes": [%s,
+          {"name": "change", "cmdline": "touch change-up2; while [ ! -e stop ]; do sleep 0.02; done"},
+          {"name": "added", "cmdline": "touch added-ran"}]}""".formatted(keep));
+    Path cyclic = Files.writeString(dir.resolve("cyclic.json"), """
+        {"name": "upd", "processes": [%s, {"name": "b", "cmdline": "true"}],
+         "constraints": [{"order": ["keep", "b"]}, {"order": ["b", "keep"]}]}""".formatted(keep));
+    RunnerJvm runner = RunnerJvm.run(dir.resolve("logs"), "runner", "--root", root().toString(),
+        "--task_id", id, json.toString());
+    awaitFile(id, "change-up", runner);
+
+    assertRefused(65, thermos("update", id, cyclic.toString()), "(nothing changed)");
+    assertRefused(65, thermos("update", id, dir.resolve("none.json").toString()), "none.json");
+    RunnerJvm update = thermos("update", id, next.toString());
+    assertEquals(0, update.exitCode(WAIT), update.output());
+    assertEquals("Updated upd: added [added], removed [gone], changed [change].\n",
+        update.stdout());
+    awaitFile(id, "change-up2", runner);
+    awaitFile(id, "added-ran", runner);
+    Files.writeString(sandbox(id).resolve("stop"), "");
+    assertEquals(0, runner.exitCode(WAIT), runner.output());
+    assertEquals(List.of(ProcessState.SUCCESS), runs(id, "keep").stream()
+        .map(ProcessStatus::getState).toList());
+    assertEquals(List.of(ProcessState.KILLED, ProcessState.SUCCESS), runs(id, "change").stream()
+        .map(ProcessStatus::getState).toList());
+    assertTrue(runs(id, "b").isEmpty());
+  }
+
   private static void assertRefused(int code, RunnerJvm command, String message)
       throws Exception {
     assertEquals(code, command.exitCode(WAIT), command.output());
