@@ -91,10 +91,13 @@ final class ControlTarget {
     return runner;
   }
 
-  /** Records an update to {@code taskJson} durably; returns the offset past its line. */
-  long recordUpdate(String taskJson) throws IOException {
+  /**
+   * Records an update to {@code taskJson} (with its {@code template}) durably; returns the offset
+   * past its line.
+   */
+  long recordUpdate(String taskJson, String template) throws IOException {
     return new ControlLog(paths.checkpointDirectory(taskId)).append(ControlRequest.update(
-        taskJson, System.currentTimeMillis() / 1000.0, UUID.randomUUID().toString()));
+        taskJson, template, System.currentTimeMillis() / 1000.0, UUID.randomUUID().toString()));
   }
 
   /** Records {@code verb} with its arguments durably; returns the offset past its line. */

@@ -67,6 +67,7 @@ public final class Main {
     c.put("restart", RestartCommand.class);
     c.put("signal", SignalCommand.class);
     c.put("update", UpdateCommand.class);
+    c.put("scale", ScaleCommand.class);
     c.put("inspect", InspectCommand.class);
     c.put("gc", GcCommand.class);
     c.put("completion", CompletionCommand.class);

@@ -11,6 +11,7 @@ import dev.thermos.runner.TaskUpdate;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,37 +52,56 @@ public final class UpdateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    ControlTarget target = new ControlTarget(spec, root.root(), taskId);
+    TaskConfig raw;
+    try {
+      raw = TaskConfigLoader.load(file);
+    } catch (InvalidTaskException e) {
+      return invalid(spec, file.toString(), e.getMessage());
+    }
+    return apply(spec, root.root(), taskId, raw, RunCommand.parseBindings(bindings),
+        "Updated " + taskId, file.toString());
+  }
+
+  /**
+   * Checks {@code raw} as {@code run} would run it in place of the task {@code taskId}, records
+   * the update (the evaluated task, and {@code raw} as its template), waits for a live runner to
+   * apply it, and prints {@code line} with what changes. {@code source} names the new task in
+   * messages.
+   */
+  static int apply(CommandSpec spec, Path root, String taskId, TaskConfig raw,
+      Map<String, String> bindings, String line, String source)
+      throws IOException, InterruptedException {
+    ControlTarget target = new ControlTarget(spec, root, taskId);
     int code = target.checkActive();
     if (code != ExitCode.OK) {
       return code;
     }
-    StoredTask stored = StoredTask.of(root.root(), taskId);
+    StoredTask stored = StoredTask.of(root, taskId);
     TaskConfig next;
     TaskUpdate diff;
     try {
       TaskConfig current = TaskConfigLoader.load(stored.taskFile());
-      next = new RunRequest(root.root(), stored.sandbox().orElse(null), taskId, stored.ports(),
-          RunCommand.parseBindings(bindings), false).evaluate(TaskConfigLoader.load(file)).task();
+      next = new RunRequest(root, stored.sandbox().orElse(null), taskId, stored.ports(),
+          bindings, false).evaluate(raw).task();
       if (!Objects.equals(current.user(), next.user())) {
-        return invalid("the task's user cannot change (" + current.user() + " to "
+        return invalid(spec, source, "the task's user cannot change (" + current.user() + " to "
             + next.user() + ")");
       }
       diff = TaskUpdate.of(current, TaskConfigJson.toJson(next));
     } catch (InvalidTaskException | InvalidScheduleException | InvalidSandboxException e) {
-      return invalid(e.getMessage());
+      return invalid(spec, source, e.getMessage());
     }
-    long end = target.recordUpdate(TaskConfigJson.toJson(next));
-    String line = "Updated " + taskId + ": " + diff.describe();
+    long end = target.recordUpdate(TaskConfigJson.toJson(next), TaskConfigJson.toJson(raw));
+    String said = line + ": " + diff.describe();
     if (target.runner().isEmpty()) {
-      return target.done(line + " (no live runner: it takes effect when the task is resumed).");
+      return target.done(said + " (no live runner: it takes effect when the task is resumed).");
     }
-    return RestartCommand.acknowledged(target, end, line + ".");
+    return RestartCommand.acknowledged(target, end, said + ".");
   }
 
-  private int invalid(String message) {
+  private static int invalid(CommandSpec spec, String source, String message) {
     PrintWriter err = spec.commandLine().getErr();
-    err.println("thermos update: " + file + ": " + message + " (nothing changed)");
+    err.println(spec.qualifiedName() + ": " + source + ": " + message + " (nothing changed)");
     err.flush();
     return ExitCode.INVALID;
   }

@@ -52,6 +52,7 @@ final class TaskControl {
   private final Set<String> restarts = new LinkedHashSet<>();
   private final TaskConfig task;
   private TaskUpdate pending;
+  private String pendingTemplate;
   private long pendingEnd;
   private ControlState state = ControlState.NONE;
   private long readOffset;
@@ -86,6 +87,11 @@ final class TaskControl {
       }
     }
     return pending;
+  }
+
+  /** The template of the pending update's task ({@link TaskTemplate}), or null. */
+  String updateTemplate() {
+    return pendingTemplate;
   }
 
   /** The updated task is stored: its request is done. */
@@ -208,6 +214,7 @@ final class TaskControl {
     }
     System.err.println("thermos run: updating the task: " + u.describe());
     pending = u;
+    pendingTemplate = r.template();
     pendingEnd = r.end();
     for (String p : u.stopped()) {
       int coordinator = runs.coordinatorOf(p);

@@ -147,6 +147,10 @@ public final class TaskRunner implements Closeable {
           }
         }
         files.writeActive(task);
+        if (settings.template() != null) {
+          TaskTemplate.writeIfAbsent(new TaskPaths(settings.root())
+              .checkpointDirectory(settings.taskId()), settings.template());
+        }
         return null;
       });
       return setup(() -> new TaskRunner(task, settings, files, stream, plans));
@@ -274,7 +278,13 @@ public final class TaskRunner implements Closeable {
    * adopted, plans replayed from the checkpoint), with the events not handled yet.
    */
   private void rebuild(TaskConfig next) throws IOException {
+    // The template first: a runner dying before the task file is replaced applies the update
+    // again, and a scale then reads the template of the task it applies.
     stream.flush();
+    if (control.updateTemplate() != null) {
+      TaskTemplate.write(new TaskPaths(settings.root()).checkpointDirectory(settings.taskId()),
+          control.updateTemplate());
+    }
     taskFiles.replaceActive(next);
     control.updateStored();
     lifecycles.close();

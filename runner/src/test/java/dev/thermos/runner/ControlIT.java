@@ -185,7 +185,7 @@ class ControlIT {
           {"name": "change", "min_duration": 60,
            "cmdline": "echo v2 >> change.log; echo 1 > change-up2; while [ ! -e stop ]; do sleep 0.02; done"},
           {"name": "added", "cmdline": "echo 1 > added-ran"}]}""".formatted(KEEP)).task());
-    request(h, live, ControlRequest.update(next, System.currentTimeMillis() / 1000.0, "u"));
+    request(h, live, ControlRequest.update(next, null, System.currentTimeMillis() / 1000.0, "u"));
     live.awaitFile("change-up2");
     live.awaitFile("added-ran");
     Files.writeString(h.sandbox().resolve("stop"), "");
@@ -214,7 +214,7 @@ class ControlIT {
     request(h, live, ControlRequest.update("""
         {"name": "invalid", "processes": [%s, {"name": "b", "cmdline": "true"}],
          "constraints": [{"order": ["keep", "b"]}, {"order": ["b", "keep"]}]}""".formatted(KEEP),
-        System.currentTimeMillis() / 1000.0, "bad"));
+        null, System.currentTimeMillis() / 1000.0, "bad"));
     Files.writeString(h.sandbox().resolve("stop"), "");
     TaskResult r = live.await();
     r.assertEnded(TaskState.SUCCESS);
@@ -224,6 +224,40 @@ class ControlIT {
     String stored = Files.readString(new TaskPaths(root).taskFile(
         TaskPaths.TaskFileState.FINISHED, "invalid"));
     assertFalse(stored.contains("\"b\""), stored);
+  }
+
+  /** Scales {@code process} as {@code thermos scale} does: an update of the template. */
+  private void scale(TaskHarness h, LiveTask live, String process, int n) throws Exception {
+    Path dir = new TaskPaths(root).checkpointDirectory(h.taskId());
+    String template = TaskTemplate.scaled(TaskTemplate.read(dir).orElseThrow(), process, n);
+    String next = TaskConfigJson.toJson(h.evaluate(template).task());
+    request(h, live, ControlRequest.update(next, template, System.currentTimeMillis() / 1000.0,
+        "scale"));
+  }
+
+  @Test
+  void scalingStartsNewInstancesAndStopsTheHighestNumberedLeavingTheOthersAlone()
+      throws Exception {
+    TaskHarness h = new TaskHarness(root, "scale");
+    LiveTask live = h.start("""
+        {"name": "scale", "processes": [{"name": "w", "instances": 2,
+          "cmdline": "trap 'exit 0' TERM; echo 1 > w{{thermos.instance}}-up; while [ ! -e stop ]; do sleep 0.02; done"}]}""");
+    live.awaitFile("w0-up");
+    live.awaitFile("w1-up");
+    scale(h, live, "w", 3);
+    live.awaitFile("w2-up");
+    scale(h, live, "w", 1);
+    Files.writeString(h.sandbox().resolve("stop"), "");
+    TaskResult r = live.await();
+    r.assertEnded(TaskState.SUCCESS);
+    assertEquals(List.of(ProcessState.SUCCESS), states(r, "w.0"), r.sequence());
+    assertEquals(List.of(ProcessState.KILLED), states(r, "w.1"), r.sequence());
+    assertEquals(List.of(ProcessState.KILLED), states(r, "w.2"), r.sequence());
+    assertEquals(List.of("w.1/0 update TERM", "w.2/0 update TERM"), journal("scale").stream()
+        .map(e -> e.process() + "/" + e.run() + " " + e.reason().jsonName() + " " + e.signal())
+        .sorted().toList());
+    assertTrue(TaskTemplate.read(new TaskPaths(root).checkpointDirectory("scale")).orElseThrow()
+        .contains("\"instances\":1"), "the template follows the scale");
   }
 
   private static List<ProcessState> states(TaskResult r, String process) {

@@ -165,6 +165,9 @@ public final class ControlLog {
       if (r.task() != null) {
         g.writeStringField("task", r.task());
       }
+      if (r.template() != null) {
+        g.writeStringField("template", r.template());
+      }
       g.writeNumberField("at", r.atSecs());
       g.writeStringField("id", r.id());
       g.writeEndObject();
@@ -200,7 +203,7 @@ public final class ControlLog {
         return null;
       }
       return new ControlRequest(verb, process, f.get("signal"), timeout, f.get("task"),
-          Double.parseDouble(f.getOrDefault("at", "0")), f.getOrDefault("id", ""), -1, -1);
+          f.get("template"), Double.parseDouble(f.getOrDefault("at", "0")), f.getOrDefault("id", ""), -1, -1);
     } catch (IOException | RuntimeException e) {
       return null;
     }

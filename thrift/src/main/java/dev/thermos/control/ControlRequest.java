@@ -4,12 +4,12 @@ import java.util.Locale;
 
 /**
  * One request to a task's runner, as a line of {@link ControlLog}: a verb, the process it is about
- * (restart, signal), the signal's name (signal), the drain's timeout, the new task as JSON
- * (update), when it was made and a random id. {@code offset} and {@code end} say where its line is
+ * (restart, signal), the signal's name (signal), the drain's timeout, the new task as JSON and
+ * its template (update), when it was made and a random id. {@code offset} and {@code end} say where its line is
  * in the file (set when it is read; -1 before).
  */
 public record ControlRequest(Verb verb, String process, String signal, double timeoutSecs,
-    String task, double atSecs, String id, long offset, long end) {
+    String task, String template, double atSecs, String id, long offset, long end) {
   /** What is asked. */
   public enum Verb {
     /** Launch nothing new until released. */
@@ -42,16 +42,22 @@ public record ControlRequest(Verb verb, String process, String signal, double ti
   /** A request not yet written (no position). */
   public static ControlRequest of(Verb verb, String process, String signal, double timeoutSecs,
       double atSecs, String id) {
-    return new ControlRequest(verb, process, signal, timeoutSecs, null, atSecs, id, -1, -1);
+    return new ControlRequest(verb, process, signal, timeoutSecs, null, null, atSecs, id, -1, -1);
   }
 
-  /** An update to {@code taskJson} not yet written. */
-  public static ControlRequest update(String taskJson, double atSecs, String id) {
-    return new ControlRequest(Verb.UPDATE, null, null, -1, taskJson, atSecs, id, -1, -1);
+  /**
+   * An update to {@code taskJson} (evaluated, as a stored task file) not yet written;
+   * {@code template}: the task as given (for a later scale), or null.
+   */
+  public static ControlRequest update(String taskJson, String template, double atSecs,
+      String id) {
+    return new ControlRequest(Verb.UPDATE, null, null, -1, taskJson, template, atSecs, id, -1,
+        -1);
   }
 
   /** The same request found at bytes {@code [offset, end)}. */
   ControlRequest at(long offset, long end) {
-    return new ControlRequest(verb, process, signal, timeoutSecs, task, atSecs, id, offset, end);
+    return new ControlRequest(verb, process, signal, timeoutSecs, task, template, atSecs, id,
+        offset, end);
   }
 }

@@ -46,11 +46,12 @@ class ControlLogTest {
   void anUpdateCarriesItsTaskOnOneLine() throws IOException {
     ControlLog log = new ControlLog(dir);
     String task = "{\"name\": \"t\",\n \"processes\": [{\"name\": \"a\", \"cmdline\": \"echo \\\"hi\\\"\"}]}";
-    log.append(ControlRequest.update(task, 5, "u"));
+    log.append(ControlRequest.update(task, "{\"t\": 1}", 5, "u"));
     assertEquals(1, Files.readAllLines(dir.resolve(ControlLog.NAME)).size());
     ControlRequest read = log.readAll().get(0);
     assertEquals(Verb.UPDATE, read.verb());
     assertEquals(task, read.task());
+    assertEquals("{\"t\": 1}", read.template());
     assertNull(ControlLog.parse("{\"verb\": \"update\"}"), "an update needs its task");
   }
 
