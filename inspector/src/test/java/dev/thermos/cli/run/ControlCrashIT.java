@@ -226,4 +226,29 @@ class ControlCrashIT {
         TaskPaths.TaskFileState.FINISHED, "update"));
     assertTrue(stored.contains("added-ran") && !stored.contains("gone-up"), stored);
   }
+
+  @Test
+  void aScaleRecordedBeforeTheRunnerDiedIsAppliedByTheResumedRunner() throws Exception {
+    Task t = new Task("scale", """
+        {"name": "scale", "processes": [{"name": "w", "instances": 1,
+          "cmdline": "touch w{{thermos.instance}}-up; while [ ! -e stop ]; do sleep 0.02; done"}]}""");
+    t.start("first");
+    t.awaitFile("w0-up");
+    t.runner.signal(SIGSTOP);
+    RunnerJvm scale = RunnerJvm.command(dir.resolve("logs"), "scale", "scale", "--root",
+        t.root().toString(), "scale", "w", "2");
+    assertEquals(1, scale.exitCode(WAIT), "not confirmed by a stopped runner\n"
+        + scale.output());
+    long end = Files.size(new TaskPaths(t.root()).checkpointDirectory("scale")
+        .resolve(ControlLog.NAME));
+    t.runner.crash();
+    t.start("resumed");
+    t.awaitDone(end);
+    t.awaitFile("w1-up");
+    t.touch("stop");
+    assertEquals(0, t.exitCode(), t.runner.output());
+    assertEquals(1, t.runs("w.0").size(), "w.0 not touched");
+    assertEquals(List.of(ProcessState.SUCCESS), t.runs("w.1").stream()
+        .map(ProcessStatus::getState).toList());
+  }
 }

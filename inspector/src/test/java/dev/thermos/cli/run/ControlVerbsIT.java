@@ -179,6 +179,36 @@ class ControlVerbsIT {
     assertTrue(runs(id, "b").isEmpty());
   }
 
+  @Test
+  void scaleStartsAndStopsInstancesAndRefusesWhatItCannotScale() throws Exception {
+    String id = "sc";
+    Files.createDirectories(sandbox(id));
+    Path json = Files.writeString(dir.resolve("sc.json"), """
+        {"name": "sc", "processes": [{"name": "w", "instances": 1,
+          "cmdline": "trap 'exit 0' TERM; touch w{{thermos.instance}}-up; while [ ! -e stop ]; do sleep 0.02; done"},
+          {"name": "plain", "cmdline": "while [ ! -e stop ]; do sleep 0.02; done"}]}""");
+    RunnerJvm runner = RunnerJvm.run(dir.resolve("logs"), "runner", "--root", root().toString(),
+        "--task_id", id, json.toString());
+    awaitFile(id, "w0-up", runner);
+
+    assertRefused(7, thermos("scale", id, "plain", "2"), "process plain has no \"instances\"");
+    assertRefused(7, thermos("scale", id, "nosuch", "2"), "no process nosuch");
+    assertRefused(2, thermos("scale", id, "w", "0"), "N must be 1 to 1000");
+    RunnerJvm up = thermos("scale", id, "w", "2");
+    assertEquals(0, up.exitCode(WAIT), up.output());
+    assertEquals("Scaled w of sc to 2: added [w.1], removed [], changed [].\n", up.stdout());
+    awaitFile(id, "w1-up", runner);
+    RunnerJvm down = thermos("scale", id, "w", "1");
+    assertEquals(0, down.exitCode(WAIT), down.output());
+    assertEquals("Scaled w of sc to 1: added [], removed [w.1], changed [].\n", down.stdout());
+    Files.writeString(sandbox(id).resolve("stop"), "");
+    assertEquals(0, runner.exitCode(WAIT), runner.output());
+    assertEquals(List.of(ProcessState.SUCCESS), runs(id, "w.0").stream()
+        .map(ProcessStatus::getState).toList());
+    assertEquals(List.of(ProcessState.KILLED), runs(id, "w.1").stream()
+        .map(ProcessStatus::getState).toList());
+  }
+
   private static void assertRefused(int code, RunnerJvm command, String message)
       throws Exception {
     assertEquals(code, command.exitCode(WAIT), command.output());
