@@ -95,7 +95,8 @@ final class RunLoop {
   void noteStarted(Iterable<String> processes) {
     for (String p : processes) {
       ProcessStatus last = stream.lastRun(p);
-      if (last != null && last.isSetStartTime()) {
+      // A process an update removed may still write (its coordinator ends after the rebuild).
+      if (last != null && last.isSetStartTime() && plans.has(p)) {
         plans.markStarted(p);
         lifecycles.running(p);
       }

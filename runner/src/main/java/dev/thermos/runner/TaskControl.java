@@ -38,9 +38,11 @@ import java.util.Set;
  * </pre>
  *
  * {@code control.done} moves past an action right after its durable effect (the stop journal's
- * entry of a restart, the signal sent), and past states once applied (what the commands wait
- * for): a runner that dies before that carries the action out again once restarted. A restart the stop journal holds for a process's latest run is still to be completed
- * (the run started again) by a restarted runner. Runs on the loop thread.
+ * entry of a restart, the signal sent; an update once its task is stored), and past states once
+ * applied (what the commands wait for): a runner that dies before that carries the action out
+ * again once restarted. A restart (or update) the stop journal holds for a process's latest run
+ * is still to be completed (the run started again at once) by a restarted runner. Runs on the
+ * loop thread.
  */
 final class TaskControl {
   private final ControlLog log;
@@ -60,7 +62,8 @@ final class TaskControl {
 
   TaskControl(TaskConfig task, RunnerSettings settings, RunnerStream stream, Runs runs,
       Lifecycles lifecycles, Stopper stopper) {
-    this.log = new ControlLog(new TaskPaths(settings.root()).checkpointDirectory(settings.taskId()));
+    this.log = new ControlLog(
+        new TaskPaths(settings.root()).checkpointDirectory(settings.taskId()));
     this.stream = stream;
     this.runs = runs;
     this.lifecycles = lifecycles;

@@ -26,7 +26,8 @@ import java.util.Set;
  * @param changed the processes of both that differ
  * @param added the new task's processes the current one does not have
  */
-public record TaskUpdate(TaskConfig next, Set<String> removed, Set<String> changed, Set<String> added) {
+public record TaskUpdate(TaskConfig next, Set<String> removed, Set<String> changed,
+    Set<String> added) {
   /**
    * The update from {@code current} to the task {@code json}.
    *

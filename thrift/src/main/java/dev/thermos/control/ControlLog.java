@@ -203,7 +203,8 @@ public final class ControlLog {
         return null;
       }
       return new ControlRequest(verb, process, f.get("signal"), timeout, f.get("task"),
-          f.get("template"), Double.parseDouble(f.getOrDefault("at", "0")), f.getOrDefault("id", ""), -1, -1);
+          f.get("template"), Double.parseDouble(f.getOrDefault("at", "0")),
+          f.getOrDefault("id", ""), -1, -1);
     } catch (IOException | RuntimeException e) {
       return null;
     }

@@ -4,9 +4,9 @@ import java.util.Locale;
 
 /**
  * One request to a task's runner, as a line of {@link ControlLog}: a verb, the process it is about
- * (restart, signal), the signal's name (signal), the drain's timeout, the new task as JSON and
- * its template (update), when it was made and a random id. {@code offset} and {@code end} say where its line is
- * in the file (set when it is read; -1 before).
+ * (restart, signal), the signal's name (signal), the drain's timeout, the new task as JSON and its
+ * template (update), when it was made and a random id. {@code offset} and {@code end} say where
+ * its line is in the file (set when it is read; -1 before).
  */
 public record ControlRequest(Verb verb, String process, String signal, double timeoutSecs,
     String task, String template, double atSecs, String id, long offset, long end) {
