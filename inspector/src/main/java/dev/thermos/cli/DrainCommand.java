@@ -40,7 +40,7 @@ public final class DrainCommand implements Callable<Integer> {
     double secs = timeout == null ? -1 : timeout.toMillis() / 1000.0;
     return HoldCommand.record(spec, root, taskId, ControlRequest.Verb.DRAIN, secs,
         "Draining " + taskId + ": nothing new is launched; the task ends once its processes "
-            + "have" + (timeout == null ? "" : " (within " + timeout.toSeconds() + " s)")
-            + " ended");
+            + "have ended" + (timeout == null ? ""
+                : " (within " + timeout.toSeconds() + " s, else they are stopped)"));
   }
 }
