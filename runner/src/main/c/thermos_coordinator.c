@@ -38,7 +38,8 @@
  * (INT, TERM, HUP, QUIT, ABRT, USR1, USR2, ALRM, WINCH, PWR; the child gets them with their default
  * dispositions). Signal 40, sent to the coordinator alone, says the run is being stopped as a
  * failure (max_runtime, a failed health check): its end is recorded FAILED, keeping the exit code
- * or -signal it had.
+ * or -signal it had. Signal 41 likewise says it is being restarted (thermos restart): its end is
+ * recorded KILLED, whatever its exit code, so that it is run again without counting a failure.
  *
  * Exit codes: 0 the end of the child was recorded; 75 the checkpoint file is locked by another
  * process (nothing written); 71 a setup error (message on stderr).
@@ -114,7 +115,9 @@ static int sigchld_pipe[2] = {-1, -1};
  * check): its end is then recorded FAILED whatever ends it. Sent to the coordinator alone (not the
  * group) before the first stop signal, so it is handled before the child's end is reaped. */
 #define SIG_STOPPED_AS_FAILURE 40 /* a real-time signal on glibc and musl (RunStops.FAILURE_FLAG) */
+#define SIG_STOPPED_AS_RESTART 41 /* likewise (RunStops.RESTART_FLAG) */
 static volatile sig_atomic_t stopped_as_failure = 0;
+static volatile sig_atomic_t stopped_as_restart = 0;
 
 static int sandbox_fd = -1;
 static int workdir_fd = -1; /* where the command starts (O_CLOEXEC) */
@@ -649,6 +652,7 @@ static int record_ended(int fd, int status, double stop_time) {
     rc = WEXITSTATUS(status);
     state = opt.success[rc & 0xff] ? SUCCESS : FAILED;
   }
+  if (stopped_as_restart) state = KILLED;
   if (stopped_as_failure) state = FAILED;
   struct buffer b = new_buffer();
   size_t at = begin_record(&b, opt.seq + 2, state);
@@ -676,6 +680,11 @@ static void on_stopped_as_failure(int sig) {
   stopped_as_failure = 1;
 }
 
+static void on_stopped_as_restart(int sig) {
+  (void) sig;
+  stopped_as_restart = 1;
+}
+
 /* The coordinator survives the signals a group kill or a stop ladder sends (every signal a task
  * may name in stop_signals); SIGCHLD wakes its poll loop. */
 static void install_signals(void) {
@@ -689,6 +698,9 @@ static void install_signals(void) {
   sigemptyset(&failed.sa_mask);
   if (SIG_STOPPED_AS_FAILURE < SIGRTMIN || SIG_STOPPED_AS_FAILURE > SIGRTMAX
       || sigaction(SIG_STOPPED_AS_FAILURE, &failed, NULL) != 0) die("sigaction", NULL);
+  failed.sa_handler = on_stopped_as_restart;
+  if (SIG_STOPPED_AS_RESTART > SIGRTMAX || sigaction(SIG_STOPPED_AS_RESTART, &failed, NULL) != 0)
+    die("sigaction", NULL);
   if (pipe2(sigchld_pipe, O_CLOEXEC | O_NONBLOCK) != 0) die("pipe", NULL);
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);

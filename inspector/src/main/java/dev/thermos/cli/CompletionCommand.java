@@ -18,8 +18,12 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class CompletionCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  /** The verbs whose positional arguments are task ids (and, for tail, a process name). */
-  private static final List<String> TASK_VERBS = List.of("status", "tail", "kill", "lose", "gc");
+  /**
+   * The verbs whose positional arguments are task ids (and, for tail, restart and signal, a
+   * process name; for signal, then a signal).
+   */
+  private static final List<String> TASK_VERBS = List.of("status", "tail", "kill", "lose", "gc",
+      "hold", "release", "drain", "restart", "signal");
 
   @Override
   public Integer call() throws IOException {

@@ -16,6 +16,10 @@ public final class ExitCode {
   public static final int CORRUPT = 4;
   /** A checkpoint locked by another process. */
   public static final int LOCKED = 5;
+  /** A control verb: the task has ended, or it has no live runner or run to act on. */
+  public static final int ENDED = 6;
+  /** A control verb: the task has no such process. */
+  public static final int NO_PROCESS = 7;
   /** A task file that does not load or validate ({@code inspect}): run's code for it. */
   public static final int INVALID = RunExitCode.INVALID_TASK;
   /** A bug: an exception nobody expected. */

@@ -63,6 +63,13 @@ public final class Main {
     c.put("tail", TailCommand.class);
     c.put("kill", KillCommand.class);
     c.put("lose", LoseCommand.class);
+    c.put("hold", HoldCommand.class);
+    c.put("release", ReleaseCommand.class);
+    c.put("drain", DrainCommand.class);
+    c.put("restart", RestartCommand.class);
+    c.put("signal", SignalCommand.class);
+    c.put("update", UpdateCommand.class);
+    c.put("scale", ScaleCommand.class);
     c.put("inspect", InspectCommand.class);
     c.put("gc", GcCommand.class);
     c.put("completion", CompletionCommand.class);

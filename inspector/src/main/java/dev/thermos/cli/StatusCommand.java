@@ -128,7 +128,7 @@ public final class StatusCommand implements Callable<Integer> {
       renderer.render(task.taskId(), owner(paths.runnerCheckpoint(task.taskId())), summary,
           runner, summary == null ? null : RunnerLiveness.resumeCommand(paths, summary),
           level == 2 && runner != null && runner.alive() ? restarting(paths, summary) : Map.of(),
-          level >= 2 ? TaskSideFiles.read(paths.checkpointDirectory(task.taskId()))
+          summary != null ? TaskSideFiles.read(paths.checkpointDirectory(task.taskId()))
               : TaskSideFiles.NONE);
     }
     out.println();

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  *   task_id              [owner:     root]                    (0)
  *     state:  SUCCESS start:  Tue May 15 16:05:43 2012        (1; or " - checkpoint stream CORRUPT: why")
  *     state:   ACTIVE start: ... runner: dead                  (1, an active task: alive (pid N) or
- *     resume: thermos run --root ... --task_id ... FILE         dead, then how to resume it)
+ *     resume: thermos run --root ... --task_id ... FILE         dead, then how to resume it;
+ *                                                             ", held" after it when held)
  *     user: root ports: http -> 8080                          (2; "ports: None" without ports)
  *     sandbox: /var/lib/thermos/sandbox/x
  *       - echo runs: 2, RUNNING, up 3m12s                     (2 only: runs, state, uptime)
@@ -88,12 +89,13 @@ final class StatusTextRenderer {
     out.printf(Locale.ROOT, stateFormat, summary.taskState());
     out.printf(Locale.ROOT, " start: %25s", header != null && header.isSetLaunchTimeMs()
         ? asctime.millis(header.getLaunchTimeMs()) : "None");
+    String held = side.held() && runner != null ? ", held" : "";
     if (runner == null) {
       out.println();
     } else if (runner.alive()) {
-      out.println(" runner: alive (pid " + runner.pid().getAsInt() + ")");
+      out.println(" runner: alive (pid " + runner.pid().getAsInt() + ")" + held);
     } else {
-      out.println(" runner: dead");
+      out.println(" runner: dead" + held);
       out.println("    resume: " + resume);
     }
     if (verbosity > 1) {
@@ -154,8 +156,8 @@ final class StatusTextRenderer {
   }
 
   /**
-   * " (timed out)" or " (unhealthy)" for a run stopped for that; "" otherwise, and for a run that
-   * ended on its own (SUCCESS) just as its stop began.
+   * " (timed out)", " (unhealthy)" or " (restarted)" for a run stopped for that; "" otherwise, and
+   * for a run that ended on its own (SUCCESS) just as its stop began.
    */
   static String why(TaskSideFiles side, String process, int run, ProcessStatus status) {
     String reason = side.stopReason(process, run);
@@ -164,6 +166,7 @@ final class StatusTextRenderer {
     return reason == null || !stopped ? "" : switch (reason) {
       case "timeout" -> " (timed out)";
       case "unhealthy" -> " (unhealthy)";
+      case "restart" -> " (restarted)";
       default -> "";
     };
   }

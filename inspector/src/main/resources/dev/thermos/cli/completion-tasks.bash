@@ -1,5 +1,6 @@
 
-# Task ids and process names for the positional arguments of status, tail, kill, lose and gc,
+# Task ids and process names for the positional arguments of status, tail, kill, lose, gc and the
+# control verbs (hold, release, drain, restart, signal),
 # read from the root's directories (no JVM is started while completing). The root is --root DIR
 # from the command line, else $THERMOS_ROOT, else /var/run/thermos when writable, else ~/.thermos.
 function _thermos_root() {
@@ -27,7 +28,7 @@ function _thermos_positional_words() {
     word=${COMP_WORDS[i]}
     if (( skip )); then skip=0; continue; fi
     case $word in
-      --root|-n|--lines|--run|--only|--max-age|--max_age|--max-tasks|--max_tasks|--max-space|--max_space)
+      --root|-n|--lines|--run|--only|--max-age|--max_age|--max-tasks|--max_tasks|--max-space|--max_space|--timeout)
         skip=1 ;;
       -*) ;;
       *) if (( verb_seen )); then echo "$word"; else verb_seen=1; fi ;;
@@ -37,9 +38,14 @@ function _thermos_positional_words() {
 
 # $1: the verb. Prints one candidate per line.
 function _thermos_positionals() {
-  local root states state task
+  local root states state task words
   root=$(_thermos_root)
-  if [[ $1 == tail ]]; then
+  if [[ $1 == tail || $1 == restart || $1 == signal ]]; then
+    words=$(_thermos_positional_words | wc -l)
+    if [[ $1 == signal ]] && (( words >= 2 )); then
+      printf '%s\n' HUP INT QUIT ABRT USR1 USR2 ALRM TERM WINCH PWR KILL STOP CONT
+      return
+    fi
     task=$(_thermos_positional_words | head -n 1)
     if [[ -n $task ]]; then
       ls -1 "$root/checkpoints/$task" 2>/dev/null | sed -n 's/^coordinator\.//p'
@@ -47,7 +53,7 @@ function _thermos_positionals() {
     fi
   fi
   case $1 in
-    kill|lose) states=active ;;
+    kill|lose|hold|release|drain|restart|signal) states=active ;;
     gc) states=finished ;;
     *) states="active finished" ;;
   esac

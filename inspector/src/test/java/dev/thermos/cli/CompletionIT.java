@@ -63,6 +63,16 @@ class CompletionIT {
   }
 
   @Test
+  void controlVerbsCompleteActiveTasksThenProcessesThenSignals() throws Exception {
+    assertEquals(List.of("web", "webapp"), complete("thermos", "hold", ""));
+    assertEquals(List.of("web", "webapp"), complete("thermos", "drain", "--timeout", "5s", ""));
+    assertEquals(List.of("web", "webapp"), complete("thermos", "restart", ""));
+    assertEquals(List.of("db", "server"), complete("thermos", "restart", "web", ""));
+    assertEquals(List.of("db", "server"), complete("thermos", "signal", "web", ""));
+    assertEquals(List.of("HUP"), complete("thermos", "signal", "web", "db", "H"));
+  }
+
+  @Test
   void tailCompletesATaskThenItsProcesses() throws Exception {
     assertEquals(List.of("old", "web", "webapp"), complete("thermos", "tail", "-n", "5", ""));
     assertEquals(List.of("db", "server"), complete("thermos", "tail", "-n", "5", "web", ""));

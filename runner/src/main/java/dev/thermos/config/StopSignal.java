@@ -36,6 +36,28 @@ public record StopSignal(String name, int number, double waitSecs) {
     return NUMBERS.keySet().stream().sorted().map(n -> of(n, 0)).toList();
   }
 
+  /**
+   * The number of the signal named {@code name} that {@code thermos signal} may send: those of a
+   * ladder, and KILL, STOP and CONT; null when it is none of them.
+   */
+  public static Integer controlNumber(String name) {
+    String bare = name.toUpperCase(Locale.ROOT);
+    bare = bare.startsWith("SIG") ? bare.substring(3) : bare;
+    return switch (bare) {
+      case "KILL" -> 9;
+      case "CONT" -> 18;
+      case "STOP" -> 19;
+      default -> NUMBERS.get(bare);
+    };
+  }
+
+  /** The names {@code thermos signal} accepts, for messages. */
+  public static String controlNames() {
+    java.util.TreeSet<String> names = new java.util.TreeSet<>(NUMBERS.keySet());
+    names.addAll(java.util.List.of("KILL", "CONT", "STOP"));
+    return String.join(", ", names);
+  }
+
   /** The names a ladder accepts, for messages. */
   static String known() {
     return String.join(", ", new java.util.TreeSet<>(NUMBERS.keySet()));

@@ -1,5 +1,6 @@
 package dev.thermos.runner;
 
+import dev.thermos.control.ControlLog;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -15,7 +16,8 @@ import java.util.function.Consumer;
 /**
  * Turns writes to {@code coordinator.<process>} files into events, through inotify (the JDK's
  * WatchService on Linux): the runner learns of a coordinator's records within a millisecond or so,
- * with no polling. An overflow (too many events) is reported as a change of every process ("*").
+ * with no polling; writes to {@code control.jsonl} likewise ({@link Event.ControlWritten}). An
+ * overflow (too many events) is reported as a change of every process ("*") and of the requests.
  * A file removed from the directory, or the directory itself gone (its watch cancelled), is
  * reported as {@link Event.CheckpointRemoved}: the loop then checks its own checkpoint.
  */
@@ -43,6 +45,7 @@ final class CoordinatorWatcher implements Closeable {
         for (WatchEvent<?> event : key.pollEvents()) {
           if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
             sink.accept(new Event.CoordinatorWrote(ALL));
+            sink.accept(new Event.ControlWritten());
             continue;
           }
           if (event.kind() == StandardWatchEventKinds.ENTRY_DELETE) {
@@ -52,6 +55,8 @@ final class CoordinatorWatcher implements Closeable {
           String name = event.context().toString();
           if (name.startsWith(PREFIX)) {
             sink.accept(new Event.CoordinatorWrote(name.substring(PREFIX.length())));
+          } else if (name.equals(ControlLog.NAME)) {
+            sink.accept(new Event.ControlWritten());
           }
         }
         if (!key.reset()) {

@@ -22,6 +22,9 @@ sealed interface Event {
   /** Something was removed from the checkpoint directory, or the directory itself. */
   record CheckpointRemoved() implements Event {}
 
+  /** A request was appended to the task's {@code control.jsonl} ({@link TaskControl}). */
+  record ControlWritten() implements Event {}
+
   /** A signal asked the runner to stop the task. */
   record Stop(StopRequest request) implements Event {}
 

@@ -73,8 +73,8 @@ final class Lifecycles {
     Path dir = new TaskPaths(settings.root()).checkpointDirectory(settings.taskId());
     RunStops stops = new RunStops(new StopJournal(dir), new RunStops.Signals() {
       @Override
-      public void flagFailure(int coordinatorPid, double forkSecs) {
-        stopper.signalCoordinator(coordinatorPid, forkSecs, RunStops.FAILURE_FLAG);
+      public void flag(int coordinatorPid, double forkSecs, int word) {
+        stopper.signalCoordinator(coordinatorPid, forkSecs, word);
       }
 
       @Override
@@ -100,15 +100,15 @@ final class Lifecycles {
   /**
    * The ladder of {@code process}: its {@code stop_signals}, or else SIGTERM and Aurora's wait:
    * for the task's end, until the finalization window closes (the end of the window kills what is
-   * left); for a failure, as long as that window would last.
+   * left); for a failure or a restart, as long as that window would last.
    */
   List<StopSignal> ladder(String process, StopJournal.Reason reason) {
     Lifecycle l = byProcess.getOrDefault(process, Lifecycle.NONE);
     if (l.stopSignals() != null) {
       return l.stopSignals();
     }
-    return List.of(new StopSignal("TERM", LibC.SIGTERM,
-        reason.failure() ? task.finalizationWaitSecs() : Double.POSITIVE_INFINITY));
+    return List.of(new StopSignal("TERM", LibC.SIGTERM, reason == StopJournal.Reason.TASK_END
+        ? Double.POSITIVE_INFINITY : task.finalizationWaitSecs()));
   }
 
   /** The latest run of {@code process} reached RUNNING: its health checks start. */

@@ -60,6 +60,11 @@ final class Plans {
     return isFinal(process) ? finalizing : regular;
   }
 
+  /** True when {@code process} is one of the task's. */
+  boolean has(String process) {
+    return task.processes().stream().anyMatch(p -> p.name().equals(process));
+  }
+
   boolean isFinal(String process) {
     return task.processes().stream().anyMatch(p -> p.name().equals(process) && p.isFinal());
   }

@@ -22,7 +22,7 @@ final class RunLauncher {
   private static final int MAX_LOST_LAUNCHES = 10;
 
   private final RunnerSettings settings;
-  private final Map<String, String> taskEnv;
+  private Map<String, String> taskEnv;
   private final TaskPaths paths;
   private final Path binary = CoordinatorBinary.locate();
   private final TaskMarker marker;
@@ -57,6 +57,11 @@ final class RunLauncher {
     } catch (IOException e) {
       spawner = null;
     }
+  }
+
+  /** The task's {@code env} for the launches from now on ({@code thermos update}). */
+  void setTaskEnv(Map<String, String> env) {
+    this.taskEnv = Map.copyOf(env);
   }
 
   Path coordinatorCheckpoint(String process) {

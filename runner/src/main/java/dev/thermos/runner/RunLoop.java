@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
  * asks the plans what to do next, acts, and sleeps until the next event or timer. No polling.
  *
  * <pre>
- *   ACTIVE      run the regular plan; when it is complete or the task unhealthy (or a stop is
- *               requested): CLEANING
+ *   ACTIVE      run the regular plan (launching nothing while held or draining, restarts
+ *               aside: {@link TaskControl}); when it is complete or the task unhealthy (or a stop
+ *               is requested, or a drain is over): CLEANING
  *   CLEANING    SIGTERM every live run; wait until they ended or the finalization window closed;
  *               then FINALIZING if time remains, else straight to the terminal state
  *   FINALIZING  SIGKILL leftovers; run the final plan until complete, deadlocked or out of time
@@ -49,11 +50,12 @@ final class RunLoop {
   private final Stopper stopper;
   private final Stops stops;
   private final Lifecycles lifecycles;
-  private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+  private final TaskControl control;
+  private BlockingQueue<Event> events = new LinkedBlockingQueue<>();
   private double deadline = Double.POSITIVE_INFINITY;
 
   RunLoop(TaskConfig task, RunnerSettings settings, RunnerStream stream, Plans plans, Runs runs,
-      Stopper stopper, Lifecycles lifecycles) {
+      Stopper stopper, Lifecycles lifecycles, TaskControl control) {
     this.task = task;
     this.settings = settings;
     this.stream = stream;
@@ -61,6 +63,7 @@ final class RunLoop {
     this.runs = runs;
     this.stopper = stopper;
     this.lifecycles = lifecycles;
+    this.control = control;
     this.stops = new Stops(new StopMarker(
         new TaskPaths(settings.root()).stopRequest(settings.taskId())));
   }
@@ -92,7 +95,8 @@ final class RunLoop {
   void noteStarted(Iterable<String> processes) {
     for (String p : processes) {
       ProcessStatus last = stream.lastRun(p);
-      if (last != null && last.isSetStartTime()) {
+      // A process an update removed may still write (its coordinator ends after the rebuild).
+      if (last != null && last.isSetStartTime() && plans.has(p)) {
         plans.markStarted(p);
         lifecycles.running(p);
       }
@@ -104,7 +108,10 @@ final class RunLoop {
     plans.ended(process, run, now);
   }
 
-  /** Runs the task to a terminal state and returns it. */
+  /**
+   * Runs the task to a terminal state and returns it; returns ACTIVE early when an update is
+   * ready to be applied ({@link TaskControl#readyUpdate}).
+   */
   TaskState run() throws IOException {
     while (!Replayer.isTerminal(stream.taskState())) {
       // One time for the step and the wait after it: with two, a process whose gate opened in
@@ -112,11 +119,22 @@ final class RunLoop {
       // second, so "runnable", which means "wait for an event"): the loop would sleep for ever.
       double now = settings.nowSecs();
       if (!step(now)) {
+        if (control.readyUpdate() != null) {
+          break;
+        }
         handle(awaitFlushingLazily(now));
       }
     }
     stream.flush();
     return stream.taskState();
+  }
+
+  /**
+   * Takes over the event queue of {@code previous} (an update rebuilt the runner): no event
+   * enqueued before, during or after the hand-over is lost. Before this loop is published.
+   */
+  void takeOverEvents(RunLoop previous) {
+    this.events = previous.events;
   }
 
   /**
@@ -148,7 +166,8 @@ final class RunLoop {
         if (stops.forcedEnd() == null) {
           launchRunnable(plans.regular(), now);
         }
-        if (stops.forcedEnd() != null || plans.regular().isComplete() || !plans.healthy(now)) {
+        if (stops.forcedEnd() != null || plans.regular().isComplete() || !plans.healthy(now)
+            || control.drained(runs.isEmpty(), now)) {
           enterCleaning(now);
           return true;
         }
@@ -181,14 +200,16 @@ final class RunLoop {
   }
 
   private void launchRunnable(TaskPlanner plan, double now) throws IOException {
-    Set<String> candidates = new LinkedHashSet<>();
-    for (String p : plan.running()) {
-      ProcessStatus last = stream.lastRun(p);
-      if (!runs.isLive(p) && last != null && last.getState() == ProcessState.WAITING) {
-        candidates.add(p);  // a restarted runner: WAITING recorded, never launched
+    Set<String> candidates = new LinkedHashSet<>(control.restartsDue(plan, now));
+    if (plan != plans.regular() || !control.launchesStopped()) {
+      for (String p : plan.running()) {
+        ProcessStatus last = stream.lastRun(p);
+        if (!runs.isLive(p) && last != null && last.getState() == ProcessState.WAITING) {
+          candidates.add(p);  // a restarted runner: WAITING recorded, never launched
+        }
       }
+      candidates.addAll(plan.runnableAt(now));
     }
-    candidates.addAll(plan.runnableAt(now));
     int active = runs.countIn(plan.running());
     List<String> start = new ArrayList<>();
     for (String p : candidates) {
@@ -202,6 +223,7 @@ final class RunLoop {
     }
     for (String p : start) {
       plans.started(p);
+      control.started(p);
     }
     for (ProcessStatus failed : runs.start(start)) {
       plans.ended(failed.getProcess(), failed, now);
@@ -248,7 +270,8 @@ final class RunLoop {
    */
   private long awaitMillis(double now) {
     double until = switch (stream.taskState()) {
-      case ACTIVE -> now + positiveOrInfinite(plans.regular().minWait(now));
+      case ACTIVE -> Math.min(control.wakeSecs(),
+          now + positiveOrInfinite(plans.regular().minWait(now)));
       case CLEANING -> deadline;
       default -> Math.min(deadline, now + positiveOrInfinite(plans.finalizing().minWait(now)));
     };
@@ -301,6 +324,9 @@ final class RunLoop {
       }
     }
     double now = settings.nowSecs();
+    if (batch.stream().anyMatch(e -> e instanceof Event.ControlWritten)) {
+      control.poll(now);
+    }
     if (dirty.remove(CoordinatorWatcher.ALL)) {
       dirty.addAll(runs.liveCoordinators().keySet());  // an overflow: every live run may have news
     }

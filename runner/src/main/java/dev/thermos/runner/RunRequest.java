@@ -5,6 +5,7 @@ import dev.thermos.config.Interpolator;
 import dev.thermos.config.InvalidTaskException;
 import dev.thermos.config.Names;
 import dev.thermos.config.TaskConfig;
+import dev.thermos.config.TaskConfigJson;
 import dev.thermos.config.TaskIds;
 import dev.thermos.config.TaskValidator;
 import dev.thermos.config.ThermosContext;
@@ -59,7 +60,7 @@ public record RunRequest(Path root, Path sandbox, String taskId, Map<String, Int
     Path box = sandbox != null ? sandbox : root.resolve("sandbox").resolve(id);
     RunnerSettings settings = new RunnerSettings(root.toAbsolutePath(), box.toAbsolutePath(), id,
         runAs != null ? runAs.name() : current, LibC.getuid(), hostname(), ports, force,
-        Clock.systemUTC(), runAs);
+        Clock.systemUTC(), runAs, TaskConfigJson.toJson(raw));
     SandboxRules.check(settings.root(), settings.sandbox(), id);
     return new Evaluated(task, settings);
   }

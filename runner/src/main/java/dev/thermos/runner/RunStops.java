@@ -11,16 +11,19 @@ import java.util.Map;
  * The stop ladders in progress, one per run being stopped (the task's end, {@code max_runtime}, a
  * failed health check). Each step is written to the {@link StopJournal} before its signal goes
  * out, so that a restarted runner goes on from the step after the last one written. A stop for a
- * failure first tells the run's coordinator to record the end FAILED. Runs on the loop thread.
+ * failure first tells the run's coordinator to record the end FAILED, a restart or an update
+ * to record it KILLED. Runs on the loop thread.
  */
 final class RunStops {
   /** The coordinator's word for "record this run's end FAILED" (thermos_coordinator.c). */
   static final int FAILURE_FLAG = 40;
+  /** Its word for "record this run's end KILLED" (a restart, not a failure). */
+  static final int RESTART_FLAG = 41;
 
   /** What the ladder does to a run (the task's {@link dev.thermos.supervision.Stopper}). */
   interface Signals {
-    /** Tells the coordinator (started at {@code forkSecs}) to record the run's end FAILED. */
-    void flagFailure(int coordinatorPid, double forkSecs);
+    /** Sends the coordinator (alone; started at {@code forkSecs}) one of the words above. */
+    void flag(int coordinatorPid, double forkSecs, int word);
 
     /** Sends {@code signal} to the run's process group (its coordinator started at forkSecs). */
     void signalRun(int coordinatorPid, double forkSecs, int signal);
@@ -63,7 +66,7 @@ final class RunStops {
     }
     RunStop stop = new RunStop(process, run, coordinatorPid, forkSecs, reason, rungs);
     stopping.put(process, stop);
-    send(stop, now);  // journaled first, then the failure word, then the signal
+    send(stop, now);  // journaled first, then the coordinator's word, then the signal
   }
 
   /**
@@ -87,9 +90,7 @@ final class RunStops {
     RunStop stop = new RunStop(process, run, coordinatorPid, forkSecs, last.reason(),
         rungs.apply(last.reason()));
     stopping.put(process, stop);
-    if (last.reason().failure()) {
-      signals.flagFailure(coordinatorPid, forkSecs);
-    }
+    flag(stop);
     stop.sent(last.step(), last.atSecs());
     deliver(stop, last.step());
     return true;
@@ -118,6 +119,16 @@ final class RunStops {
     stopping.remove(process);
   }
 
+  /** Tells the coordinator how to record the end of a run stopped for its reason. */
+  private void flag(RunStop stop) {
+    StopJournal.Reason reason = stop.reason();
+    if (reason.failure()) {
+      signals.flag(stop.coordinatorPid(), stop.forkSecs(), FAILURE_FLAG);
+    } else if (reason == StopJournal.Reason.RESTART || reason == StopJournal.Reason.UPDATE) {
+      signals.flag(stop.coordinatorPid(), stop.forkSecs(), RESTART_FLAG);
+    }
+  }
+
   private void send(RunStop stop, double now) {
     int step = stop.nextStep();
     try {
@@ -128,8 +139,8 @@ final class RunStops {
           + e.getMessage() + "); stopping it anyway");
     }
     stop.sent(step, now);
-    if (step == 0 && stop.reason().failure()) {
-      signals.flagFailure(stop.coordinatorPid(), stop.forkSecs());
+    if (step == 0) {
+      flag(stop);
     }
     deliver(stop, step);
   }

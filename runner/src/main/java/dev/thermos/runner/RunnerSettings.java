@@ -19,6 +19,8 @@ import java.util.Map;
  * @param force take the task from a live runner (SIGKILL it)
  * @param clock wall clock, injected for tests
  * @param runAs the user the processes are switched to (the runner is root), or null
+ * @param template the task as given, before instances and interpolation, as JSON (kept for
+ *     {@code thermos scale}: {@link TaskTemplate}); null when not known
  */
 public record RunnerSettings(
     Path root,
@@ -30,7 +32,8 @@ public record RunnerSettings(
     Map<String, Integer> ports,
     boolean force,
     Clock clock,
-    RunAs runAs) {
+    RunAs runAs,
+    String template) {
 
   /** The log directory of this task's processes. */
   public Path logDir() {

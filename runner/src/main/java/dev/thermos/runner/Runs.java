@@ -334,6 +334,11 @@ final class Runs {
 
   void close() throws IOException {
     launcher.close();
+    closeReaders();
+  }
+
+  /** Closes the coordinator streams (the launcher goes on: an update hands it over). */
+  void closeReaders() throws IOException {
     for (CoordinatorStream r : readers.values()) {
       r.close();
     }

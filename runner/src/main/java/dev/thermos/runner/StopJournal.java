@@ -28,7 +28,11 @@ import java.util.Map;
 public final class StopJournal {
   /** Why a run is stopped; a failure ends it FAILED (counted against {@code max_failures}). */
   public enum Reason {
-    TIMEOUT(true), UNHEALTHY(true), TASK_END(false);
+    TIMEOUT(true), UNHEALTHY(true), TASK_END(false),
+    /** {@code thermos restart}: the run ends KILLED and starts again at once. */
+    RESTART(false),
+    /** {@code thermos update} removed or changed the process: the run ends KILLED. */
+    UPDATE(false);
 
     private final boolean failure;
 

@@ -36,6 +36,14 @@ final class TaskFiles {
     }
   }
 
+  /** Replaces the active file with {@code task} ({@code thermos update}), durably. */
+  void replaceActive(TaskConfig task) throws IOException {
+    try (SafeDirectory active = directory(TaskFileState.ACTIVE, true)) {
+      active.writeAtomically(taskId,
+          TaskConfigJson.toJson(task).getBytes(StandardCharsets.UTF_8), 0644);
+    }
+  }
+
   /** The active file's text, if there is one (a resumed task's reference). */
   java.util.Optional<String> readActive() throws IOException {
     if (!Files.isDirectory(paths.tasksDirectory(TaskFileState.ACTIVE))) {

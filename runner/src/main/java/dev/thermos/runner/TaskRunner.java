@@ -48,20 +48,21 @@ import java.util.Optional;
 public final class TaskRunner implements Closeable {
   private static final Duration FORCE_WAIT = Duration.ofSeconds(10);
 
-  private final TaskConfig task;
   private final RunnerSettings settings;
   private final TaskFiles taskFiles;
   private final RunnerStream stream;
-  private final Runs runs;
-  private final RunLoop loop;
+  private final RunLauncher launcher;
   private final CoordinatorWatcher watcher;
   private final Stopper stopper;
-  private final Lifecycles lifecycles;
-  private final RunLauncher launcher;
+  /** The loop events go to (replaced when an update rebuilds the runner). */
+  private volatile RunLoop loop;
+  private TaskConfig task;
+  private Runs runs;
+  private Lifecycles lifecycles;
+  private TaskControl control;
 
   private TaskRunner(TaskConfig task, RunnerSettings settings, TaskFiles taskFiles,
       RunnerStream stream, Plans plans) throws IOException {
-    this.task = task;
     this.settings = settings;
     this.taskFiles = taskFiles;
     this.stream = stream;
@@ -69,29 +70,41 @@ public final class TaskRunner implements Closeable {
     Optional<TaskCgroup> cgroup = CgroupSwitch.enabled()
         ? TaskCgroup.open(paths, settings.taskId()) : Optional.empty();
     this.stopper = stopper(settings, cgroup);
-    RunLoop[] self = new RunLoop[1];
     Spawner.Listener spawned = new Spawner.Listener() {
       @Override
       public void exited(int pid, int code) {
-        self[0].enqueue(new Event.CoordinatorExited(null, pid, code));
+        loop.enqueue(new Event.CoordinatorExited(null, pid, code));
       }
 
       @Override
       public void spawnerEnded(Spawner spawner) {
-        self[0].enqueue(new Event.SpawnerEnded(spawner));
+        loop.enqueue(new Event.SpawnerEnded(spawner));
       }
     };
-    this.launcher =
-        new RunLauncher(settings, task.env(), cgroup.map(TaskCgroup::dir).orElse(null), spawned);
-    this.runs = new Runs(task, stream, launcher, stopper,
-        e -> self[0].enqueue(e));
-    this.lifecycles = Lifecycles.of(task, settings, stream, stopper, plans,
-        e -> self[0].enqueue(e));
-    runs.setLifecycles(lifecycles);
-    this.loop = new RunLoop(task, settings, stream, plans, runs, stopper, lifecycles);
-    self[0] = loop;
+    this.launcher = new RunLauncher(settings, task.env(),
+        cgroup.map(TaskCgroup::dir).orElse(null), spawned);
+    build(task, plans);
     this.watcher = new CoordinatorWatcher(paths.checkpointDirectory(settings.taskId()),
-        loop::enqueue);
+        e -> loop.enqueue(e));
+  }
+
+  /** Builds what runs {@code task} (all of it but the stream, the launcher and the watcher). */
+  private void build(TaskConfig task, Plans plans) {
+    this.task = task;
+    launcher.setTaskEnv(task.env());
+    this.runs = new Runs(task, stream, launcher, stopper, e -> loop.enqueue(e));
+    if (lifecycles != null) {
+      lifecycles.close();  // an update: the new lifecycles take up the live runs' checks
+    }
+    this.lifecycles = Lifecycles.of(task, settings, stream, stopper, plans,
+        e -> loop.enqueue(e));
+    runs.setLifecycles(lifecycles);
+    this.control = new TaskControl(task, settings, stream, runs, lifecycles, stopper);
+    RunLoop next = new RunLoop(task, settings, stream, plans, runs, stopper, lifecycles, control);
+    if (loop != null) {
+      next.takeOverEvents(loop);
+    }
+    this.loop = next;
   }
 
   /**
@@ -137,6 +150,10 @@ public final class TaskRunner implements Closeable {
           }
         }
         files.writeActive(task);
+        if (settings.template() != null) {
+          TaskTemplate.writeIfAbsent(new TaskPaths(settings.root())
+              .checkpointDirectory(settings.taskId()), settings.template());
+        }
         return null;
       });
       return setup(() -> new TaskRunner(task, settings, files, stream, plans));
@@ -240,16 +257,48 @@ public final class TaskRunner implements Closeable {
     launcher.prepare();
     try {
       appendStart(previous);
-      new Recovery(stream, runs, loop, settings, stopper, lifecycles).reconcile(task);
-      loop.resumeStop();
-      end = loop.run();
-      watcher.closeInBackground();  // the loop takes no more events
+      while (true) {
+        new Recovery(stream, runs, loop, settings, stopper, lifecycles).reconcile(task);
+        loop.resumeStop();
+        control.recover(settings.nowSecs());
+        end = loop.run();
+        TaskUpdate update = control.readyUpdate();
+        if (update == null) {
+          watcher.closeInBackground();  // the loop takes no more events
+          break;
+        }
+        rebuild(update.next());
+      }
     } catch (CheckpointDeletedException e) {
       stopEverything();
       throw e;
     }
     taskFiles.finish();
     return end;
+  }
+
+  /**
+   * Applies an update whose stopped runs have ended: stores the new task (what a resume runs),
+   * then takes the task up again with it as a restarted runner does ({@link Recovery}: live runs
+   * adopted, plans replayed from the checkpoint), with the events not handled yet.
+   */
+  private void rebuild(TaskConfig next) throws IOException {
+    // The template first: a runner dying before the task file is replaced applies the update
+    // again, and a scale then reads the template of the task it applies.
+    stream.flush();
+    if (control.updateTemplate() != null) {
+      TaskTemplate.write(new TaskPaths(settings.root()).checkpointDirectory(settings.taskId()),
+          control.updateTemplate());
+    }
+    taskFiles.replaceActive(next);
+    control.updateStored();
+    lifecycles.close();
+    runs.closeReaders();
+    try {
+      build(next, Plans.of(next));
+    } catch (InvalidScheduleException e) {
+      throw new IllegalStateException("an update checked before was refused: " + e.getMessage());
+    }
   }
 
   /** SIGKILLs every process of the task (its checkpoint is gone: nothing can be recorded). */

@@ -38,6 +38,11 @@ final class LiveTask {
     runner.stop(request);
   }
 
+  /** The durable records so far. */
+  List<RunnerCkpt> records() {
+    return List.copyOf(seen);
+  }
+
   boolean ended() {
     return run.isDone();
   }

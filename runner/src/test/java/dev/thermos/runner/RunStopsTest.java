@@ -35,8 +35,9 @@ class RunStopsTest {
 
   private final RunStops.Signals signals = new RunStops.Signals() {
     @Override
-    public void flagFailure(int coordinatorPid, double forkSecs) {
-      sent.add("flag " + coordinatorPid + " after " + journaled());
+    public void flag(int coordinatorPid, double forkSecs, int word) {
+      sent.add((word == RunStops.FAILURE_FLAG ? "flag " : "word " + word + " ") + coordinatorPid
+          + " after " + journaled());
     }
 
     @Override

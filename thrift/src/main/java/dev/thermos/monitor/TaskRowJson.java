@@ -16,7 +16,8 @@ import java.util.TreeMap;
  *
  * <pre>
  * {"task_id": ..., "state": "SUCCESS", "active": false, "runner": "alive"|"dead" (active tasks),
- *  "runner_pid": N (alive), "launch_time_ms": ..., "user": ...,
+ *  "runner_pid": N (alive), "held": true (an active task held by {@code thermos hold}),
+ *  "launch_time_ms": ..., "user": ...,
  *  "ports": {"http": 8080}, "sandbox": ..., "processes": {"echo": {"runs": 1, "last": {run},
  *  "health": {...} (a health-checked process: {@link TaskSideFiles})}},
  *  "error": "corrupt record 2 at offset 80: ...", "torn_at": 512}
@@ -53,6 +54,9 @@ public final class TaskRowJson {
       g.writeStringField("runner", runnerHolder.isPresent() ? "alive" : "dead");
       if (runnerHolder.isPresent()) {
         g.writeNumberField("runner_pid", runnerHolder.getAsInt());
+      }
+      if (side.held()) {
+        g.writeBooleanField("held", true);
       }
     }
     RunnerHeader header = summary.header().orElse(null);

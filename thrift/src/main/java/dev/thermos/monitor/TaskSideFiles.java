@@ -3,6 +3,8 @@ package dev.thermos.monitor;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.thermos.control.ControlLog;
+import dev.thermos.control.ControlState;
 import dev.thermos.posix.SafeDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,17 +22,19 @@ import java.util.TreeMap;
  * What a task's runner keeps beside its checkpoint and the checkpoint has no place for, as the
  * readers show it: why single runs were stopped ({@code stops.jsonl}: "timeout" for
  * {@code max_runtime}, "unhealthy" for failed health checks, "task_end") and the live health of
- * health-checked processes ({@code health.json}). Both files are optional; one that cannot be read
+ * health-checked processes ({@code health.json}), and whether the task is held
+ * ({@code control.jsonl}). The files are optional; one that cannot be read
  * (a link, over 1 MiB, not JSON) counts as absent and is named in {@link #problem}.
  *
  * @param stopReasons process to run index (from 0) to the reason it was stopped
  * @param health process to the health of its run {@link Health#run}
  * @param problem what made a file unreadable, or null
+ * @param held the task was held ({@code thermos hold}, {@code control.jsonl}) and not released
  */
 public record TaskSideFiles(Map<String, Map<Integer, String>> stopReasons,
-    Map<String, Health> health, String problem) {
+    Map<String, Health> health, String problem, boolean held) {
   /** No side file. */
-  public static final TaskSideFiles NONE = new TaskSideFiles(Map.of(), Map.of(), null);
+  public static final TaskSideFiles NONE = new TaskSideFiles(Map.of(), Map.of(), null, false);
 
   /** One process's health: of run {@code run} only ("starting", "healthy", "unhealthy"). */
   public record Health(int run, String health, int failures, double checkedSecs, String detail) {}
@@ -43,6 +47,7 @@ public record TaskSideFiles(Map<String, Map<Integer, String>> stopReasons,
     String problem = null;
     Map<String, Map<Integer, String>> reasons = Map.of();
     Map<String, Health> health = Map.of();
+    boolean held = false;
     try (SafeDirectory dir = SafeDirectory.openLeaf(checkpointDir, false)) {
       try {
         reasons = stopReasons(tail(dir, "stops.jsonl"));
@@ -57,7 +62,12 @@ public record TaskSideFiles(Map<String, Map<Integer, String>> stopReasons,
     } catch (IOException e) {
       return NONE;  // no checkpoint directory: nothing beside it
     }
-    return new TaskSideFiles(reasons, health, problem);
+    try {
+      held = ControlState.of(new ControlLog(checkpointDir).readAll()).held();
+    } catch (IOException e) {
+      problem = e.getMessage();
+    }
+    return new TaskSideFiles(reasons, health, problem, held);
   }
 
   /** Why run {@code run} of {@code process} was stopped, or null. */
