@@ -1,5 +1,7 @@
 package dev.thermos.runner;
 
+import dev.thermos.format.Records;
+import dev.thermos.gen.ProcessState;
 import dev.thermos.gen.ProcessStatus;
 import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.launch.Spawner;
@@ -107,5 +109,25 @@ final class LiveRun {
       expected++;
     }
     return out;
+  }
+
+  /**
+   * The end to record for this run when its coordinator exited without recording one (after
+   * {@code last}): a launch failure, FAILED when it was being stopped as a failure, KILLED when
+   * the runner killed it, else LOST.
+   */
+  RunnerCkpt synthesizedEnd(ProcessStatus last, boolean failed, double now) {
+    long seq = last.getSeq() + 1;
+    if (last.getState() == ProcessState.WAITING) {
+      return Records.launchFailed(process, seq);
+    }
+    if (failed) {
+      // Stopped as a failure (max_runtime, health), and its coordinator died before recording it.
+      return Records.ended(process, seq, ProcessState.FAILED, now, -9);
+    }
+    if (killed) {
+      return Records.ended(process, seq, ProcessState.KILLED, now, -1);
+    }
+    return Records.lost(process, seq);
   }
 }

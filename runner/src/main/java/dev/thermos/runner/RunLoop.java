@@ -11,14 +11,10 @@ import dev.thermos.planner.TaskPlanner;
 import dev.thermos.posix.LibC;
 import dev.thermos.supervision.Stopper;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The runner's single thread. It drains events (coordinator records and exits, stop requests),
@@ -39,8 +35,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class RunLoop {
   private static final long SETTLE_MILLIS = 5_000;
-  private static final long LINGER_MILLIS = 3;
-  private static final long MAX_LINGER_MILLIS = 20;
 
   private final TaskConfig task;
   private final RunnerSettings settings;
@@ -51,7 +45,7 @@ final class RunLoop {
   private final Stops stops;
   private final Lifecycles lifecycles;
   private final TaskControl control;
-  private BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+  private EventQueue events = new EventQueue();
   private double deadline = Double.POSITIVE_INFINITY;
 
   RunLoop(TaskConfig task, RunnerSettings settings, RunnerStream stream, Plans plans, Runs runs,
@@ -122,7 +116,7 @@ final class RunLoop {
         if (control.readyUpdate() != null) {
           break;
         }
-        handle(awaitFlushingLazily(now));
+        handle(events.awaitFlushingLazily(stream, awaitMillis(now)));
       }
     }
     stream.flush();
@@ -135,27 +129,6 @@ final class RunLoop {
    */
   void takeOverEvents(RunLoop previous) {
     this.events = previous.events;
-  }
-
-  /**
-   * Waits for events. Staged records (copied from coordinators; nothing acts on them yet) are
-   * flushed before a real sleep, but not while more events keep coming within a few milliseconds
-   * (a short process's end follows its start): they then share the sync with the next launch.
-   */
-  private List<Event> awaitFlushingLazily(double now) throws IOException {
-    long wait = awaitMillis(now);
-    if (stream.pendingMillis() >= 0 && stream.pendingMillis() < MAX_LINGER_MILLIS) {
-      long start = System.nanoTime();
-      List<Event> batch = poll(Math.min(wait, LINGER_MILLIS));
-      if (!batch.isEmpty()) {
-        return batch;
-      }
-      if (wait != Long.MAX_VALUE) {
-        wait = Math.max(0, wait - (System.nanoTime() - start) / 1_000_000);
-      }
-    }
-    stream.flush();
-    return poll(wait);
   }
 
   /** Advances the stage machine once; true when the stage changed (step again at once). */
@@ -250,7 +223,7 @@ final class RunLoop {
     long until = System.currentTimeMillis() + SETTLE_MILLIS;
     while (!runs.isEmpty() && System.currentTimeMillis() < until) {
       stream.flush();
-      handle(poll(until - System.currentTimeMillis()));
+      handle(events.poll(until - System.currentTimeMillis()));
     }
     runs.abandonAll(settings.nowSecs());
     stream.flush();
@@ -285,22 +258,6 @@ final class RunLoop {
   /** Zero means "something runnable", which launchRunnable just started or concurrency holds. */
   private static double positiveOrInfinite(double wait) {
     return wait > 0 ? wait : Double.POSITIVE_INFINITY;
-  }
-
-  private List<Event> poll(long millis) throws IOException {
-    List<Event> batch = new ArrayList<>();
-    try {
-      Event first = millis == Long.MAX_VALUE ? events.take()
-          : events.poll(Math.max(0, millis), TimeUnit.MILLISECONDS);
-      if (first != null) {
-        batch.add(first);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("run loop interrupted");
-    }
-    events.drainTo(batch);
-    return batch;
   }
 
   private void handle(List<Event> batch) throws IOException {

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +34,7 @@ final class Runs {
   private final Stopper stopper;
   private final Consumer<Event> sink;
   private final Map<String, LiveRun> live = new LinkedHashMap<>();
-  private final Map<String, CoordinatorStream> readers = new HashMap<>();
+  private final CoordinatorReaders readers;
   private final Set<Integer> everyCoordinator = new HashSet<>();
   private Lifecycles lifecycles;
 
@@ -44,6 +43,7 @@ final class Runs {
     this.task = task;
     this.stream = stream;
     this.launcher = launcher;
+    this.readers = new CoordinatorReaders(launcher::coordinatorCheckpoint);
     this.stopper = stopper;
     this.sink = sink;
   }
@@ -108,7 +108,7 @@ final class Runs {
   /** Launches the run; false when it could not be launched. */
   private boolean launch(String process) throws IOException {
     int run = stream.runCount(process) - 1;
-    CoordinatorStream reader = readerAtEnd(process);
+    CoordinatorStream reader = readers.atEnd(process);
     Launched launched;
     try {
       launched = launcher.launch(config(process), run, stream.nextSeq(process),
@@ -131,7 +131,7 @@ final class Runs {
    * are read from where this runner's reading stopped.
    */
   void adopt(String process, int coordinatorPid) {
-    live.put(process, new LiveRun(process, reader(process), null, coordinatorPid));
+    live.put(process, new LiveRun(process, readers.of(process), null, coordinatorPid));
     if (coordinatorPid > 0) {
       everyCoordinator.add(coordinatorPid);
     }
@@ -141,7 +141,7 @@ final class Runs {
 
   /** The coordinator's records not yet in the runner's stream, from its start. */
   List<RunnerCkpt> unseenRecords(String process) throws IOException {
-    return new LiveRun(process, reader(process), null, 0).newRecords(stream.nextSeq(process));
+    return new LiveRun(process, readers.of(process), null, 0).newRecords(stream.nextSeq(process));
   }
 
   /**
@@ -195,7 +195,7 @@ final class Runs {
     }
     if (!Replayer.isTerminal(last.getState())) {
       StopJournal.Reason why = lifecycles.stops().reason(exit.process());
-      stream.stage(synthesizedEnd(run, last, why != null && why.failure(), now));
+      stream.stage(run.synthesizedEnd(last, why != null && why.failure(), now));
     }
     lifecycles.ended(exit.process());
     if (run.coordinatorPid() > 0) {
@@ -204,22 +204,6 @@ final class Runs {
       everyCoordinator.remove(run.coordinatorPid());
     }
     return run.endCopied() ? null : stream.lastRun(exit.process());
-  }
-
-  private static RunnerCkpt synthesizedEnd(LiveRun run, ProcessStatus last, boolean failed,
-      double now) {
-    long seq = last.getSeq() + 1;
-    if (last.getState() == ProcessState.WAITING) {
-      return Records.launchFailed(run.process(), seq);
-    }
-    if (failed) {
-      // Stopped as a failure (max_runtime, health), and its coordinator died before recording it.
-      return Records.ended(run.process(), seq, ProcessState.FAILED, now, -9);
-    }
-    if (run.killed()) {
-      return Records.ended(run.process(), seq, ProcessState.KILLED, now, -1);
-    }
-    return Records.lost(run.process(), seq);
   }
 
   /**
@@ -339,9 +323,7 @@ final class Runs {
 
   /** Closes the coordinator streams (the launcher goes on: an update hands it over). */
   void closeReaders() throws IOException {
-    for (CoordinatorStream r : readers.values()) {
-      r.close();
-    }
+    readers.close();
   }
 
   private ProcessConfig config(String process) {
@@ -352,17 +334,4 @@ final class Runs {
     }
     throw new IllegalArgumentException("no process " + process + " in task " + task.name());
   }
-
-  /** The process's coordinator stream, moved past every complete record already there. */
-  private CoordinatorStream readerAtEnd(String process) throws IOException {
-    CoordinatorStream reader = reader(process);
-    reader.skipToEnd();
-    return reader;
-  }
-
-  private CoordinatorStream reader(String process) {
-    return readers.computeIfAbsent(process,
-        p -> new CoordinatorStream(launcher.coordinatorCheckpoint(p)));
-  }
-
 }

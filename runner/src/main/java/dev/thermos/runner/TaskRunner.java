@@ -1,10 +1,7 @@
 package dev.thermos.runner;
 
 import dev.thermos.config.TaskConfig;
-import dev.thermos.format.CheckpointException;
 import dev.thermos.format.CheckpointLockedException;
-import dev.thermos.format.CheckpointReader;
-import dev.thermos.format.CheckpointReplay;
 import dev.thermos.format.CheckpointWriteException;
 import dev.thermos.format.CheckpointWriter;
 import dev.thermos.format.Records;
@@ -18,18 +15,13 @@ import dev.thermos.launch.Spawner;
 import dev.thermos.planner.InvalidScheduleException;
 import dev.thermos.posix.LibC;
 import dev.thermos.supervision.CgroupSwitch;
-import dev.thermos.supervision.LockHolderKiller;
 import dev.thermos.supervision.Stopper;
 import dev.thermos.supervision.TaskCgroup;
-import dev.thermos.supervision.TaskMarker;
 import dev.thermos.posix.SafeDirectory;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -46,8 +38,6 @@ import java.util.Optional;
  * </pre>
  */
 public final class TaskRunner implements Closeable {
-  private static final Duration FORCE_WAIT = Duration.ofSeconds(10);
-
   private final RunnerSettings settings;
   private final TaskFiles taskFiles;
   private final RunnerStream stream;
@@ -69,7 +59,7 @@ public final class TaskRunner implements Closeable {
     TaskPaths paths = new TaskPaths(settings.root());
     Optional<TaskCgroup> cgroup = CgroupSwitch.enabled()
         ? TaskCgroup.open(paths, settings.taskId()) : Optional.empty();
-    this.stopper = stopper(settings, cgroup);
+    this.stopper = TaskSetup.stopper(settings, cgroup);
     Spawner.Listener spawned = new Spawner.Listener() {
       @Override
       public void exited(int pid, int code) {
@@ -128,19 +118,19 @@ public final class TaskRunner implements Closeable {
       SafeDirectory.openLeaf(settings.sandbox(), false).close();
     }
     Replayer replayer = new Replayer();
-    CheckpointWriter writer = setup(() -> openCheckpoint(settings, replayer));
+    CheckpointWriter writer = TaskSetup.setup(() -> TaskSetup.openCheckpoint(settings, replayer));
     try {
       RunnerStream stream = new RunnerStream(RecordSink.of(writer), WriteRetry.onStderr(),
           replayer, record -> observer.onRecord(record, replayer.state()));
       TaskState state = stream.taskState();
       if (state != null && Replayer.isTerminal(state)) {
-        finishEnded(stream, settings);
+        TaskSetup.finishEnded(stream, settings);
         throw new TerminalTaskException(settings.taskId(), state);
       }
       TaskFiles files = new TaskFiles(new TaskPaths(settings.root()), settings.taskId());
       ResumeCheck.check(stream.state().isSetHeader() ? stream.state().getHeader() : null,
           files.readActive(), task, settings);
-      setup(() -> {
+      TaskSetup.setup(() -> {
         Files.createDirectories(settings.sandbox().getParent());
         try (SafeDirectory sandbox = SafeDirectory.openLeaf(settings.sandbox(), true)) {
           SandboxMarker.write(sandbox, settings.taskId(), settings.root().toRealPath());
@@ -156,74 +146,13 @@ public final class TaskRunner implements Closeable {
         }
         return null;
       });
-      return setup(() -> new TaskRunner(task, settings, files, stream, plans));
+      return TaskSetup.setup(() -> new TaskRunner(task, settings, files, stream, plans));
     } catch (IOException | TerminalTaskException | ResumeMismatchException | RuntimeException e) {
       writer.close();
       throw e;
     }
   }
 
-  /** A step of setting the task up. */
-  private interface SetupStep<T> {
-    T run() throws IOException;
-  }
-
-  /**
-   * Runs a setup step; a failure to create or open something (not a lock held by another runner,
-   * not a corrupt checkpoint) becomes a {@link RunnerSetupException}.
-   */
-  private static <T> T setup(SetupStep<T> step) throws IOException {
-    try {
-      return step.run();
-    } catch (CheckpointException | CheckpointLockedException | InterruptedIOException e) {
-      throw e;
-    } catch (IOException e) {
-      throw new RunnerSetupException(e);
-    }
-  }
-
-  /**
-   * Locks the runner checkpoint, made in {@code checkpoints/<task_id>/} (neither followed if a
-   * link), and replays it into {@code replayer}.
-   */
-  private static CheckpointWriter openCheckpoint(RunnerSettings settings, Replayer replayer)
-      throws IOException {
-    Path checkpoint = new TaskPaths(settings.root()).runnerCheckpoint(settings.taskId());
-    String name = checkpoint.getFileName().toString();
-    try (SafeDirectory dir = SafeDirectory.openLeaf(checkpoint.getParent(), true)) {
-      CheckpointWriter writer = settings.force()
-          ? CheckpointWriter.openForced(dir, name, FORCE_WAIT, new LockHolderKiller())
-          : CheckpointWriter.open(dir, name);
-      try (CheckpointReader reader = CheckpointReader.open(dir, name)) {
-        CheckpointReplay.replay(reader, replayer);
-        return writer;
-      } catch (IOException | RuntimeException e) {
-        writer.close();
-        throw e;
-      }
-    }
-  }
-
-  /**
-   * A runner that died after recording the task's end may not have swept its leftovers nor moved
-   * the task file to finished/: both are done here (both are no-ops when it did).
-   */
-  private static void finishEnded(RunnerStream stream, RunnerSettings settings)
-      throws IOException {
-    if (stream.state().isSetHeader()) {
-      TaskPaths paths = new TaskPaths(settings.root());
-      stopper(settings, CgroupSwitch.enabled()
-          ? TaskCgroup.find(paths, settings.taskId()) : Optional.empty()).killMarked();
-    }
-    new TaskFiles(new TaskPaths(settings.root()), settings.taskId()).finish();
-  }
-
-  /** The task's kill ladder; a signal the kernel refuses is said on stderr, and the ladder goes on. */
-  private static Stopper stopper(RunnerSettings settings, Optional<TaskCgroup> cgroup) {
-    return new Stopper(TaskMarker.of(settings.root(), settings.taskId()),
-        new TaskPaths(settings.root()).checkpointDirectory(settings.taskId()), cgroup,
-        e -> System.err.println("thermos run: " + e.getMessage()));
-  }
 
   /**
    * Checks that the task's plans can be built.
