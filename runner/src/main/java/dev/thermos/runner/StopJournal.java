@@ -111,7 +111,7 @@ public final class StopJournal {
   public List<Entry> read() throws IOException {
     String text;
     try (SafeDirectory d = SafeDirectory.openLeaf(dir, false)) {
-      text = new String(d.readTail(NAME, MAX_BYTES), StandardCharsets.UTF_8);
+      text = new String(dev.thermos.posix.FileTail.read(d, NAME, MAX_BYTES), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       return List.of();
     }

@@ -91,7 +91,7 @@ public record TaskSideFiles(Map<String, Map<Integer, String>> stopReasons,
   /** The last MiB of an append-only file (older lines are about runs long ended). */
   private static String tail(SafeDirectory dir, String name) throws IOException {
     try {
-      return new String(dir.readTail(name, MAX_BYTES), StandardCharsets.UTF_8);
+      return new String(dev.thermos.posix.FileTail.read(dir, name, MAX_BYTES), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       return "";
     }

@@ -206,31 +206,6 @@ public final class SafeDirectory implements Closeable {
   }
 
   /**
-   * The last {@code maxBytes} of the regular file {@code name} (all of it when smaller), from the
-   * start of a line: a cut first line is dropped. For append-only logs of lines.
-   */
-  public byte[] readTail(String name, int maxBytes) throws IOException {
-    try (FileChannel in = openRead(name)) {
-      long size = in.size();
-      long from = Math.max(0, size - maxBytes);
-      ByteBuffer buf = ByteBuffer.allocate((int) Math.min(size - from, maxBytes));
-      while (buf.hasRemaining() && in.read(buf, from + buf.position()) > 0) {
-        // until the end as it was when measured
-      }
-      byte[] out = new byte[buf.position()];
-      buf.flip().get(out);
-      if (from == 0) {
-        return out;
-      }
-      int start = 0;
-      while (start < out.length && out[start] != '\n') {
-        start++;
-      }
-      return java.util.Arrays.copyOfRange(out, Math.min(out.length, start + 1), out.length);
-    }
-  }
-
-  /**
    * Replaces {@code name} with {@code bytes} durably: a new temporary file, synced, renamed over
    * it, the directory synced. A link at {@code name} is replaced, never followed.
    */
