@@ -103,6 +103,11 @@ final class StatusTextRenderer {
     }
     if (verbosity == 2) {
       renderRunCounts(summary.state().getProcesses(), restarting, side);
+      if (header != null && header.isSetSandbox()) {
+        IdleTally.of(java.nio.file.Path.of(header.getSandbox()), summary.state().getProcesses())
+            .forEach((p, n) -> out.printf(Locale.ROOT, "      - %s: idle %d busy %d%n", p, n[0],
+                n[1]));
+      }
     }
     if (verbosity > 2) {
       renderProcesses(summary.state().getProcesses(), side);

@@ -1,6 +1,7 @@
 package dev.thermos.config;
 
 import dev.thermos.planner.DependsOn;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,12 @@ public final class Instances {
 
   private static final Pattern INSTANCE_REF =
       Pattern.compile("\\{\\{(&?)\\s*thermos\\.(instances?)\\s*\\1\\}\\}");
+
+  private static final Pattern STATUS_FILE_REF =
+      Pattern.compile("\\{\\{(&?)\\s*thermos\\.status_file\\s*\\1\\}\\}");
+
+  /** Where the copies' status files are when the sandbox is not known yet (checks only). */
+  public static final Path NO_STATUS_DIR = Path.of(".thermos_status");
 
   /** The most two-process orders the copies of one task may make. */
   public static final int MAX_ORDERS = 100_000;
@@ -49,8 +56,16 @@ public final class Instances {
     }
   }
 
-  /** The task with every instanced process replaced by its copies. */
+  /** The task with every instanced process replaced by its copies (checks: no sandbox yet). */
   public static TaskConfig expand(TaskConfig task) {
+    return expand(task, NO_STATUS_DIR);
+  }
+
+  /**
+   * The task with every instanced process replaced by its copies, {@code {{thermos.status_file}}}
+   * of copy {@code NAME.i} being {@code statusDir/NAME.i}.
+   */
+  public static TaskConfig expand(TaskConfig task, Path statusDir) {
     Map<String, List<String>> copies = new LinkedHashMap<>();
     List<ProcessConfig> processes = new ArrayList<>();
     for (ProcessConfig p : task.processes()) {
@@ -61,7 +76,7 @@ public final class Instances {
       }
       List<String> names = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        ProcessConfig copy = copy(p, i, n);
+        ProcessConfig copy = copy(p, i, n, statusDir);
         processes.add(copy);
         names.add(copy.name());
       }
@@ -87,21 +102,24 @@ public final class Instances {
   }
 
   /** The copy number {@code i} of {@code n} of {@code p}. */
-  static ProcessConfig copy(ProcessConfig p, int i, int n) {
+  static ProcessConfig copy(ProcessConfig p, int i, int n, Path statusDir) {
     ProcessOptions o = p.options();
+    String name = substitute(p.name(), i, n, "") + "." + i;
+    String status = statusDir.resolve(name).toString();
     Map<String, String> env = new LinkedHashMap<>();
-    o.env().forEach((k, v) -> env.put(k, substitute(v, i, n)));
-    String workingDir = o.workingDir() == null ? null : substitute(o.workingDir(), i, n);
+    o.env().forEach((k, v) -> env.put(k, substitute(v, i, n, status)));
+    String workingDir = o.workingDir() == null ? null : substitute(o.workingDir(), i, n, status);
     HealthCheck check = o.lifecycle().healthCheck();
-    Lifecycle lifecycle = check == null ? o.lifecycle()
-        : o.lifecycle().withHealthCheck(check.withTarget(substitute(check.target(), i, n)));
-    return p.withName(substitute(p.name(), i, n) + "." + i)
-        .withCmdline(substitute(p.cmdline(), i, n))
+    Lifecycle lifecycle = check == null ? o.lifecycle() : o.lifecycle().withHealthCheck(
+        check.withTarget(substitute(check.target(), i, n, status)));
+    return p.withName(name)
+        .withCmdline(substitute(p.cmdline(), i, n, status))
         .withOptions(o.withStrings(env, workingDir).withLifecycle(lifecycle).withoutInstances());
   }
 
-  private static String substitute(String text, int i, int n) {
-    Matcher m = INSTANCE_REF.matcher(text);
+  private static String substitute(String text, int i, int n, String statusFile) {
+    String s = STATUS_FILE_REF.matcher(text).replaceAll(Matcher.quoteReplacement(statusFile));
+    Matcher m = INSTANCE_REF.matcher(s);
     return m.replaceAll(r -> r.group(2).equals("instance") ? Integer.toString(i)
         : Integer.toString(n));
   }

@@ -206,6 +206,12 @@ final class JsonFields {
     return out;
   }
 
+  /** Whether the field holds an object. */
+  boolean isObject(String field) {
+    JsonNode v = value(field);
+    return v != null && v.isObject();
+  }
+
   /** Whether the field is present and not null. */
   boolean has(String field) {
     return value(field) != null;

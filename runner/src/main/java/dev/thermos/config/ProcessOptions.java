@@ -23,13 +23,22 @@ import java.util.Objects;
  *     {@code restart_backoff}, else Aurora's {@code min_duration} alone)
  * @param dependsOn the processes this one waits for and how, in the order given
  * @param lifecycle {@code max_runtime}, {@code stop_signals} and {@code health_check}
+ * @param idleScaling the object form of {@code instances} (then {@code instances} is its
+ *     {@code count}), or null
  */
 public record ProcessOptions(Map<String, String> env, String workingDir,
     List<Integer> successCodes, int instances, RestartBackoff restartBackoff,
-    Map<String, DependsOn> dependsOn, Lifecycle lifecycle) {
+    Map<String, DependsOn> dependsOn, Lifecycle lifecycle, IdleScaling idleScaling) {
   /** No option given. */
   public static final ProcessOptions NONE =
       new ProcessOptions(Map.of(), null, List.of(), 0, null, Map.of());
+
+  /** Options without idle-based scaling. */
+  public ProcessOptions(Map<String, String> env, String workingDir, List<Integer> successCodes,
+      int instances, RestartBackoff restartBackoff, Map<String, DependsOn> dependsOn,
+      Lifecycle lifecycle) {
+    this(env, workingDir, successCodes, instances, restartBackoff, dependsOn, lifecycle, null);
+  }
 
   /** Options without {@code max_runtime}, {@code stop_signals} or {@code health_check}. */
   public ProcessOptions(Map<String, String> env, String workingDir, List<Integer> successCodes,
@@ -64,24 +73,24 @@ public record ProcessOptions(Map<String, String> env, String workingDir,
   /** These options with other values for {@code env} and {@code workingDir}. */
   public ProcessOptions withStrings(Map<String, String> newEnv, String newWorkingDir) {
     return new ProcessOptions(newEnv, newWorkingDir, successCodes, instances, restartBackoff,
-        dependsOn, lifecycle);
+        dependsOn, lifecycle, idleScaling);
   }
 
   /** These options for one copy of an instanced process: without {@code instances}. */
   public ProcessOptions withoutInstances() {
     return new ProcessOptions(env, workingDir, successCodes, 0, restartBackoff, dependsOn,
-        lifecycle);
+        lifecycle, null);
   }
 
   /** These options with another {@code depends_on}. */
   public ProcessOptions withDependsOn(Map<String, DependsOn> newDependsOn) {
     return new ProcessOptions(env, workingDir, successCodes, instances, restartBackoff,
-        newDependsOn, lifecycle);
+        newDependsOn, lifecycle, idleScaling);
   }
 
   /** These options with another {@code lifecycle} (an interpolated health check, say). */
   public ProcessOptions withLifecycle(Lifecycle newLifecycle) {
     return new ProcessOptions(env, workingDir, successCodes, instances, restartBackoff, dependsOn,
-        newLifecycle);
+        newLifecycle, idleScaling);
   }
 }

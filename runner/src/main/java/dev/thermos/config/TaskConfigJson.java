@@ -96,7 +96,17 @@ public final class TaskConfigJson {
       }
       g.writeEndArray();
     }
-    if (o.instances() != 0) {
+    IdleScaling idle = o.idleScaling();
+    if (idle != null) {
+      g.writeObjectFieldStart("instances");
+      g.writeNumberField("min", idle.min());
+      g.writeNumberField("max", idle.max());
+      g.writeNumberField("min_idle", idle.minIdle());
+      g.writeNumberField("max_idle", idle.maxIdle());
+      g.writeNumberField("interval", idle.intervalSecs());
+      g.writeNumberField("count", idle.count());
+      g.writeEndObject();
+    } else if (o.instances() != 0) {
       g.writeNumberField("instances", o.instances());
     }
     writeBackoff(g, o.restartBackoff());

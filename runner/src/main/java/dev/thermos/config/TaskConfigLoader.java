@@ -40,6 +40,8 @@ public final class TaskConfigLoader {
       "daemon", "ephemeral", "min_duration", "final", "logger", "resources", "shell", "env",
       "working_dir", "success_codes", "instances", "restart_backoff", "depends_on", "max_runtime",
       "stop_signals", "health_check");
+  private static final Set<String> IDLE_FIELDS =
+      Set.of("min", "max", "min_idle", "max_idle", "interval", "count");
   private static final Set<String> RESOURCES_FIELDS = Set.of("cpu", "ram", "disk", "gpu");
   private static final Set<String> RESOURCES_LEGACY = Set.of("best_effort");
   private static final Set<String> LOGGER_FIELDS = Set.of("destination", "mode", "rotate");
@@ -155,7 +157,8 @@ public final class TaskConfigLoader {
         resources(f.object("resources")),
         new ProcessOptions(f.stringMap("env"), f.optionalString("working_dir"),
             f.intList("success_codes", 0, 255), instances(f),
-            backoff(f.object("restart_backoff")), dependsOn(f), LifecycleFields.read(f)),
+            backoff(f.object("restart_backoff")), dependsOn(f), LifecycleFields.read(f),
+            idleScaling(f)),
         f.boolOr("shell", true));
   }
 
@@ -187,8 +190,12 @@ public final class TaskConfigLoader {
         f.doubleOr("jitter", d.jitter()), f.doubleOr("reset_after", d.resetAfterSecs()));
   }
 
-  /** {@code instances}: 1 to {@link Instances#MAX}; 0 when absent. */
+  /** {@code instances}: 1 to {@link Instances#MAX}; 0 when absent; the object form's count. */
   private static int instances(JsonFields f) throws InvalidTaskException {
+    IdleScaling idle = idleScaling(f);
+    if (idle != null) {
+      return idle.count();
+    }
     int n = f.intOr("instances", 0);
     if (n == 0 && f.intOr("instances", -1) == -1) {
       return 0;
@@ -197,6 +204,39 @@ public final class TaskConfigLoader {
       throw f.error("field \"instances\" must be 1 to " + Instances.MAX + ", got " + n);
     }
     return n;
+  }
+
+  /**
+   * The object form of {@code instances}: {@code min}, {@code max} (1 to {@link Instances#MAX}),
+   * {@code min_idle} and {@code max_idle} (0 up), {@code interval} (seconds), {@code count} (the
+   * copies now, {@code min} when absent); null for a number or no field.
+   */
+  private static IdleScaling idleScaling(JsonFields process) throws InvalidTaskException {
+    if (!process.isObject("instances")) {
+      return null;
+    }
+    JsonFields f = process.object("instances");
+    f.rejectUnknown(IDLE_FIELDS, Set.of());
+    int min = f.intOr("min", 1);
+    int max = f.intOr("max", min);
+    int minIdle = f.intOr("min_idle", 0);
+    int maxIdle = f.intOr("max_idle", Integer.MAX_VALUE);
+    double interval = f.doubleOr("interval", IdleScaling.DEFAULT_INTERVAL_SECS);
+    int count = f.intOr("count", min);
+    if (min < 1 || max < min || max > Instances.MAX) {
+      throw f.error("\"min\" and \"max\" must be 1 to " + Instances.MAX + ", min at most max");
+    }
+    if (minIdle < 0 || maxIdle < minIdle) {
+      throw f.error("\"min_idle\" and \"max_idle\" must be 0 or more, min_idle at most"
+          + " max_idle");
+    }
+    if (!(interval > 0 && Double.isFinite(interval))) {
+      throw f.error("field \"interval\" must be a number of seconds > 0, got " + interval);
+    }
+    if (count < min || count > max) {
+      throw f.error("field \"count\" must be " + min + " to " + max + ", got " + count);
+    }
+    return new IdleScaling(min, max, minIdle, maxIdle, interval, count);
   }
 
   private static Resources resources(JsonFields f) throws InvalidTaskException {

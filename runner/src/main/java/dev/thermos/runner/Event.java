@@ -28,6 +28,9 @@ sealed interface Event {
   /** A signal asked the runner to stop the task. */
   record Stop(StopRequest request) implements Event {}
 
+  /** A copy of an idle-scaled process wrote its status file ({@link StatusWatcher}). */
+  record StatusChanged() implements Event {}
+
   /** A health check of a run ended ({@link dev.thermos.health.HealthMonitor}). */
   record HealthChecked(dev.thermos.health.HealthResult result) implements Event {}
 }

@@ -45,11 +45,12 @@ final class RunLoop {
   private final Stops stops;
   private final Lifecycles lifecycles;
   private final TaskControl control;
+  private final IdleScalers scalers;
   private EventQueue events = new EventQueue();
   private double deadline = Double.POSITIVE_INFINITY;
 
   RunLoop(TaskConfig task, RunnerSettings settings, RunnerStream stream, Plans plans, Runs runs,
-      Stopper stopper, Lifecycles lifecycles, TaskControl control) {
+      Stopper stopper, Lifecycles lifecycles, TaskControl control, IdleScalers scalers) {
     this.task = task;
     this.settings = settings;
     this.stream = stream;
@@ -58,6 +59,7 @@ final class RunLoop {
     this.stopper = stopper;
     this.lifecycles = lifecycles;
     this.control = control;
+    this.scalers = scalers;
     this.stops = new Stops(new StopMarker(
         new TaskPaths(settings.root()).stopRequest(settings.taskId())));
   }
@@ -134,6 +136,9 @@ final class RunLoop {
   /** Advances the stage machine once; true when the stage changed (step again at once). */
   private boolean step(double now) throws IOException {
     lifecycles.tick(runs.liveCoordinators(), now);
+    if (stream.taskState() == TaskState.ACTIVE) {
+      scalers.tick(now, control.launchesStopped());
+    }
     switch (stream.taskState()) {
       case ACTIVE -> {
         if (stops.forcedEnd() == null) {
@@ -243,7 +248,8 @@ final class RunLoop {
    */
   private long awaitMillis(double now) {
     double until = switch (stream.taskState()) {
-      case ACTIVE -> Math.min(control.wakeSecs(),
+      case ACTIVE -> Math.min(Math.min(control.wakeSecs(),
+          scalers.dueSecs(control.launchesStopped())),
           now + positiveOrInfinite(plans.regular().minWait(now)));
       case CLEANING -> deadline;
       default -> Math.min(deadline, now + positiveOrInfinite(plans.finalizing().minWait(now)));
@@ -281,6 +287,9 @@ final class RunLoop {
       }
     }
     double now = settings.nowSecs();
+    if (batch.stream().anyMatch(e -> e instanceof Event.StatusChanged)) {
+      scalers.statusChanged();
+    }
     if (batch.stream().anyMatch(e -> e instanceof Event.ControlWritten)) {
       control.poll(now);
     }

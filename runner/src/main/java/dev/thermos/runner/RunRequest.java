@@ -52,12 +52,13 @@ public record RunRequest(Path root, Path sandbox, String taskId, Map<String, Int
     String id = taskId != null ? taskId : TaskIds.synthesize(name);
     Names.check("task id", id, Names.TASK_ID_MAX_BYTES);
     String current = System.getProperty("user.name");
-    TaskConfig task = Interpolator.interpolate(Instances.expand(raw),
+    Path box = sandbox != null ? sandbox : root.resolve("sandbox").resolve(id);
+    TaskConfig task = Interpolator.interpolate(
+        Instances.expand(raw, box.toAbsolutePath().resolve(IdleScalers.STATUS_DIR)),
         new ThermosContext(id, userOf(raw, current), ports), bindings);
     TaskValidator.checkInterpolated(task);
     RunAs runAs = TaskUser.resolve(task.user(), current, LibC.geteuid());
     WorkingDirectories.check(task);
-    Path box = sandbox != null ? sandbox : root.resolve("sandbox").resolve(id);
     RunnerSettings settings = new RunnerSettings(root.toAbsolutePath(), box.toAbsolutePath(), id,
         runAs != null ? runAs.name() : current, LibC.getuid(), hostname(), ports, force,
         Clock.systemUTC(), runAs, TaskConfigJson.toJson(raw));

@@ -44,6 +44,8 @@ public final class TaskRunner implements Closeable {
   private final RunLauncher launcher;
   private final CoordinatorWatcher watcher;
   private final Stopper stopper;
+  private final IdleScalers scalers;
+  private StatusWatcher statusWatcher;
   /** The loop events go to (replaced when an update rebuilds the runner). */
   private volatile RunLoop loop;
   private TaskConfig task;
@@ -73,6 +75,7 @@ public final class TaskRunner implements Closeable {
     };
     this.launcher = new RunLauncher(settings, task.env(),
         cgroup.map(TaskCgroup::dir).orElse(null), spawned);
+    this.scalers = new IdleScalers(settings);
     build(task, plans);
     this.watcher = new CoordinatorWatcher(paths.checkpointDirectory(settings.taskId()),
         e -> loop.enqueue(e));
@@ -90,7 +93,8 @@ public final class TaskRunner implements Closeable {
         e -> loop.enqueue(e));
     runs.setLifecycles(lifecycles);
     this.control = new TaskControl(task, settings, stream, runs, lifecycles, stopper);
-    RunLoop next = new RunLoop(task, settings, stream, plans, runs, stopper, lifecycles, control);
+    RunLoop next = new RunLoop(task, settings, stream, plans, runs, stopper, lifecycles, control,
+        scalers);
     if (loop != null) {
       next.takeOverEvents(loop);
     }
@@ -186,6 +190,7 @@ public final class TaskRunner implements Closeable {
     launcher.prepare();
     try {
       appendStart(previous);
+      watchStatuses();
       while (true) {
         new Recovery(stream, runs, loop, settings, stopper, lifecycles).reconcile(task);
         loop.resumeStop();
@@ -230,6 +235,13 @@ public final class TaskRunner implements Closeable {
     }
   }
 
+  /** Idle-based scaling: the copies' status files' directory made and watched, if it scales. */
+  private void watchStatuses() throws IOException {
+    if (scalers.prepare()) {
+      statusWatcher = new StatusWatcher(scalers.statusDir(), e -> loop.enqueue(e));
+    }
+  }
+
   /** SIGKILLs every process of the task (its checkpoint is gone: nothing can be recorded). */
   private void stopEverything() {
     stopper.killEverything(runs.everyCoordinator());
@@ -270,6 +282,9 @@ public final class TaskRunner implements Closeable {
   public void close() throws IOException {
     try {
       watcher.close();
+      if (statusWatcher != null) {
+        statusWatcher.close();
+      }
       lifecycles.close();
       runs.close();
     } finally {

@@ -67,7 +67,11 @@ public final class TaskTemplate {
           if (!p.has("instances")) {
             throw new IllegalArgumentException("process " + process + " has no \"instances\"");
           }
-          ((ObjectNode) p).put("instances", n);
+          if (p.get("instances").isObject()) {
+            ((ObjectNode) p.get("instances")).put("count", n);  // idle-based scaling's copies
+          } else {
+            ((ObjectNode) p).put("instances", n);
+          }
           return root.toString();
         }
       }
