@@ -40,6 +40,7 @@ final class IdleScalers {
   private final Path checkpointDir;
   private final Map<String, Double> lastChange = new HashMap<>();
   private final double startSecs;
+  private boolean enabled;
   private boolean dirty = true;
   private double dueSecs = Double.POSITIVE_INFINITY;
 
@@ -54,9 +55,12 @@ final class IdleScalers {
    * true when it does.
    */
   boolean prepare() throws IOException {
-    if (scaled(template()).isEmpty()) {
+    String template = template();
+    // Most tasks have no instances at all: their template is not even parsed.
+    if (template == null || !template.contains("\"instances\"") || scaled(template).isEmpty()) {
       return false;
     }
+    enabled = true;
     try (SafeDirectory sandbox = SafeDirectory.openLeaf(settings.sandbox(), false);
         SafeDirectory dir = sandbox.directory(STATUS_DIR, true)) {
       if (settings.runAs() != null) {
@@ -80,7 +84,8 @@ final class IdleScalers {
    * {@code paused}, nothing either: the end of the pause comes as an event).
    */
   double dueSecs(boolean paused) {
-    return paused ? Double.POSITIVE_INFINITY : dirty ? Double.NEGATIVE_INFINITY : dueSecs;
+    return paused || !enabled ? Double.POSITIVE_INFINITY
+        : dirty ? Double.NEGATIVE_INFINITY : dueSecs;
   }
 
   /**
@@ -88,7 +93,7 @@ final class IdleScalers {
    * paused} (the task is held, draining or being updated): nothing changes now.
    */
   void tick(double now, boolean paused) {
-    if (paused || now < dueSecs(false)) {
+    if (!enabled || paused || now < dueSecs(false)) {
       return;
     }
     dirty = false;

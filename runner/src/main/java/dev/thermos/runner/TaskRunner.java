@@ -230,6 +230,7 @@ public final class TaskRunner implements Closeable {
     runs.closeReaders();
     try {
       build(next, Plans.of(next));
+      watchStatuses();  // an update may bring idle-based scaling
     } catch (InvalidScheduleException e) {
       throw new IllegalStateException("an update checked before was refused: " + e.getMessage());
     }
@@ -237,7 +238,7 @@ public final class TaskRunner implements Closeable {
 
   /** Idle-based scaling: the copies' status files' directory made and watched, if it scales. */
   private void watchStatuses() throws IOException {
-    if (scalers.prepare()) {
+    if (statusWatcher == null && scalers.prepare()) {
       statusWatcher = new StatusWatcher(scalers.statusDir(), e -> loop.enqueue(e));
     }
   }
