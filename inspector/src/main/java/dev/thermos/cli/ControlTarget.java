@@ -30,6 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * it out ({@code control.done}). Each failed check is one line on stderr and an exit code.
  */
 final class ControlTarget {
+  /** How often the runner's liveness is looked at while no file event comes. */
+  private static final Duration LIVENESS_LOOK = Duration.ofMillis(200);
   /** How long an action's command waits for the runner to carry it out. */
   private static final Duration ACK_WAIT = Duration.ofSeconds(10);
 
@@ -109,20 +111,78 @@ final class ControlTarget {
   }
 
   /**
+   * Records a state verb (hold, release, drain) and says what it did: applied by the live runner,
+   * or to take effect when the task is resumed.
+   */
+  int recordState(ControlRequest.Verb verb, double timeoutSecs, String line) throws IOException {
+    int code = checkActive();
+    if (code != ExitCode.OK) {
+      return code;
+    }
+    long end = record(verb, null, null, timeoutSecs);
+    if (runner().isEmpty()) {
+      return done(line + " (no live runner: it takes effect when the task is resumed).");
+    }
+    try {
+      return acknowledged(end, line + ".");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ExitCode.FAILURE;
+    }
+  }
+
+  /**
+   * Records an action on a process's run (restart, signal) once the task is active and has the
+   * process ({@code liveRun}: with a live run), and waits for the runner to carry it out.
+   */
+  int recordAction(ControlRequest.Verb verb, String process, String signal, boolean liveRun,
+      String line) throws IOException, InterruptedException {
+    int code = checkActive();
+    code = code == ExitCode.OK ? checkProcess(process, liveRun) : code;
+    if (code != ExitCode.OK) {
+      return code;
+    }
+    return acknowledged(record(verb, process, signal, -1), line);
+  }
+
+  /** Prints {@code line} once the runner carried out the request ending at {@code end}. */
+  int acknowledged(long end, String line) throws IOException, InterruptedException {
+    if (awaitCarriedOut(end)) {
+      return done(line);
+    }
+    done("Recorded, but the runner (pid " + runner().orElse(0)
+        + ") has not carried it out yet; a resumed runner will.");
+    return ExitCode.FAILURE;
+  }
+
+  /**
    * Waits until the runner carried out the request ending at {@code end}; false when it did not
-   * within {@link #ACK_WAIT} or died first.
+   * within {@link #ACK_WAIT} or died first. Woken by the checkpoint directory's changes (the
+   * runner replaces control.done); the runner's death is no file event, so its lock is looked at
+   * between them, at most every {@link #LIVENESS_LOOK}.
    */
   boolean awaitCarriedOut(long end) throws IOException, InterruptedException {
     ControlLog log = new ControlLog(paths.checkpointDirectory(taskId));
     long until = System.nanoTime() + ACK_WAIT.toNanos();
-    while (log.readDone() < end) {
-      if (System.nanoTime() > until
-          || LockTable.read().holder(paths.runnerCheckpoint(taskId)).isEmpty()) {
-        return log.readDone() >= end;
+    try (java.nio.file.WatchService watch = java.nio.file.FileSystems.getDefault()
+        .newWatchService()) {
+      paths.checkpointDirectory(taskId).register(watch,
+          java.nio.file.StandardWatchEventKinds.ENTRY_CREATE,
+          java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY);
+      while (log.readDone() < end) {
+        if (System.nanoTime() > until
+            || LockTable.read().holder(paths.runnerCheckpoint(taskId)).isEmpty()) {
+          return log.readDone() >= end;
+        }
+        java.nio.file.WatchKey key = watch.poll(LIVENESS_LOOK.toMillis(),
+            java.util.concurrent.TimeUnit.MILLISECONDS);
+        if (key != null) {
+          key.pollEvents();
+          key.reset();
+        }
       }
-      Thread.sleep(10);
+      return true;
     }
-    return true;
   }
 
   /** Prints {@code line} on stdout. */

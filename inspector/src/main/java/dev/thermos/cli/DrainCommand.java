@@ -38,8 +38,8 @@ public final class DrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     double secs = timeout == null ? -1 : timeout.toMillis() / 1000.0;
-    return HoldCommand.record(spec, root, taskId, ControlRequest.Verb.DRAIN, secs,
-        "Draining " + taskId + ": nothing new is launched; the task ends once its processes "
+    return new ControlTarget(spec, root.root(), taskId).recordState(ControlRequest.Verb.DRAIN,
+        secs, "Draining " + taskId + ": nothing new is launched; the task ends once its processes "
             + "have ended" + (timeout == null ? ""
                 : " (within " + timeout.toSeconds() + " s, else they are stopped)"));
   }

@@ -29,32 +29,7 @@ public final class HoldCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    return record(spec, root, taskId, ControlRequest.Verb.HOLD,
+    return new ControlTarget(spec, root.root(), taskId).recordState(ControlRequest.Verb.HOLD, -1,
         "Held " + taskId + ": nothing new is launched until released");
-  }
-
-  /** Records the state verb {@code verb} for the task and prints {@code line} (with a note). */
-  static int record(CommandSpec spec, RootOption root, String taskId, ControlRequest.Verb verb,
-      String line) throws IOException {
-    return record(spec, root, taskId, verb, -1, line);
-  }
-
-  static int record(CommandSpec spec, RootOption root, String taskId, ControlRequest.Verb verb,
-      double timeoutSecs, String line) throws IOException {
-    ControlTarget target = new ControlTarget(spec, root.root(), taskId);
-    int code = target.checkActive();
-    if (code != ExitCode.OK) {
-      return code;
-    }
-    long end = target.record(verb, null, null, timeoutSecs);
-    if (target.runner().isEmpty()) {
-      return target.done(line + " (no live runner: it takes effect when the task is resumed).");
-    }
-    try {
-      return RestartCommand.acknowledged(target, end, line + ".");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return ExitCode.FAILURE;
-    }
   }
 }

@@ -27,7 +27,7 @@ public final class ReleaseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    return HoldCommand.record(spec, root, taskId, ControlRequest.Verb.RELEASE,
-        "Released " + taskId);
+    return new ControlTarget(spec, root.root(), taskId).recordState(ControlRequest.Verb.RELEASE,
+        -1, "Released " + taskId);
   }
 }

@@ -32,25 +32,8 @@ public final class RestartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    ControlTarget target = new ControlTarget(spec, root.root(), taskId);
-    int code = target.checkActive();
-    code = code == ExitCode.OK ? target.checkProcess(process, false) : code;
-    if (code != ExitCode.OK) {
-      return code;
-    }
-    long end = target.record(ControlRequest.Verb.RESTART, process, null, -1);
-    return acknowledged(target, end, "Restarting " + process + " of " + taskId
-        + ": its run is stopped by its stop signals, then started again.");
-  }
-
-  /** Prints {@code line} once the runner carried out the request, else says it did not (1). */
-  static int acknowledged(ControlTarget target, long end, String line)
-      throws IOException, InterruptedException {
-    if (target.awaitCarriedOut(end)) {
-      return target.done(line);
-    }
-    target.done("Recorded, but the runner (pid " + target.runner().orElse(0)
-        + ") has not carried it out yet; a resumed runner will.");
-    return ExitCode.FAILURE;
+    return new ControlTarget(spec, root.root(), taskId).recordAction(
+        ControlRequest.Verb.RESTART, process, null, false, "Restarting " + process + " of "
+        + taskId + ": its run is stopped by its stop signals, then started again.");
   }
 }

@@ -44,14 +44,8 @@ public final class SignalCommand implements Callable<Integer> {
           + StopSignal.controlNames() + ")");
     }
     String name = signal.toUpperCase(Locale.ROOT).replaceFirst("^SIG", "");
-    ControlTarget target = new ControlTarget(spec, root.root(), taskId);
-    int code = target.checkActive();
-    code = code == ExitCode.OK ? target.checkProcess(process, true) : code;
-    if (code != ExitCode.OK) {
-      return code;
-    }
-    long end = target.record(ControlRequest.Verb.SIGNAL, process, name, -1);
-    return RestartCommand.acknowledged(target, end,
+    return new ControlTarget(spec, root.root(), taskId).recordAction(
+        ControlRequest.Verb.SIGNAL, process, name, true,
         "Sent SIG" + name + " to " + process + " of " + taskId + ".");
   }
 }

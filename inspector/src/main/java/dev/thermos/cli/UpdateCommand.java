@@ -96,7 +96,7 @@ public final class UpdateCommand implements Callable<Integer> {
     if (target.runner().isEmpty()) {
       return target.done(said + " (no live runner: it takes effect when the task is resumed).");
     }
-    return RestartCommand.acknowledged(target, end, said + ".");
+    return target.acknowledged(end, said + ".");
   }
 
   private static int invalid(CommandSpec spec, String source, String message) {

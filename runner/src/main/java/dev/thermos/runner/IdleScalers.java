@@ -43,6 +43,8 @@ final class IdleScalers {
   private boolean enabled;
   private boolean dirty = true;
   private double dueSecs = Double.POSITIVE_INFINITY;
+  private String parsedTemplate;
+  private Map<String, IdleScaling> parsed = Map.of();
 
   IdleScalers(RunnerSettings settings) {
     this.settings = settings;
@@ -99,7 +101,11 @@ final class IdleScalers {
     dirty = false;
     dueSecs = Double.POSITIVE_INFINITY;
     String template = template();
-    for (Map.Entry<String, IdleScaling> e : scaled(template).entrySet()) {
+    if (!template.equals(parsedTemplate)) {
+      parsedTemplate = template;  // parsed again only when an update replaced it
+      parsed = scaled(template);
+    }
+    for (Map.Entry<String, IdleScaling> e : parsed.entrySet()) {
       IdleScaler.Decision d = IdleScaler.decide(e.getValue(), statuses(e.getKey(),
           e.getValue().count()), lastChange.getOrDefault(e.getKey(), startSecs), now);
       dueSecs = Math.min(dueSecs, d.dueSecs());
