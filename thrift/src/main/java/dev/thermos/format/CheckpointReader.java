@@ -1,10 +1,10 @@
 package dev.thermos.format;
 
 import dev.thermos.gen.RunnerCkpt;
+import dev.thermos.posix.LibC;
 import dev.thermos.posix.SafeDirectory;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.OptionalLong;
@@ -25,7 +25,7 @@ public final class CheckpointReader implements Closeable {
   private static final int LARGE_BUFFER = 1 << 20;
 
   private final Path path;
-  private final FileChannel channel;
+  private final RecordSource source;
   private final RecordDecoder decoder = new RecordDecoder();
   private byte[] buf;
   /** Unread bytes are buf[start, limit); buf[start] is at file offset {@link #offset}. */
@@ -38,16 +38,16 @@ public final class CheckpointReader implements Closeable {
   private long tornAt = -1;
   private boolean lastReadFilled;
 
-  private CheckpointReader(Path path, FileChannel channel, long offset, long recordIndex)
+  private CheckpointReader(Path path, RecordSource source, long offset, long recordIndex)
       throws IOException {
     this.path = path;
-    this.channel = channel;
+    this.source = source;
     this.offset = offset;
     this.recordIndex = recordIndex;
     this.fileOffsetOfLimit = offset;
     // A runner follows one small coordinator stream per live process: size the buffer by what
     // the file holds now, so that hundreds of followers do not each pin 64 KiB. It grows on need.
-    long available = channel.size() - offset;
+    long available = source.size() - offset;
     this.buf = new byte[(int) Math.max(SMALL_BUFFER, Math.min(INITIAL_BUFFER, available))];
   }
 
@@ -102,12 +102,28 @@ public final class CheckpointReader implements Closeable {
   /** A reader of {@code channel} (closed with the reader), named {@code path} in messages. */
   static CheckpointReader over(Path path, FileChannel channel, long offset, long recordIndex)
       throws IOException {
+    return over(path, RecordSource.of(channel), offset, recordIndex);
+  }
+
+  private static CheckpointReader over(Path path, RecordSource source, long offset,
+      long recordIndex) throws IOException {
     try {
-      return new CheckpointReader(path, channel, offset, recordIndex);
+      return new CheckpointReader(path, source, offset, recordIndex);
     } catch (IOException | RuntimeException e) {
-      channel.close();
+      source.close();
       throw e;
     }
+  }
+
+  /**
+   * A reader of the regular file {@code name} in {@code dir}, from its start, through a raw
+   * descriptor rather than a channel ({@link RecordSource}): for a reader that follows a small,
+   * live stream through many small reads (the runner, each coordinator's).
+   */
+  public static CheckpointReader openFollowing(SafeDirectory dir, String name)
+      throws IOException {
+    int fd = dir.openFile(name, LibC.O_RDONLY, 0);
+    return over(dir.path().resolve(name), RecordSource.of(fd, dir.path().resolve(name)), 0, 0);
   }
 
   public Path path() {
@@ -185,12 +201,12 @@ public final class CheckpointReader implements Closeable {
     }
     if (buf.length < needed) {
       // Grow only for bytes the file really has: a corrupt or torn length must not allocate.
-      if (channel.size() - offset < needed) {
+      if (source.size() - offset < needed) {
         return false;
       }
       grow(Math.max(needed, Math.min(LARGE_BUFFER, buf.length * 2)));
     } else if (lastReadFilled && buf.length < INITIAL_BUFFER
-        && channel.size() - fileOffsetOfLimit > 0) {
+        && source.size() - fileOffsetOfLimit > 0) {
       // A small buffer that the file keeps filling, with more to read: bigger chunks from now on.
       grow(buf.length * 2);
     } else if (start > 0) {
@@ -199,7 +215,7 @@ public final class CheckpointReader implements Closeable {
     limit -= start;
     start = 0;
     while (limit < needed) {
-      int n = channel.read(ByteBuffer.wrap(buf, limit, buf.length - limit), fileOffsetOfLimit);
+      int n = source.read(buf, limit, buf.length - limit, fileOffsetOfLimit);
       if (n <= 0) {
         lastReadFilled = false;
         return false;
@@ -224,6 +240,6 @@ public final class CheckpointReader implements Closeable {
 
   @Override
   public void close() throws IOException {
-    channel.close();
+    source.close();
   }
 }

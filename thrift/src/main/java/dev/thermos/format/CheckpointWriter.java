@@ -3,13 +3,13 @@ package dev.thermos.format;
 import com.sun.jna.LastErrorException;
 import dev.thermos.gen.RunnerCkpt;
 import dev.thermos.gen.TaskStatus;
+import dev.thermos.posix.DescriptorStat;
 import dev.thermos.posix.Descriptors;
 import dev.thermos.posix.FileLocks;
 import dev.thermos.posix.LibC;
 import dev.thermos.posix.SafeDirectory;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -183,8 +183,7 @@ public final class CheckpointWriter implements Closeable {
    */
   public boolean isDeleted() throws IOException {
     ensureOpen();
-    Object links = Files.getAttribute(Path.of("/proc/self/fd/" + fd), "unix:nlink");
-    return ((Number) links).intValue() == 0;
+    return DescriptorStat.linkCount(fd) == 0;
   }
 
   /** Bytes in the file: the offset the next record will start at. */

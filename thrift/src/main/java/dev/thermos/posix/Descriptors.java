@@ -17,7 +17,7 @@ public final class Descriptors {
 
   /** {@code fstat} of the open descriptor {@code file}. */
   public static FileStat stat(int file) throws IOException {
-    return FileStat.of(Path.of("/proc/self/fd/" + file));
+    return DescriptorStat.of(file);
   }
 
   /**

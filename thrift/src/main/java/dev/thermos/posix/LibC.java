@@ -28,6 +28,8 @@ public final class LibC {
   public static final int O_NOFOLLOW = Platform.isARM() ? 0x8000 : 0x20000;
 
   public static final int AT_FDCWD = -100;
+  /** {@code lseek(2)}: from the end of the file. */
+  public static final int SEEK_END = 2;
   public static final int AT_REMOVEDIR = 0x200;
 
   public static final int LOCK_SH = 1;

@@ -189,12 +189,25 @@ public final class SafeDirectory implements Closeable {
     }
   }
 
-  /** The whole of the regular file {@code name}, at most {@code maxBytes} of it. */
+  /**
+   * The whole of the regular file {@code name}, at most {@code maxBytes} of it. The buffer is
+   * sized by the file and grows if it does meanwhile: a limit of 16 MiB once allocated 16 MiB to
+   * read a 200-byte template (20 ms of a task's start, most of it growing the heap).
+   */
   public byte[] readAll(String name, int maxBytes) throws IOException {
     try (FileChannel in = openRead(name)) {
-      ByteBuffer buf = ByteBuffer.allocate(maxBytes + 1);
-      while (buf.hasRemaining() && in.read(buf) > 0) {
-        // until the end of the file, or one byte more than allowed
+      ByteBuffer buf = ByteBuffer.allocate((int) Math.min(maxBytes + 1L, in.size() + 1));
+      while (true) {
+        if (!buf.hasRemaining()) {
+          if (buf.capacity() > maxBytes) {
+            break;  // one byte more than allowed: too large
+          }
+          buf = ByteBuffer.allocate((int) Math.min(maxBytes + 1L, buf.capacity() * 2L))
+              .put(buf.flip());
+        }
+        if (in.read(buf) <= 0) {
+          break;  // the end of the file
+        }
       }
       if (buf.position() > maxBytes) {
         throw new IOException(resolve(name) + ": larger than " + maxBytes + " bytes");

@@ -41,6 +41,68 @@ class CheckpointReaderTest {
   }
 
   @Test
+  void aDescriptorReaderFollowsAStreamAsAChannelReaderDoes() throws IOException {
+    Path file = dir.resolve("coordinator.p");
+    try (CheckpointWriter writer = CheckpointWriter.open(file);
+        dev.thermos.posix.SafeDirectory d = dev.thermos.posix.SafeDirectory.open(dir);
+        CheckpointReader channel = CheckpointReader.open(file);
+        CheckpointReader descriptor = CheckpointReader.openFollowing(d, "coordinator.p")) {
+      assertNull(descriptor.next());
+      for (int burst = 0; burst < 5; burst++) {
+        // Bursts of growing size: small reads at an offset, then the buffer's growth.
+        for (int i = 0; i < burst * burst * 200 + 1; i++) {
+          writer.append(Records.waiting("p" + burst + "." + i, 0));
+        }
+        java.util.List<RunnerCkpt> fromChannel = new java.util.ArrayList<>();
+        java.util.List<RunnerCkpt> fromDescriptor = new java.util.ArrayList<>();
+        for (RunnerCkpt r; (r = channel.next()) != null; ) {
+          fromChannel.add(r);
+        }
+        for (RunnerCkpt r; (r = descriptor.next()) != null; ) {
+          fromDescriptor.add(r);
+        }
+        assertEquals(fromChannel, fromDescriptor, "burst " + burst);
+        assertEquals(channel.offset(), descriptor.offset());
+        assertEquals(channel.recordIndex(), descriptor.recordIndex());
+      }
+      Files.write(file, new byte[] {0, 0, 0, 50, 1, 2}, StandardOpenOption.APPEND);
+      assertNull(descriptor.next());
+      assertEquals(channel.offset(), descriptor.tornAt().getAsLong());
+    }
+  }
+
+  @Test
+  void aDescriptorReaderClosesOnceAndReadsNothingAfter() throws IOException {
+    Path file = dir.resolve("coordinator.p");
+    try (CheckpointWriter writer = CheckpointWriter.open(file);
+        dev.thermos.posix.SafeDirectory d = dev.thermos.posix.SafeDirectory.open(dir)) {
+      writer.append(Records.waiting("p", 0));
+      CheckpointReader reader = CheckpointReader.openFollowing(d, "coordinator.p");
+      reader.close();
+      // Its descriptor's number, free now, taken by another file: a second close and a read
+      // must leave that file alone.
+      int other = LibC.open(LibC.cPath(file.toString()), LibC.O_RDONLY | LibC.O_CLOEXEC, 0);
+      try {
+        reader.close();
+        assertThrows(IOException.class, reader::next);
+        assertEquals(0, LibC.lseek(other, 0, 0), "the other file's descriptor is still open");
+      } finally {
+        LibC.close(other);
+      }
+    }
+  }
+
+  @Test
+  void aDescriptorReaderRefusesALink() throws IOException {
+    Files.writeString(dir.resolve("target"), "");
+    Files.createSymbolicLink(dir.resolve("coordinator.p"), dir.resolve("target"));
+    try (dev.thermos.posix.SafeDirectory d = dev.thermos.posix.SafeDirectory.open(dir)) {
+      assertThrows(UnsafePathException.class,
+          () -> CheckpointReader.openFollowing(d, "coordinator.p"));
+    }
+  }
+
+  @Test
   void aFollowerOfASmallStreamKeepsASmallBufferAtTheEnd() throws IOException {
     Path file = dir.resolve("coordinator.p");
     try (CheckpointWriter writer = CheckpointWriter.open(file)) {

@@ -178,6 +178,17 @@ class SafeDirectoryTest {
   }
 
   @Test
+  void readAllReadsPastTheSizeAFileClaims() throws IOException {
+    // /proc files say they are empty: the buffer, sized by the file, has to grow as it reads.
+    Path proc = Path.of("/proc", Long.toString(ProcessHandle.current().pid()));
+    byte[] expected = Files.readAllBytes(proc.resolve("cmdline"));
+    try (SafeDirectory d = SafeDirectory.open(proc)) {
+      assertArrayEquals(expected, d.readAll("cmdline", expected.length));
+      assertThrows(IOException.class, () -> d.readAll("cmdline", expected.length - 1));
+    }
+  }
+
+  @Test
   void renameAndDeleteActOnNamesNotOnLinkTargets() throws IOException {
     Files.createDirectories(trusted.resolve("active"));
     Files.createDirectories(trusted.resolve("finished"));
