@@ -42,7 +42,8 @@
  * recorded KILLED, whatever its exit code, so that it is run again without counting a failure.
  *
  * Exit codes: 0 the end of the child was recorded; 75 the checkpoint file is locked by another
- * process (nothing written); 71 a setup error (message on stderr).
+ * process (nothing written); 71 a setup error (message on stderr); 76 (forked by a spawner) it was
+ * told not to go, or its spawner ended before telling it: nothing was forked or written.
  *
  * Records are Aurora's RunnerCkpt{process_status: ProcessStatus} in TBinaryProtocol, framed with a
  * 4-byte big-endian length (see dev.thermos.format.CheckpointFormat).
@@ -69,6 +70,7 @@
 #define EXIT_OK 0
 #define EXIT_SETUP 71
 #define EXIT_LOCKED 75
+#define EXIT_NOT_LAUNCHED 76
 
 #define MAX_RECORD_BYTES (64u * 1024u * 1024u)
 #define COPY_BUFFER (1024 * 1024)
@@ -972,6 +974,24 @@ static pid_t fork_child(int out_write, int err_write) {
 
 int spawner_main(int argc, char **argv);
 int coordinator_main(int argc, char **argv);
+extern int go_fd;
+
+/*
+ * Forked by a spawner: waits, set up, for the runner's go (its WAITING record durable) before the
+ * command is forked; end of file (the spawner, or the runner, ended first) or a no-go: exit 76,
+ * nothing forked, nothing recorded.
+ */
+static void await_go(void) {
+  if (go_fd < 0) return;
+  char go = 0;
+  ssize_t n;
+  do {
+    n = read(go_fd, &go, 1);
+  } while (n < 0 && errno == EINTR);
+  close(go_fd);
+  go_fd = -1;
+  if (n != 1 || go != 'G') _exit(EXIT_NOT_LAUNCHED);
+}
 
 /* Opens fds 0-2 to /dev/null when closed, before anything else opens a file that would take one. */
 static void ensure_standard_fds(void) {
@@ -1006,6 +1026,7 @@ int coordinator_main(int argc, char **argv) {
   struct stream out, err;
   int out_write = prepare_stream(&out, opt.stdout_path, STDOUT_FILENO);
   int err_write = prepare_stream(&err, opt.stderr_path, STDERR_FILENO);
+  await_go();
   double fork_time = now();
   pid_t child = fork_child(out_write, err_write);
   double start_time = now();

@@ -14,6 +14,14 @@
  *   request := length:uint32 big-endian, then NUL-terminated strings:
  *              argc, argv[0..argc-1], envc, env[0..envc-1]
  *              (argv as for a coordinator started on its own, without the program name)
+ *            | length, then "g", pid     go: the coordinator of pid may fork its command
+ *            | length, then "n", pid     no-go: it must not (it exits, 76, forking nothing)
+ *
+ * A coordinator forked here sets itself up (its checkpoint, its log files) and then waits for its
+ * go before forking the command: the runner asks for the coordinator first and makes the run's
+ * WAITING record durable meanwhile, then says go. Its go arrives on a pipe of its own whose write
+ * end the spawner holds: should the runner die first (the spawner then ends, its stdin closed) or
+ * the spawner, the pipe reads end of file and the coordinator exits without running anything.
  *   reply   := "R\n"                  first: the spawner holds the reply pipe (the runner closes
  *                                     its own write end, so that the spawner's death is EOF)
  *            | "S <pid>\n"            the coordinator of the last request was forked
@@ -65,8 +73,15 @@ extern char **environ;
 
 static int replies_fd = -1;
 
-/* The pids of the coordinators forked here and not yet reaped (a few hundred at most). */
+/* In a coordinator forked here: the read end of its go pipe (see above); -1 otherwise. */
+int go_fd = -1;
+
+/*
+ * The pids of the coordinators forked here and not yet reaped (a few hundred at most), and the
+ * write end of each one's go pipe (-1 once it was told).
+ */
 static pid_t *coordinators;
+static int *go_writers;
 static size_t coordinator_count, coordinator_capacity;
 
 __attribute__((format(printf, 1, 2))) static void reply(const char *format, ...) {
@@ -87,19 +102,42 @@ static int make_room(void) {
   pid_t *grown = realloc(coordinators, capacity * sizeof *grown);
   if (grown == NULL) return -1;
   coordinators = grown;
+  int *writers = realloc(go_writers, capacity * sizeof *writers);
+  if (writers == NULL) return -1;
+  go_writers = writers;
   coordinator_capacity = capacity;
   return 0;
+}
+
+/* Tells the coordinator at index i to go (or not), once: its pipe is closed after. */
+static void tell(size_t i, int go) {
+  if (go_writers[i] < 0) return;
+  if (go && write(go_writers[i], "G", 1) != 1) { /* it exited: nothing to tell */ }
+  close(go_writers[i]);
+  go_writers[i] = -1;
 }
 
 /* Removes pid from the coordinators; true if it was one. */
 static int forget(pid_t pid) {
   for (size_t i = 0; i < coordinator_count; i++) {
     if (coordinators[i] == pid) {
-      coordinators[i] = coordinators[--coordinator_count];
+      tell(i, 0);
+      coordinator_count--;
+      coordinators[i] = coordinators[coordinator_count];
+      go_writers[i] = go_writers[coordinator_count];
       return 1;
     }
   }
   return 0;
+}
+
+/* A go ("g") or no-go ("n") for the coordinator whose pid follows; an unknown pid is ignored. */
+static void answer(const char *payload, uint32_t len) {
+  if (len < 3 || payload[1] != '\0') return;
+  long pid = strtol(payload + 2, NULL, 10);
+  for (size_t i = 0; i < coordinator_count; i++) {
+    if (coordinators[i] == (pid_t) pid) tell(i, payload[0] == 'g');
+  }
 }
 
 /* Reads "<count>\0" then count strings; NULL-terminated array pointing into the payload. */
@@ -147,9 +185,13 @@ static void set_ignored_signals(void (*disposition)(int)) {
 }
 
 /* In the forked child: stdin from /dev/null, stdout and stderr the runner's (inherited). */
-static void become_coordinator(int argc, char **argv, char **env, int sigfd) {
+static void become_coordinator(int argc, char **argv, char **env, int sigfd, int go) {
   close(sigfd);
   close(replies_fd);
+  for (size_t i = 0; i < coordinator_count; i++) {
+    if (go_writers[i] >= 0) close(go_writers[i]); /* the others' go is not ours to hold */
+  }
+  go_fd = go;
   int null = open("/dev/null", O_RDONLY);
   if (null >= 0 && null != STDIN_FILENO) {
     dup2(null, STDIN_FILENO);
@@ -170,15 +212,22 @@ static void spawn(char *payload, uint32_t len, int sigfd) {
     reply("X %d\n", EINVAL);
     return;
   }
-  pid_t pid = make_room() == 0 ? fork() : -1;
-  if (pid == 0) become_coordinator(argc, argv, env, sigfd);
+  int go[2] = {-1, -1};
+  pid_t pid = make_room() == 0 && pipe2(go, O_CLOEXEC) == 0 ? fork() : -1;
+  if (pid == 0) {
+    close(go[1]);
+    become_coordinator(argc, argv, env, sigfd, go[0]);
+  }
   int saved = errno;
   free(argv);
   free(env);
+  if (go[0] >= 0) close(go[0]);
   if (pid < 0) {
+    if (go[1] >= 0) close(go[1]);
     reply("X %d\n", saved);
   } else {
-    coordinators[coordinator_count++] = pid;
+    coordinators[coordinator_count] = pid;
+    go_writers[coordinator_count++] = go[1];
     reply("S %ld\n", (long) pid);
   }
 }
@@ -216,7 +265,12 @@ static int read_requests(char **buf, size_t *have, int sigfd) {
     uint32_t len = ((uint32_t) h[0] << 24) | ((uint32_t) h[1] << 16) | ((uint32_t) h[2] << 8) | h[3];
     if (len > MAX_REQUEST) return 0;
     if (*have - used - 4 < len) break;
-    spawn(*buf + used + 4, len, sigfd);
+    char kind = len > 0 ? (*buf)[used + 4] : '\0';
+    if (kind == 'g' || kind == 'n') {
+      answer(*buf + used + 4, len);
+    } else {
+      spawn(*buf + used + 4, len, sigfd);
+    }
     used += 4 + len;
   }
   memmove(*buf, *buf + used, *have - used);

@@ -84,6 +84,7 @@ public final class TaskValidator {
   public static void checkInterpolated(TaskConfig task) throws InvalidTaskException {
     checkNames(task);
     for (ProcessConfig p : task.processes()) {
+      checkNoNul("Task has invalid process: " + p.name() + ": invalid ", p.cmdline());
       HealthCheck check = p.options().lifecycle().healthCheck();
       if (check != null) {
         ProcessOptionsRules.checkHealthTarget("Task has invalid process: " + p.name()
@@ -100,6 +101,16 @@ public final class TaskValidator {
     }
   }
 
+  /**
+   * A command line is passed to the coordinator as a C string: a NUL would cut it (the launch
+   * refused it, and stopped the runner, only when the process was about to run).
+   */
+  private static void checkNoNul(String what, String cmdline) throws InvalidTaskException {
+    if (cmdline.indexOf('\0') >= 0) {
+      throw new InvalidTaskException(what + "cmdline: contains a NUL character");
+    }
+  }
+
   private static void checkTask(TaskConfig task) throws InvalidTaskException {
     String what = "Task has invalid ";
     atLeast(what, "max_failures", task.maxFailures(), 0);
@@ -112,6 +123,7 @@ public final class TaskValidator {
 
   private static void checkProcess(ProcessConfig p) throws InvalidTaskException {
     String what = "Task has invalid process: " + p.name() + ": invalid ";
+    checkNoNul(what, p.cmdline());
     if (!p.shell()) {
       try {
         PlainCommand.checkUninterpolated(p.cmdline());

@@ -16,6 +16,16 @@ public final class CoordinatorExit {
   public static final int SETUP_ERROR = 71;
   /** Another process holds the lock on the checkpoint file; nothing was written. */
   public static final int LOCKED = 75;
+  /**
+   * Forked by a spawner, it was told not to go, or its spawner ended before telling it to (see
+   * {@link Spawner#go}): nothing was forked or written, and the run may be launched again.
+   */
+  public static final int NOT_LAUNCHED = 76;
+  /**
+   * Not an exit code: what a runner reports for a coordinator whose exit status it could not learn
+   * (not its child; only the release of its checkpoint's lock said that it ended).
+   */
+  public static final int UNKNOWN = -2;
 
   private CoordinatorExit() {}
 
@@ -28,6 +38,8 @@ public final class CoordinatorExit {
         return "setup error";
       case LOCKED:
         return "checkpoint locked by another process";
+      case NOT_LAUNCHED:
+        return "not launched (no go from the runner)";
       default:
         return "unexpected exit code " + code;
     }

@@ -122,24 +122,83 @@ public final class Spawner implements Closeable {
   }
 
   /**
-   * Forks a coordinator for {@code spec} and returns its pid.
+   * Forks a coordinator for {@code spec}, tells it to go at once, and returns its pid.
    *
    * @throws SpawnerGoneException when the spawner ended before it answered (a coordinator may
    *     have been forked all the same)
    * @throws IOException when the spawner could not fork, or did not answer in time
    */
   public int spawn(LaunchSpec spec) throws IOException {
+    int pid = spawn(spec, request(spec));
+    go(pid);
+    return pid;
+  }
+
+  /**
+   * The request for {@code spec}, as {@link #spawn(LaunchSpec, byte[])} takes it: made ahead of
+   * the launch, it keeps its encoding off the path from one process's end to the next's start.
+   */
+  public static byte[] request(LaunchSpec spec) {
+    return frame(CoordinatorLauncher.arguments(spec), spec.environment());
+  }
+
+  /**
+   * Forks a coordinator for {@code spec} with its {@link #request}, made earlier, and returns its
+   * pid. The coordinator sets itself up and waits for {@link #go} before it forks the command.
+   */
+  public int spawn(LaunchSpec spec, byte[] request) throws IOException {
+    submit(spec, request);
+    return awaitSpawned();
+  }
+
+  /**
+   * Sends the request for {@code spec}; {@link #awaitSpawned} then returns the coordinator's pid
+   * (one call each, in the order of the requests). What the runner does meanwhile (its WAITING
+   * record's sync) overlaps the fork and the coordinator's set-up.
+   *
+   * @throws SpawnerGoneException when the spawner is gone
+   */
+  public void submit(LaunchSpec spec, byte[] request) throws IOException {
     Path directory = spec.checkpoint().toAbsolutePath().getParent();
     if (!directory.equals(madeDirectory)) {
       CoordinatorLauncher.createDirectories(spec);
       madeDirectory = directory;
     }
+    write(request);
+  }
+
+  /**
+   * Tells the coordinator {@code pid}, forked here, that it may fork its command (the run's
+   * WAITING record is durable), or that it must not ({@code go} false: it exits
+   * {@link CoordinatorExit#NOT_LAUNCHED}). A coordinator this spawner never told, when the spawner
+   * ends, exits likewise.
+   *
+   * @throws SpawnerGoneException when the spawner is gone (its coordinators then never go)
+   */
+  public void go(int pid, boolean go) throws IOException {
+    byte[] body = ((go ? "g" : "n") + "\0" + pid + "\0").getBytes(StandardCharsets.US_ASCII);
+    byte[] out = new byte[4 + body.length];
+    out[3] = (byte) body.length;
+    System.arraycopy(body, 0, out, 4, body.length);
+    write(out);
+  }
+
+  /** {@link #go(int, boolean)}: go. */
+  public void go(int pid) throws IOException {
+    go(pid, true);
+  }
+
+  private void write(byte[] bytes) throws SpawnerGoneException {
     try {
-      requests.write(frame(CoordinatorLauncher.arguments(spec), spec.environment()));
+      requests.write(bytes);
       requests.flush();
     } catch (IOException e) {
       throw new SpawnerGoneException(this, e);  // its stdin is closed: it is gone
     }
+  }
+
+  /** The pid of the coordinator of the oldest request not answered yet. */
+  public int awaitSpawned() throws IOException {
     String reply;
     try {
       reply = replies.poll(REPLY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -148,6 +207,7 @@ public final class Spawner implements Closeable {
       throw new java.io.InterruptedIOException("interrupted waiting for the spawner");
     }
     if (GONE.equals(reply)) {
+      replies.add(GONE);  // for the requests after this one, unanswered too
       throw new SpawnerGoneException(this, null);
     }
     if (reply == null || reply.startsWith("X")) {
@@ -225,9 +285,18 @@ public final class Spawner implements Closeable {
     }
   }
 
-  /** Lets the spawner end (its coordinators go on). */
+  /**
+   * Lets the spawner end (its coordinators go on). A spawner already gone has nothing to be told:
+   * what a failed request left in the buffer is dropped, not an error.
+   */
   @Override
   public void close() throws IOException {
-    requests.close();
+    try {
+      requests.close();
+    } catch (IOException e) {
+      if (process.isAlive()) {
+        throw e;
+      }
+    }
   }
 }

@@ -141,7 +141,38 @@ public final class Planner {
 
   /** @return PENDING processes whose dependencies have all finished, in declaration order */
   public List<String> runnable() {
-    return processes.stream().filter(this::isRunnable).toList();
+    // Loops, not streams, in what the run loop asks after every event (interpreted at first).
+    List<String> out = new ArrayList<>();
+    for (String p : processes) {
+      if (isRunnable(p)) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * @return PENDING processes, not runnable yet, whose unfinished dependencies are all RUNNING:
+   *     what the end of a run may make runnable next, in declaration order
+   */
+  public List<String> nextInLine() {
+    List<String> out = new ArrayList<>();
+    for (String p : processes) {
+      if (states.get(p) == PlanState.PENDING && !isRunnable(p) && waitsOnlyForRunning(p)) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  private boolean waitsOnlyForRunning(String process) {
+    for (String d : dependencies.get(process)) {
+      PlanState s = states.get(d);
+      if (s != PlanState.FINISHED && s != PlanState.RUNNING) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** @return the running processes */
@@ -161,7 +192,12 @@ public final class Planner {
 
   /** @return whether every process is finished or failed */
   public boolean isComplete() {
-    return states.values().stream().allMatch(PlanState::isTerminal);
+    for (PlanState s : states.values()) {
+      if (!s.isTerminal()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -251,9 +287,15 @@ public final class Planner {
   }
 
   private boolean isRunnable(String process) {
-    return onlyWaitsToStart(process) && started.containsAll(startDependencies.get(process))
-        && healthDependencies.get(process).stream()
-            .allMatch(d -> healthy.contains(d) || states.get(d) == PlanState.FINISHED);
+    if (!onlyWaitsToStart(process) || !started.containsAll(startDependencies.get(process))) {
+      return false;
+    }
+    for (String d : healthDependencies.get(process)) {
+      if (!healthy.contains(d) && states.get(d) != PlanState.FINISHED) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -261,8 +303,15 @@ public final class Planner {
    * checkpoint replayed process by process may bring a run before the start of one it waited for.
    */
   private boolean onlyWaitsToStart(String process) {
-    return states.get(process) == PlanState.PENDING
-        && dependencies.get(process).stream().allMatch(d -> states.get(d) == PlanState.FINISHED);
+    if (states.get(process) != PlanState.PENDING) {
+      return false;
+    }
+    for (String d : dependencies.get(process)) {
+      if (states.get(d) != PlanState.FINISHED) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Set<String> inState(PlanState state) {

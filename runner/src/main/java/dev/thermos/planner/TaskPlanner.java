@@ -1,5 +1,6 @@
 package dev.thermos.planner;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,7 +152,18 @@ public final class TaskPlanner {
    * @return processes that may be started now, in declaration order
    */
   public List<String> runnableAt(double nowSecs) {
-    return planner.runnable().stream().filter(p -> waitSecs(p, nowSecs) <= 0).toList();
+    List<String> out = new ArrayList<>();
+    for (String p : planner.runnable()) {
+      if (waitSecs(p, nowSecs) <= 0) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /** @return see {@link Planner#nextInLine} */
+  public List<String> nextInLine() {
+    return planner.nextInLine();
   }
 
   /**
@@ -159,7 +171,13 @@ public final class TaskPlanner {
    * @return processes whose dependencies finished but whose clock gate is closed
    */
   public List<String> waitingAt(double nowSecs) {
-    return planner.runnable().stream().filter(p -> waitSecs(p, nowSecs) > 0).toList();
+    List<String> out = new ArrayList<>();
+    for (String p : planner.runnable()) {
+      if (waitSecs(p, nowSecs) > 0) {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   /**
@@ -168,13 +186,15 @@ public final class TaskPlanner {
    *     {@link Double#POSITIVE_INFINITY}
    */
   public double minWait(double nowSecs) {
-    if (!runnableAt(nowSecs).isEmpty()) {
-      return 0;
+    double min = Double.POSITIVE_INFINITY;
+    for (String p : planner.runnable()) {
+      double wait = waitSecs(p, nowSecs);
+      if (wait <= 0) {
+        return 0;
+      }
+      min = Math.min(min, wait);
     }
-    return waitingAt(nowSecs).stream()
-        .mapToDouble(p -> waitSecs(p, nowSecs))
-        .min()
-        .orElse(Double.POSITIVE_INFINITY);
+    return min;
   }
 
   /**
@@ -282,8 +302,12 @@ public final class TaskPlanner {
 
   /** @return whether every non-ephemeral process is finished or failed */
   public boolean isComplete() {
-    return planner.processes().stream()
-        .allMatch(p -> attributes.get(p).ephemeral() || planner.stateOf(p).isTerminal());
+    for (String p : planner.processes()) {
+      if (!attributes.get(p).ephemeral() && !planner.stateOf(p).isTerminal()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

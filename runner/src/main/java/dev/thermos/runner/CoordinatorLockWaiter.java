@@ -1,6 +1,7 @@
 package dev.thermos.runner;
 
 import com.sun.jna.LastErrorException;
+import dev.thermos.launch.CoordinatorExit;
 import dev.thermos.posix.FileLocks;
 import dev.thermos.posix.LibC;
 import dev.thermos.supervision.ProcessIdentity;
@@ -38,7 +39,7 @@ final class CoordinatorLockWaiter {
           LibC.close(fd);
         }
       }
-      onGone.accept(new Event.CoordinatorExited(process, coordinatorPid, -1));
+      onGone.accept(new Event.CoordinatorExited(process, coordinatorPid, CoordinatorExit.UNKNOWN));
     }, "thermos-adopted-" + process);
     t.setDaemon(true);
     t.start();

@@ -2,8 +2,8 @@ package dev.thermos.runner;
 
 import dev.thermos.format.CheckpointReader;
 import dev.thermos.gen.RunnerCkpt;
+import dev.thermos.posix.SafeDirectory;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -13,18 +13,26 @@ import java.nio.file.Path;
  * reader is opened only once it exists (no file system work on the launch path).
  */
 final class CoordinatorStream {
+  /** Opens the directory a coordinator checkpoint is in (shared, not closed by the stream). */
+  interface Directories {
+    SafeDirectory of(Path file) throws IOException;
+  }
+
   private final Path file;
+  private final Directories directories;
   private CheckpointReader reader;
 
-  CoordinatorStream(Path file) {
+  CoordinatorStream(Path file, Directories directories) {
     this.file = file;
+    this.directories = directories;
   }
 
   /** The next complete record, or null when there is none (yet). */
   RunnerCkpt next() throws IOException {
     if (reader == null) {
       try {
-        reader = CheckpointReader.openInTask(file);
+        reader = CheckpointReader.openFollowing(directories.of(file),
+            file.getFileName().toString());
       } catch (NoSuchFileException e) {
         return null;
       }
@@ -34,7 +42,8 @@ final class CoordinatorStream {
 
   /** Moves past every complete record already there: the next run's records come after them. */
   void skipToEnd() throws IOException {
-    if (reader == null && !Files.exists(file)) {
+    // java.io.File: a missing file (every launch of a process's first run) costs no exception.
+    if (reader == null && !file.toFile().exists()) {
       return;
     }
     while (next() != null) {
@@ -44,7 +53,9 @@ final class CoordinatorStream {
 
   void close() throws IOException {
     if (reader != null) {
-      reader.close();
+      CheckpointReader closing = reader;
+      reader = null;
+      closing.close();
     }
   }
 }

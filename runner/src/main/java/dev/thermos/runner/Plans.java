@@ -11,7 +11,9 @@ import dev.thermos.planner.TaskHealth;
 import dev.thermos.planner.TaskPlanner;
 import dev.thermos.planner.TaskPlans;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The task's two plans — regular processes, then final ones — and its health: not deadlocked, and
@@ -23,11 +25,16 @@ final class Plans {
   private final TaskPlanner regular;
   private final TaskPlanner finalizing;
   private final TaskConfig task;
+  /** Every process of the task, to whether it is a final one (asked after every event). */
+  private final Map<String, Boolean> finals = new HashMap<>();
 
   private Plans(TaskConfig task, TaskPlanner regular, TaskPlanner finalizing) {
     this.task = task;
     this.regular = regular;
     this.finalizing = finalizing;
+    for (ProcessConfig p : task.processes()) {
+      finals.put(p.name(), p.isFinal());
+    }
   }
 
   static Plans of(TaskConfig task) throws InvalidScheduleException {
@@ -62,11 +69,11 @@ final class Plans {
 
   /** True when {@code process} is one of the task's. */
   boolean has(String process) {
-    return task.processes().stream().anyMatch(p -> p.name().equals(process));
+    return finals.containsKey(process);
   }
 
   boolean isFinal(String process) {
-    return task.processes().stream().anyMatch(p -> p.name().equals(process) && p.isFinal());
+    return Boolean.TRUE.equals(finals.get(process));
   }
 
   boolean healthy(double now) {

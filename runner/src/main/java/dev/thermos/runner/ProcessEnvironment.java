@@ -1,8 +1,7 @@
 package dev.thermos.runner;
 
 import dev.thermos.supervision.TaskMarker;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.File;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,21 +15,35 @@ import java.util.Map;
  */
 final class ProcessEnvironment {
   static final String PROFILE = ".thermos_profile";
+  private static final String PATH = System.getenv("PATH") != null ? System.getenv("PATH")
+      : "/usr/local/bin:/usr/bin:/bin";
 
   private ProcessEnvironment() {}
 
   static Map<String, String> of(RunnerSettings settings, TaskMarker marker,
       Map<String, String> taskEnv, Map<String, String> processEnv) {
+    return of(settings, marker, taskEnv, processEnv, hasProfile(settings));
+  }
+
+  /**
+   * Whether the sandbox has a profile now (an earlier process may have written it): java.io.File,
+   * which costs no exception when it is missing, unlike Files.exists.
+   */
+  static boolean hasProfile(RunnerSettings settings) {
+    return new File(settings.sandbox().toString(), PROFILE).exists();
+  }
+
+  /** As above, {@code profile} saying whether the sandbox has a profile. */
+  static Map<String, String> of(RunnerSettings settings, TaskMarker marker,
+      Map<String, String> taskEnv, Map<String, String> processEnv, boolean profile) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put(TaskMarker.VARIABLE, marker.value());
     env.put("HOME", settings.sandbox().toString());
     env.put("LOGNAME", settings.user());
     env.put("USER", settings.user());
-    String path = System.getenv("PATH");
-    env.put("PATH", path != null ? path : "/usr/local/bin:/usr/bin:/bin");
-    Path profile = settings.sandbox().resolve(PROFILE);
-    if (Files.exists(profile)) {
-      env.put("BASH_ENV", profile.toString());
+    env.put("PATH", PATH);
+    if (profile) {
+      env.put("BASH_ENV", new File(settings.sandbox().toString(), PROFILE).getPath());
     }
     env.putAll(taskEnv);
     env.putAll(processEnv);

@@ -46,12 +46,14 @@ final class RunLoop {
   private final Lifecycles lifecycles;
   private final TaskControl control;
   private final IdleScalers scalers;
-  private EventQueue events = new EventQueue();
+  private final EventQueue events;
   private double deadline = Double.POSITIVE_INFINITY;
 
   RunLoop(TaskConfig task, RunnerSettings settings, RunnerStream stream, Plans plans, Runs runs,
-      Stopper stopper, Lifecycles lifecycles, TaskControl control, IdleScalers scalers) {
+      Stopper stopper, Lifecycles lifecycles, TaskControl control, IdleScalers scalers,
+      EventQueue events) {
     this.task = task;
+    this.events = events;
     this.settings = settings;
     this.stream = stream;
     this.plans = plans;
@@ -118,19 +120,12 @@ final class RunLoop {
         if (control.readyUpdate() != null) {
           break;
         }
+        prepareAhead();
         handle(events.awaitFlushingLazily(stream, awaitMillis(now)));
       }
     }
     stream.flush();
     return stream.taskState();
-  }
-
-  /**
-   * Takes over the event queue of {@code previous} (an update rebuilt the runner): no event
-   * enqueued before, during or after the hand-over is lost. Before this loop is published.
-   */
-  void takeOverEvents(RunLoop previous) {
-    this.events = previous.events;
   }
 
   /** Advances the stage machine once; true when the stage changed (step again at once). */
@@ -205,6 +200,21 @@ final class RunLoop {
     }
     for (ProcessStatus failed : runs.start(start)) {
       plans.ended(failed.getProcess(), failed, now);
+    }
+  }
+
+  /**
+   * Builds the launches the next event may call for, before waiting for it: those of the
+   * processes next in line behind running ones ({@link TaskPlanner#nextInLine}).
+   */
+  private void prepareAhead() {
+    TaskPlanner plan = switch (stream.taskState()) {
+      case ACTIVE -> control.launchesStopped() ? null : plans.regular();
+      case FINALIZING -> plans.finalizing();
+      default -> null;
+    };
+    if (plan != null) {
+      runs.prepare(plan.nextInLine());
     }
   }
 
@@ -287,10 +297,10 @@ final class RunLoop {
       }
     }
     double now = settings.nowSecs();
-    if (batch.stream().anyMatch(e -> e instanceof Event.StatusChanged)) {
+    if (has(batch, Event.StatusChanged.class)) {
       scalers.statusChanged();
     }
-    if (batch.stream().anyMatch(e -> e instanceof Event.ControlWritten)) {
+    if (has(batch, Event.ControlWritten.class)) {
       control.poll(now);
     }
     if (dirty.remove(CoordinatorWatcher.ALL)) {
@@ -314,6 +324,15 @@ final class RunLoop {
         lifecycles.checked(h.result(), runs.coordinatorOf(h.result().process()), now);
       }
     }
+  }
+
+  private static boolean has(List<Event> batch, Class<? extends Event> kind) {
+    for (Event e : batch) {
+      if (kind.isInstance(e)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void requestStop(StopRequest request) {

@@ -9,4 +9,11 @@ public interface RunObserver {
   RunObserver NONE = (record, state) -> { };
 
   void onRecord(RunnerCkpt record, RunnerState state);
+
+  /**
+   * After the records of one durable group were told ({@link #onRecord} for each): a display that
+   * holds its lines back writes them now, once for the group.
+   */
+  default void onBatchEnd() {
+  }
 }

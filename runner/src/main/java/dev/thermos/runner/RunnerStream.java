@@ -31,6 +31,7 @@ final class RunnerStream implements Closeable {
   private final WriteRetry retry;
   private final Replayer replayer;
   private final Consumer<RunnerCkpt> listener;
+  private final Runnable batchEnd;
   private final List<RunnerCkpt> pending = new ArrayList<>();
   private final List<RunnerCkpt> unannounced = new ArrayList<>();
   private long pendingSinceNanos;
@@ -38,10 +39,17 @@ final class RunnerStream implements Closeable {
 
   RunnerStream(RecordSink writer, WriteRetry retry, Replayer replayer,
       Consumer<RunnerCkpt> listener) {
+    this(writer, retry, replayer, listener, () -> { });
+  }
+
+  /** As above; {@code batchEnd} runs after each group of records the listener was told of. */
+  RunnerStream(RecordSink writer, WriteRetry retry, Replayer replayer,
+      Consumer<RunnerCkpt> listener, Runnable batchEnd) {
     this.writer = writer;
     this.retry = retry;
     this.replayer = replayer;
     this.listener = listener;
+    this.batchEnd = batchEnd;
   }
 
   /** Appends {@code records} (and anything staged) durably, as one group. */
@@ -61,10 +69,14 @@ final class RunnerStream implements Closeable {
 
   /** Tells the listener of every durable record it has not been told of yet. */
   void announce() {
+    if (unannounced.isEmpty()) {
+      return;
+    }
     for (RunnerCkpt r : unannounced) {
       listener.accept(r);
     }
     unannounced.clear();
+    batchEnd.run();
   }
 
   /** Applies {@code records} to the state now; they reach the disk with the next flush. */

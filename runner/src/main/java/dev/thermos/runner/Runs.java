@@ -9,12 +9,14 @@ import dev.thermos.format.Replayer;
 import dev.thermos.gen.ProcessState;
 import dev.thermos.gen.ProcessStatus;
 import dev.thermos.gen.RunnerCkpt;
+import dev.thermos.posix.FileLocks;
 import dev.thermos.posix.LibC;
 import dev.thermos.supervision.Stopper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +30,9 @@ import java.util.function.Consumer;
  * them. Runs on the loop thread only.
  */
 final class Runs {
+  /** Launches built ahead per wait of the loop, at most. */
+  private static final int MAX_PREPARED = 16;
+
   private final TaskConfig task;
   private final RunnerStream stream;
   private final RunLauncher launcher;
@@ -37,6 +42,7 @@ final class Runs {
   private final CoordinatorReaders readers;
   private final Set<Integer> everyCoordinator = new HashSet<>();
   private Lifecycles lifecycles;
+  private final Map<String, ProcessConfig> configs = new HashMap<>();
 
   Runs(TaskConfig task, RunnerStream stream, RunLauncher launcher, Stopper stopper,
       Consumer<Event> sink) {
@@ -46,6 +52,9 @@ final class Runs {
     this.readers = new CoordinatorReaders(launcher::coordinatorCheckpoint);
     this.stopper = stopper;
     this.sink = sink;
+    for (ProcessConfig p : task.processes()) {
+      configs.putIfAbsent(p.name(), p);
+    }
   }
 
   /** Where runs are stopped by their ladders and told of their ends; set before any launch. */
@@ -75,8 +84,10 @@ final class Runs {
 
   /**
    * Starts a run of each process: their WAITING records go out as one group (unless a restarted
-   * runner found one already), then the coordinators are launched. Returns the runs that could not
-   * be launched, already recorded FAILED.
+   * runner found one already), durably, before any of them runs. The coordinators are asked for
+   * first and set themselves up meanwhile; each is told to go once the group is on disk (one that
+   * never hears it runs nothing: {@link RunLauncher#go}). Returns the runs that could not be
+   * launched, already recorded FAILED.
    */
   List<ProcessStatus> start(List<String> processes) throws IOException {
     if (processes.isEmpty()) {
@@ -89,12 +100,17 @@ final class Runs {
         waiting.add(Records.waiting(p, stream.nextSeq(p)));
       }
     }
-    // Durable (with whatever was staged) before any launch; told to the console after it.
-    stream.appendUnannounced(waiting);
+    stream.stage(waiting);
+    List<RunLauncher.Submitted> submitted = new ArrayList<>();
+    for (String p : processes) {
+      submitted.add(launcher.submit(config(p), stream.runCount(p) - 1, stream.nextSeq(p)));
+    }
+    stream.appendUnannounced(List.of());  // durable (with whatever was staged) before any go
     List<ProcessStatus> failed = new ArrayList<>();
     try {
-      for (String p : processes) {
-        if (!launch(p)) {
+      for (RunLauncher.Submitted s : submitted) {
+        String p = s.process().name();
+        if (!launch(s)) {
           stream.stage(Records.launchFailed(p, stream.nextSeq(p)));
           failed.add(stream.lastRun(p));
         }
@@ -105,14 +121,31 @@ final class Runs {
     return failed;
   }
 
-  /** Launches the run; false when it could not be launched. */
-  private boolean launch(String process) throws IOException {
-    int run = stream.runCount(process) - 1;
+  /**
+   * Builds ahead the next launch of each of {@code processes} that has no live run (see
+   * {@link RunLauncher#prepare}): called when the loop is about to wait, with the processes a run's
+   * end may make runnable.
+   */
+  void prepare(Collection<String> processes) {
+    int n = 0;
+    for (String p : processes) {
+      if (n++ == MAX_PREPARED) {
+        break;  // a wide fan-out: the rest are built when they launch
+      }
+      if (!live.containsKey(p)) {
+        readers.of(p);
+        launcher.prepare(config(p), stream.runCount(p), stream.nextSeq(p) + 1);
+      }
+    }
+  }
+
+  /** Completes the launch and lets the coordinator go; false when it could not be launched. */
+  private boolean launch(RunLauncher.Submitted submitted) throws IOException {
+    String process = submitted.process().name();
     CoordinatorStream reader = readers.atEnd(process);
     Launched launched;
     try {
-      launched = launcher.launch(config(process), run, stream.nextSeq(process),
-          liveCoordinatorPids());
+      launched = launcher.complete(submitted, liveCoordinatorPids());
     } catch (IOException e) {
       System.err.println("thermos run: cannot launch " + process + ": " + e.getMessage());
       return false;
@@ -123,6 +156,7 @@ final class Runs {
     if (!launched.spawner().isAlive()) {
       follow(started);  // found after its spawner died: no spawner will report its exit
     }
+    launcher.go(launched);
     return true;
   }
 
@@ -193,6 +227,10 @@ final class Runs {
       adopt(exit.process(), 0);
       return null;
     }
+    if (last.getState() == ProcessState.WAITING && launchedNothing(exit, run)) {
+      return null;  // the run stays WAITING: the next step launches it again
+    }
+    last = stream.lastRun(exit.process());
     if (!Replayer.isTerminal(last.getState())) {
       StopJournal.Reason why = lifecycles.stops().reason(exit.process());
       stream.stage(run.synthesizedEnd(last, why != null && why.failure(), now));
@@ -204,6 +242,39 @@ final class Runs {
       everyCoordinator.remove(run.coordinatorPid());
     }
     return run.endCopied() ? null : stream.lastRun(exit.process());
+  }
+
+  /**
+   * True when the coordinator of a WAITING run exited having run and written nothing, and no
+   * other coordinator wrote this run either: it was told not to go, or its spawner ended before
+   * its go ({@link CoordinatorExit#NOT_LAUNCHED}), or it found the stream locked by such a
+   * coordinator, which has let go of it since ({@link CoordinatorExit#LOCKED}: a relaunch that
+   * came before the stray it replaces had exited), or its exit status is not known
+   * ({@link CoordinatorExit#UNKNOWN}: a stray reaped by the orphan reaper before it was claimed; a
+   * coordinator that failed its set-up fails it again when launched again, and is then seen to).
+   * Its pid is forgotten.
+   */
+  private boolean launchedNothing(Event.CoordinatorExited exit, LiveRun run) throws IOException {
+    int code = exit.exitCode();
+    if (code != CoordinatorExit.NOT_LAUNCHED && code != CoordinatorExit.LOCKED
+        && code != CoordinatorExit.UNKNOWN) {
+      return false;
+    }
+    if (code == CoordinatorExit.LOCKED
+        && FileLocks.isHeld(coordinatorCheckpoint(exit.process()))) {
+      return false;  // held by something else than a coordinator: a launch failure
+    }
+    stream.stage(run.newRecords(stream.nextSeq(exit.process())));  // another's records, if any
+    if (stream.lastRun(exit.process()).getState() != ProcessState.WAITING) {
+      return false;
+    }
+    if (run.coordinatorPid() > 0) {
+      // Nothing should be left; a coordinator killed between its fork and its first record
+      // would leave the command: it goes before the run is launched again.
+      stopper.killLeftovers(run.coordinatorPid());
+      everyCoordinator.remove(run.coordinatorPid());
+    }
+    return true;
   }
 
   /**
@@ -327,11 +398,10 @@ final class Runs {
   }
 
   private ProcessConfig config(String process) {
-    for (ProcessConfig p : task.processes()) {
-      if (p.name().equals(process)) {
-        return p;
-      }
+    ProcessConfig p = configs.get(process);
+    if (p == null) {
+      throw new IllegalArgumentException("no process " + process + " in task " + task.name());
     }
-    throw new IllegalArgumentException("no process " + process + " in task " + task.name());
+    return p;
   }
 }

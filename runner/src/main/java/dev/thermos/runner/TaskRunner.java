@@ -43,6 +43,8 @@ public final class TaskRunner implements Closeable {
   private final RunnerStream stream;
   private final RunLauncher launcher;
   private final CoordinatorWatcher watcher;
+  /** Shared by the loops (an update rebuilds the loop): no event is lost in the hand-over. */
+  private final EventQueue events;
   private final Stopper stopper;
   private final IdleScalers scalers;
   private StatusWatcher statusWatcher;
@@ -76,9 +78,15 @@ public final class TaskRunner implements Closeable {
     this.launcher = new RunLauncher(settings, task.env(),
         cgroup.map(TaskCgroup::dir).orElse(null), spawned);
     this.scalers = new IdleScalers(settings);
-    build(task, plans);
-    this.watcher = new CoordinatorWatcher(paths.checkpointDirectory(settings.taskId()),
-        e -> loop.enqueue(e));
+    this.events = new EventQueue();
+    try {
+      build(task, plans);
+      this.watcher = new CoordinatorWatcher(paths.checkpointDirectory(settings.taskId()));
+    } catch (IOException | RuntimeException e) {
+      events.close();
+      throw e;
+    }
+    events.watch(watcher);
   }
 
   /** Builds what runs {@code task} (all of it but the stream, the launcher and the watcher). */
@@ -93,12 +101,8 @@ public final class TaskRunner implements Closeable {
         e -> loop.enqueue(e));
     runs.setLifecycles(lifecycles);
     this.control = new TaskControl(task, settings, stream, runs, lifecycles, stopper);
-    RunLoop next = new RunLoop(task, settings, stream, plans, runs, stopper, lifecycles, control,
-        scalers);
-    if (loop != null) {
-      next.takeOverEvents(loop);
-    }
-    this.loop = next;
+    this.loop = new RunLoop(task, settings, stream, plans, runs, stopper, lifecycles, control,
+        scalers, events);
   }
 
   /**
@@ -125,7 +129,7 @@ public final class TaskRunner implements Closeable {
     CheckpointWriter writer = TaskSetup.setup(() -> TaskSetup.openCheckpoint(settings, replayer));
     try {
       RunnerStream stream = new RunnerStream(RecordSink.of(writer), WriteRetry.onStderr(),
-          replayer, record -> observer.onRecord(record, replayer.state()));
+          replayer, record -> observer.onRecord(record, replayer.state()), observer::onBatchEnd);
       TaskState state = stream.taskState();
       if (state != null && Replayer.isTerminal(state)) {
         TaskSetup.finishEnded(stream, settings);
@@ -198,7 +202,7 @@ public final class TaskRunner implements Closeable {
         end = loop.run();
         TaskUpdate update = control.readyUpdate();
         if (update == null) {
-          watcher.closeInBackground();  // the loop takes no more events
+          watcher.unwatch();  // the loop takes no more events
           break;
         }
         rebuild(update.next());
@@ -283,6 +287,7 @@ public final class TaskRunner implements Closeable {
   public void close() throws IOException {
     try {
       watcher.close();
+      events.close();
       if (statusWatcher != null) {
         statusWatcher.close();
       }

@@ -1,5 +1,6 @@
 package dev.thermos.supervision;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,15 +28,22 @@ public final class ProcessIdentity {
 
   /** True when {@code pid} is a live process (not gone, not a zombie). */
   public static boolean isLive(int pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"),
-          StandardCharsets.UTF_8);
-      int close = stat.lastIndexOf(')');
-      char state = close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : 'X';
-      return state != 'Z' && state != 'X';
-    } catch (IOException e) {
-      return false;
+    ProcessTree.Entry e = stat(pid);
+    return e != null && e.alive();
+  }
+
+  /**
+   * The parsed {@code /proc/<pid>/stat}, or null when the process is gone (or its line unreadable).
+   * Through raw descriptors ({@link ProcReader}): a runner asks after every run's end, and a
+   * missing file costs no exception.
+   */
+  private static ProcessTree.Entry stat(int pid) {
+    if (pid <= 0 || !new File("/proc/" + pid).exists()) {
+      return null;  // gone: looked for without JNA, whose failed open costs two exceptions
     }
+    ProcReader reader = new ProcReader();
+    return reader.read(pid, "stat")
+        ? ProcessTree.parseStat(reader.content(), reader.length()) : null;
   }
 
   /** The process's arguments joined by spaces, or empty when it is gone or unreadable. */
@@ -59,19 +67,8 @@ public final class ProcessIdentity {
 
   /** The process's start time in clock ticks after boot, or empty when it is gone. */
   public static Optional<Long> startTicks(int pid) {
-    String stat;
-    try {
-      stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return Optional.empty();
-    }
-    int close = stat.lastIndexOf(')');
-    String[] fields = close < 0 ? new String[0] : stat.substring(close + 2).split(" ");
-    try {
-      return fields.length > 19 ? Optional.of(Long.parseLong(fields[19])) : Optional.empty();
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
+    ProcessTree.Entry e = stat(pid);
+    return e == null ? Optional.empty() : Optional.of(e.startTicks());
   }
 
   /**

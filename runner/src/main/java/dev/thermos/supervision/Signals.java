@@ -1,7 +1,7 @@
 package dev.thermos.supervision;
 
-import com.sun.jna.LastErrorException;
 import dev.thermos.posix.LibC;
+import dev.thermos.posix.QuietCalls;
 
 /** {@code kill(2)} and {@code waitpid(2)}, where "already gone" is success, not an error. */
 public final class Signals {
@@ -11,15 +11,14 @@ public final class Signals {
   private Signals() {}
 
   private static boolean send(int pid, int signal) throws SignalException {
-    try {
-      LibC.kill(pid, signal);
+    if (QuietCalls.kill(pid, signal) == 0) {
       return true;
-    } catch (LastErrorException e) {
-      if (e.getErrorCode() == LibC.ESRCH) {
-        return false;
-      }
-      throw new SignalException(pid, signal, e.getErrorCode());
     }
+    int errno = QuietCalls.errno();
+    if (errno == LibC.ESRCH) {
+      return false;
+    }
+    throw new SignalException(pid, signal, errno);
   }
 
   /**

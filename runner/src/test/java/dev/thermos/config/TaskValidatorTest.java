@@ -44,6 +44,16 @@ class TaskValidatorTest {
   }
 
   @Test
+  void aNulInACommandLineIsRefusedBeforeAndAfterInterpolation() {
+    assertEquals("Task has invalid process: b: invalid cmdline: contains a NUL character",
+        error(task(OK, ProcessConfig.of("b", "echo x\u0000y"))));
+    InvalidTaskException e = assertThrows(InvalidTaskException.class,
+        () -> TaskValidator.checkInterpolated(task(OK, ProcessConfig.of("b", "a\u0000"))));
+    assertEquals("Task has invalid process: b: invalid cmdline: contains a NUL character",
+        e.getMessage());
+  }
+
+  @Test
   void aDuplicateProcessNameIsRefused() {
     assertEquals("Task has duplicate process name: ok",
         error(task(OK, ProcessConfig.of("b", "x"), ProcessConfig.of("ok", "false"))));

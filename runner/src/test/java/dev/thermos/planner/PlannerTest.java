@@ -22,6 +22,21 @@ class PlannerTest {
   }
 
   @Test
+  void nextInLineArePendingProcessesWaitingOnlyForRunningOnes() throws Exception {
+    Planner p = planner(List.of("a", "b", "c", "d", "x"),
+        Map.of("b", Set.of("a"), "c", Set.of("b"), "d", Set.of("a", "x")));
+    assertEquals(List.of(), p.nextInLine(), "a and x are runnable: not next in line");
+    p.setRunning("a");
+    assertEquals(List.of("b"), p.nextInLine(), "d also waits for x, which has not started");
+    p.setRunning("x");
+    assertEquals(List.of("b", "d"), p.nextInLine());
+    p.setFinished("a");
+    assertEquals(List.of("d"), p.nextInLine(), "b is runnable now; c waits for b, pending");
+    p.setRunning("b");
+    assertEquals(List.of("c", "d"), p.nextInLine());
+  }
+
+  @Test
   void anEmptyPlanHasNothingToDoAndIsComplete() throws Exception {
     Planner p = planner(List.of(), Map.of());
     assertEquals(List.of(), p.runnable());

@@ -83,6 +83,22 @@ class RunnerStreamTest {
     assertEquals(START, sink.written);
   }
 
+  @Test
+  void theEndOfEachToldGroupIsToldOnceAndAnEmptyOneNever() throws Exception {
+    List<String> told = new ArrayList<>();
+    RunnerStream stream = new RunnerStream(sink, new WriteRetry(sleeps::add, line -> { }),
+        new Replayer(), r -> told.add("record"), () -> told.add("end"));
+    stream.append(START);
+    assertEquals(List.of("record", "record", "end"), told);
+    stream.flush();  // nothing staged: nothing told
+    stream.announce();
+    stream.appendUnannounced(List.of(Records.waiting("a", 0)));
+    assertEquals(3, told.size(), "not told before the announcement");
+    stream.stage(Records.waiting("b", 0));
+    stream.flush();  // a's WAITING (unannounced) and b's, as one group
+    assertEquals(List.of("record", "record", "end", "record", "record", "end"), told);
+  }
+
   private RunnerStream stream() {
     return new RunnerStream(sink, new WriteRetry(sleeps::add, line -> { }), new Replayer(),
         observed::add);

@@ -53,6 +53,26 @@ class WithoutShellIT {
     assertTrue(r.stdout("p", 0).contains("FROM_PROFILE=yes"), r.stdout("p", 0));
   }
 
+  /**
+   * Each launch looks at the profile as it is then, though the runner builds a successor's launch
+   * while its predecessor runs: the predecessor here writes the profile, then another removes it.
+   */
+  @Test
+  void aProfileWrittenOrRemovedByAnEarlierProcessCountsForTheNextLaunch() throws Exception {
+    TaskResult r = new TaskHarness(root, "changing").run("""
+        {"name": "changing", "processes": [
+          {"name": "write", "cmdline": "sleep 0.2; echo export FROM_PROFILE=yes > .thermos_profile"},
+          {"name": "with", "cmdline": "env", "shell": false},
+          {"name": "remove", "cmdline": "sleep 0.2; rm .thermos_profile"},
+          {"name": "without", "cmdline": "env", "shell": false}],
+         "constraints": [{"order": ["write", "with", "remove", "without"]}]}""");
+    r.assertEnded(TaskState.SUCCESS);
+    assertTrue(r.stdout("with", 0).contains("FROM_PROFILE=yes"), r.stdout("with", 0));
+    assertTrue(r.stdout("with", 0).contains("SHLVL="), "under bash: " + r.stdout("with", 0));
+    assertFalse(r.stdout("without", 0).contains("FROM_PROFILE="), r.stdout("without", 0));
+    assertFalse(r.stdout("without", 0).contains("SHLVL="), "no bash: " + r.stdout("without", 0));
+  }
+
   @Test
   void shellSyntaxIsAnInvalidTaskInTheFileOrFromABinding() {
     InvalidTaskException inFile = assertThrows(InvalidTaskException.class,
