@@ -31,8 +31,25 @@ public final class Main {
   /** -x, --stacktrace: inherited by every verb. */
   boolean stacktrace;
 
+  private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+  private static final String DISABLE_CLOSURES = "picocli.disable.closures";
   /** True in a JVM that {@link #main} started, not when a test calls {@link #execute}. */
   private static volatile boolean ownProcess;
+
+  static {
+    // picocli registers, in every CommandLine it builds (two per command), a converter for each
+    // java.time and java.sql type it knows, through reflection and a regex per type. No option of
+    // thermos has one of those types (durations have a converter of their own): left out, a
+    // command starts several milliseconds sooner. A value the user set is kept.
+    if (System.getProperty(CONVERTER_EXCLUDES) == null) {
+      System.setProperty(CONVERTER_EXCLUDES, "java\\.(sql|time)\\..*");
+    }
+    // Its default factory looks for Groovy's closure class when it is initialised (a class-path
+    // search that fails, ~7 ms): thermos has no Groovy.
+    if (System.getProperty(DISABLE_CLOSURES) == null) {
+      System.setProperty(DISABLE_CLOSURES, "true");
+    }
+  }
 
   public static void main(String[] args) {
     ownProcess = true;

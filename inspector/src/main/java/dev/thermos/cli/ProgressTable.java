@@ -118,7 +118,7 @@ final class ProgressTable {
    */
   static String duration(double secs) {
     if (secs < 60) {
-      return BigDecimal.valueOf(secs).setScale(1, RoundingMode.HALF_UP).toPlainString() + "s";
+      return tenths(secs) + "s";
     }
     long s = (long) secs;
     StringBuilder b = new StringBuilder();
@@ -127,6 +127,21 @@ final class ProgressTable {
     }
     return ZeroPadding.append(b.append(s / 3600).append('h'), s % 3600 / 60, 2).append('m')
         .toString();
+  }
+
+  /**
+   * {@code secs} (below 60) to one decimal, half up, as {@code %.1f}: ten times it rounded, unless
+   * that lies within a millionth of a tie, where only the decimal digits can tell, or is negative
+   * (BigDecimal, as the JDK's formatter). A progress line has two durations: this keeps BigDecimal, and the
+   * double's decimal digits, off a chain step's work.
+   */
+  private static String tenths(double secs) {
+    double scaled = secs * 10;
+    if (secs < 0 || Math.abs(scaled - Math.floor(scaled) - 0.5) < 1e-6) {
+      return BigDecimal.valueOf(secs).setScale(1, RoundingMode.HALF_UP).toPlainString();
+    }
+    long t = Math.round(scaled);
+    return new StringBuilder().append(t / 10).append('.').append(t % 10).toString();
   }
 
   /** {@code text} with spaces after it up to {@code width} characters ({@code %-<width>s}). */

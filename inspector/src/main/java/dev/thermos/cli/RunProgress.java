@@ -45,6 +45,9 @@ final class RunProgress implements RunObserver, AutoCloseable {
   private ScheduledExecutorService ticker;
   private StatusKey statusKey;
   private boolean dirty;
+  /** The second {@link #now} last formatted, and its text up to the milliseconds. */
+  private long clockSecond = Long.MIN_VALUE;
+  private String clockPrefix;
   private boolean closed;
 
   RunProgress(PrintWriter out, String taskId, TaskConfig task, boolean terminal,
@@ -101,6 +104,7 @@ final class RunProgress implements RunObserver, AutoCloseable {
     }
   }
 
+  /** Off a terminal: the transition's line, written out at the end of its group. */
   private void printPlain(String line, List<ProcessRow> adopted) {
     synchronized (block) {
       String now = now();
@@ -108,6 +112,13 @@ final class RunProgress implements RunObserver, AutoCloseable {
       for (ProcessRow row : adopted) {
         out.println(now + " " + ProgressTable.plainLine(row, nowSecs.getAsDouble()));
       }
+    }
+  }
+
+  /** The lines of a group of records, written with one flush (a chain step has four). */
+  @Override
+  public void onBatchEnd() {
+    synchronized (block) {
       out.flush();
     }
   }
@@ -232,13 +243,22 @@ final class RunProgress implements RunObserver, AutoCloseable {
     }
   }
 
+  /**
+   * The local time, {@code HH:mm:ss.SSS}. The zone's rules are looked up once a second (a chain of
+   * short processes prints many lines a second; called under the lock of {@code block}).
+   */
   private String now() {
-    Instant instant = Instant.ofEpochMilli((long) (nowSecs.getAsDouble() * 1000));
-    LocalTime t = LocalTime.ofInstant(instant, ZoneId.systemDefault());
-    StringBuilder b = new StringBuilder(12);  // HH:mm:ss.SSS
-    ZeroPadding.append(b, t.getHour(), 2).append(':');
-    ZeroPadding.append(b, t.getMinute(), 2).append(':');
-    ZeroPadding.append(b, t.getSecond(), 2).append('.');
-    return ZeroPadding.append(b, t.getNano() / 1_000_000, 3).toString();
+    long millis = (long) (nowSecs.getAsDouble() * 1000);
+    long second = Math.floorDiv(millis, 1000);
+    if (second != clockSecond) {
+      LocalTime t = LocalTime.ofInstant(Instant.ofEpochSecond(second), ZoneId.systemDefault());
+      StringBuilder b = new StringBuilder(9);  // HH:mm:ss.
+      ZeroPadding.append(b, t.getHour(), 2).append(':');
+      ZeroPadding.append(b, t.getMinute(), 2).append(':');
+      clockPrefix = ZeroPadding.append(b, t.getSecond(), 2).append('.').toString();
+      clockSecond = second;
+    }
+    return ZeroPadding.append(new StringBuilder(12).append(clockPrefix),
+        Math.floorMod(millis, 1000), 3).toString();
   }
 }

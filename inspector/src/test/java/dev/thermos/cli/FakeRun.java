@@ -66,6 +66,7 @@ final class FakeRun {
     for (RunnerCkpt r : records) {
       observer.onRecord(r, replayer.state());
     }
+    observer.onBatchEnd();
     return this;
   }
 
@@ -81,6 +82,7 @@ final class FakeRun {
       throw new IllegalStateException(e);
     }
     observer.onRecord(record, replayer.state());
+    observer.onBatchEnd();
     return this;
   }
 }

@@ -114,6 +114,18 @@ class ProgressTableTest {
   }
 
   @Test
+  void durationsAtAndAroundEveryTieRoundAsPercentPointOneFDoes() {
+    for (int hundredths = 5; hundredths < 6000; hundredths += 10) {
+      double tie = hundredths / 100.0;
+      for (double secs : new double[] {tie, Math.nextUp(tie), Math.nextDown(tie),
+          Math.nextDown(Math.nextDown(tie)), tie + 1e-7, tie - 1e-7}) {
+        assertEquals(String.format(java.util.Locale.ROOT, "%.1fs", secs),
+            ProgressTable.duration(secs), "" + secs);
+      }
+    }
+  }
+
+  @Test
   void durationsReadAsSecondsMinutesOrHours() {
     assertEquals("4.2s", ProgressTable.duration(4.2));
     assertEquals("3m07s", ProgressTable.duration(187));
