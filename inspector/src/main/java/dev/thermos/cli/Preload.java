@@ -2,12 +2,13 @@ package dev.thermos.cli;
 
 /**
  * Initialises, on a daemon thread, classes a task's run needs a little later and whose
- * initialisation is long: the JDK classes picocli's converters load, JNA's native library and the
- * libc bindings, the JSON parsers and writers, the time zone database, the checkpoint records'
- * Thrift metadata, the run loop's poll and inotify bindings and the JDK's process launcher. It overlaps picocli's parsing
- * and the task's loading on another core; the main thread, reaching one of them, waits for its
- * initialisation to end (the JVM's class initialisation lock) and goes on. Initialising a class
- * has no other effect here, so the order of work the runner does is unchanged.
+ * initialisation is long: JNA's native library and the libc bindings, the JSON parsers and
+ * writers, the time zone databases, the checkpoint records' Thrift metadata, the run loop's poll
+ * and inotify bindings and the JDK's process launcher; it also links the first lambda. It overlaps
+ * picocli's parsing and the task's loading on another core; the main thread, reaching one of them,
+ * waits for its initialisation to end (the JVM's class initialisation lock) and goes on.
+ * Initialising a class has no other effect here, so the order of work the runner does is
+ * unchanged.
  *
  * <p>A class that fails to initialise here fails for the main thread too, then as a
  * {@code NoClassDefFoundError} without the first cause: {@link #failure} keeps it for the report.

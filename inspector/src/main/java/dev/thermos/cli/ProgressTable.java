@@ -132,8 +132,8 @@ final class ProgressTable {
   /**
    * {@code secs} (below 60) to one decimal, half up, as {@code %.1f}: ten times it rounded, unless
    * that lies within a millionth of a tie, where only the decimal digits can tell, or is negative
-   * (BigDecimal, as the JDK's formatter). A progress line has two durations: this keeps BigDecimal, and the
-   * double's decimal digits, off a chain step's work.
+   * (BigDecimal, as the JDK's formatter). A progress line has two durations: this keeps
+   * BigDecimal, and the double's decimal digits, off a chain step's work.
    */
   private static String tenths(double secs) {
     double scaled = secs * 10;

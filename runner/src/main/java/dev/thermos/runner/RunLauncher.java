@@ -90,7 +90,10 @@ final class RunLauncher {
     return paths.coordinatorCheckpoint(settings.taskId(), process);
   }
 
-  /** A launch asked of the spawner and not answered yet; {@code spawner} null when the request was lost. */
+  /**
+   * A launch asked of the spawner and not answered yet; {@code spawner} null when the request was
+   * lost.
+   */
   record Submitted(ProcessConfig process, LaunchSpec spec, byte[] request, Spawner spawner) {}
 
   /**

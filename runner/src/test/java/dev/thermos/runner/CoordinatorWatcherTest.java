@@ -81,7 +81,8 @@ class CoordinatorWatcherTest {
 
   /** Builds {@code struct inotify_event}s: mask and name, the name NUL-padded to 16 bytes. */
   private static java.nio.ByteBuffer events(Object... maskAndName) {
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4096).order(java.nio.ByteOrder.nativeOrder());
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.allocate(4096).order(java.nio.ByteOrder.nativeOrder());
     for (int i = 0; i < maskAndName.length; i += 2) {
       byte[] name = ((String) maskAndName[i + 1]).getBytes(java.nio.charset.StandardCharsets.UTF_8);
       int len = name.length == 0 ? 0 : (name.length / 16 + 1) * 16;

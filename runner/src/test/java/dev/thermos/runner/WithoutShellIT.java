@@ -61,7 +61,8 @@ class WithoutShellIT {
   void aProfileWrittenOrRemovedByAnEarlierProcessCountsForTheNextLaunch() throws Exception {
     TaskResult r = new TaskHarness(root, "changing").run("""
         {"name": "changing", "processes": [
-          {"name": "write", "cmdline": "sleep 0.2; echo export FROM_PROFILE=yes > .thermos_profile"},
+          {"name": "write",
+           "cmdline": "sleep 0.2; echo export FROM_PROFILE=yes > .thermos_profile"},
           {"name": "with", "cmdline": "env", "shell": false},
           {"name": "remove", "cmdline": "sleep 0.2; rm .thermos_profile"},
           {"name": "without", "cmdline": "env", "shell": false}],
