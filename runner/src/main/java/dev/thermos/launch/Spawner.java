@@ -176,11 +176,7 @@ public final class Spawner implements Closeable {
    * @throws SpawnerGoneException when the spawner is gone (its coordinators then never go)
    */
   public void go(int pid, boolean go) throws IOException {
-    byte[] body = ((go ? "g" : "n") + "\0" + pid + "\0").getBytes(StandardCharsets.US_ASCII);
-    byte[] out = new byte[4 + body.length];
-    out[3] = (byte) body.length;
-    System.arraycopy(body, 0, out, 4, body.length);
-    write(out);
+    write(framed(((go ? "g" : "n") + "\0" + pid + "\0").getBytes(StandardCharsets.US_ASCII)));
   }
 
   /** {@link #go(int, boolean)}: go. */
@@ -223,7 +219,11 @@ public final class Spawner implements Closeable {
     argv.forEach(a -> string(payload, a));
     string(payload, Integer.toString(env.size()));
     env.forEach((k, v) -> string(payload, k + "=" + v));
-    byte[] body = payload.toByteArray();
+    return framed(payload.toByteArray());
+  }
+
+  /** {@code body} after its length (4 bytes, big-endian): one message on the spawner's stdin. */
+  private static byte[] framed(byte[] body) {
     byte[] out = new byte[4 + body.length];
     out[0] = (byte) (body.length >>> 24);
     out[1] = (byte) (body.length >>> 16);

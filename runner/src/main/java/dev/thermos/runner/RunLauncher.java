@@ -72,9 +72,7 @@ final class RunLauncher {
    */
   void prepare() {
     try {
-      if (spawner == null) {
-        spawner = Spawner.start(binary, cgroup, listener);
-      }
+      spawner();
     } catch (IOException e) {
       spawner = null;
     }
@@ -110,11 +108,9 @@ final class RunLauncher {
       launch = build(process, run, forkedSeq, profile);
     }
     try {
-      if (spawner == null || !spawner.isAlive()) {
-        spawner = Spawner.start(binary, cgroup, listener);
-      }
-      spawner.submit(launch.spec(), launch.request());
-      return new Submitted(process, launch.spec(), launch.request(), spawner);
+      Spawner used = spawner();
+      used.submit(launch.spec(), launch.request());
+      return new Submitted(process, launch.spec(), launch.request(), used);
     } catch (IOException e) {
       spawner = null;  // gone, or could not start: complete() tries again, and reports
       return new Submitted(process, launch.spec(), launch.request(), null);
@@ -136,8 +132,12 @@ final class RunLauncher {
   Launched complete(Submitted submitted, Collection<Integer> known) throws IOException {
     LaunchSpec spec = submitted.spec();
     Spawner used = submitted.spawner();
-    if (used != null) {
+    for (int lost = 0; ; lost++) {
       try {
+        if (used == null) {
+          used = spawner();
+          used.submit(spec, submitted.request());
+        }
         return new Launched(used.awaitSpawned(), used);
       } catch (SpawnerGoneException e) {
         if (spawner == used) {
@@ -149,19 +149,12 @@ final class RunLauncher {
               + " after forking its coordinator (pid " + stray + "); following it");
           return new Launched(stray, used);
         }
-        System.err.println("thermos run: " + e.getMessage() + " of " + spec.process()
-            + " before forking it; launching it again");
-      }
-    }
-    for (int lost = 1; ; lost++) {
-      try {
-        return launch(spec, submitted.request(), known);
-      } catch (SpawnerGoneException e) {
         if (lost >= MAX_LOST_LAUNCHES) {
           throw new IOException("the spawner died " + lost + " times in a row during the launch", e);
         }
         System.err.println("thermos run: " + e.getMessage() + " of " + spec.process()
             + " before forking it; launching it again");
+        used = null;
       }
     }
   }
@@ -181,26 +174,14 @@ final class RunLauncher {
     }
   }
 
-  /** A launch through the spawner, asked and answered (without its go). */
-  private Launched launch(LaunchSpec spec, byte[] request, Collection<Integer> known)
-      throws IOException {
+  /** The spawner, started first if there is none or it died. */
+  private Spawner spawner() throws IOException {
     if (spawner == null || !spawner.isAlive()) {
       spawner = Spawner.start(binary, cgroup, listener);
     }
-    Spawner used = spawner;
-    try {
-      return new Launched(used.spawn(spec, request), used);
-    } catch (SpawnerGoneException e) {
-      spawner = null;
-      int stray = StrayCoordinators.forkedBy(used, known);
-      if (stray > 0) {
-        System.err.println("thermos run: " + e.getMessage() + " of " + spec.process()
-            + " after forking its coordinator (pid " + stray + "); following it");
-        return new Launched(stray, used);
-      }
-      throw e;
-    }
+    return spawner;
   }
+
 
   /**
    * Builds the launch of run number {@code run} of {@code process} now, while the loop has nothing
